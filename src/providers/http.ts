@@ -1,0 +1,362 @@
+// The one place that talks HTTP to providers: pooled undici connections, deadlines, safe retries, rate limits, a breaker.
+import { Pool, errors as undiciErrors } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
+import type { RoutePath } from './route-path.js';
+import { ProviderError, type ProviderErrorKind, type ProviderId } from './types.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpTimeouts {
+  /** TCP (and TLS) connect. */
+  connectMs: number;
+  /** From sending the request to receiving all response headers. */
+  headersMs: number;
+  /** Between two chunks of the response body. */
+  bodyMs: number;
+  /** The whole call, retries and rate-limit waits included. */
+  deadlineMs: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first one included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** What an observer hears about every attempt: enough for logs, traces and call counting; never ids or secrets. */
+export interface CallEvent {
+  provider: ProviderId;
+  method: HttpMethod;
+  /** The route template, such as `/v1/orgs/{organizationId}/teams`. */
+  route: string;
+  /** Null when no response arrived (network error, timeout, open circuit). */
+  status: number | null;
+  durationMs: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open';
+}
+
+export type CallObserver = (event: CallEvent) => void;
+
+export interface HttpClientOptions {
+  provider: ProviderId;
+  /** A human name for messages, such as `GitBook`. */
+  providerName: string;
+  /** Origin and base path, such as `https://api.gitbook.com/v1`. */
+  baseUrl: string;
+  timeouts?: Partial<HttpTimeouts>;
+  retry?: Partial<RetryPolicy>;
+  breaker?: Partial<BreakerOptions>;
+  /** Most connections open to this origin at once. */
+  connections?: number;
+  /** Headers sent on every call (other than `auth: false` ones): credentials live here and only here. */
+  authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Headers sent on every call. */
+  defaultHeaders?: Record<string, string>;
+  /** Pulls the human message out of the provider's error body. */
+  errorMessage?: (status: number, body: unknown) => string | undefined;
+  /** Values that must never appear in a message (tokens, keys); passwords are added per request. */
+  secrets?: () => readonly string[];
+}
+
+/** The knobs an adapter's configuration may turn on its client. */
+export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections'>;
+
+export interface HttpRequest {
+  method: HttpMethod;
+  path: RoutePath;
+  query?: Readonly<Record<string, string | number | boolean | null | undefined>>;
+  headers?: Readonly<Record<string, string>>;
+  /** A JSON body. */
+  json?: unknown;
+  /** An application/x-www-form-urlencoded body. */
+  form?: Readonly<Record<string, string>>;
+  /** Overrides the Content-Type of a json body (Checkmarx's versioned media types). */
+  contentType?: string;
+  /** Whether the call may be sent again after a failure (PROVIDERS.md says which are). */
+  idempotent: boolean;
+  /** Statuses handed back to the caller instead of turned into errors; 2xx are always accepted. */
+  accept?: readonly number[];
+  /** Overrides the client's deadline for this call. */
+  deadlineMs?: number;
+  /** False for calls that fetch credentials themselves. */
+  auth?: boolean;
+  /** Values of this request that must never appear in a message (passwords). */
+  sensitive?: readonly string[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: ResponseHeaders;
+  /** Parsed JSON, or null for an empty body. */
+  body: unknown;
+  route: string;
+}
+
+const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 3_000, headersMs: 8_000, bodyMs: 8_000, deadlineMs: 10_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
+const DEFAULT_BREAKER: BreakerOptions = { failureThreshold: 5, resetAfterMs: 10_000 };
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404 || status === 410) return 'NOT_FOUND';
+  if (status === 409 || status === 412) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'UNAVAILABLE';
+  if (status >= 400) return 'INVALID';
+  return 'BAD_RESPONSE';
+}
+
+/** An attempt that produced no usable response. */
+class AttemptFailure {
+  constructor(
+    readonly outcome: 'network-error' | 'timeout',
+    readonly detail: string,
+    readonly cause: unknown,
+    /** False only when the request certainly never reached the provider (connection refused). */
+    readonly mayHaveArrived: boolean = true,
+  ) {}
+}
+
+export class HttpClient {
+  readonly provider: ProviderId;
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly timeouts: HttpTimeouts;
+  private readonly retry: RetryPolicy;
+  private readonly breaker: CircuitBreaker;
+  private readonly observers = new Set<CallObserver>();
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.provider = options.provider;
+    const url = new URL(options.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.breaker = new CircuitBreaker({ ...DEFAULT_BREAKER, ...options.breaker });
+    this.pool = new Pool(url.origin, {
+      connections: options.connections ?? 16,
+      connect: { timeout: this.timeouts.connectMs },
+      headersTimeout: this.timeouts.headersMs,
+      bodyTimeout: this.timeouts.bodyMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  get breakerState(): BreakerState {
+    return this.breaker.state;
+  }
+
+  /** Adds an observer of every attempt; returns the function that removes it. */
+  observe(observer: CallObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  /**
+   * Sends one call. Resolves with any 2xx or accepted status; everything else becomes a ProviderError.
+   * Only idempotent calls are retried: on network errors, timeouts, 502/503/504 and 429.
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const deadline = Date.now() + (req.deadlineMs ?? this.timeouts.deadlineMs);
+    const attempts = req.idempotent ? Math.max(1, this.retry.attempts) : 1;
+
+    for (let attempt = 1; ; attempt++) {
+      if (!this.breaker.tryAcquire()) {
+        this.emit(req, null, 0, attempt, 'circuit-open');
+        throw this.error(req, 'UNAVAILABLE', `${this.options.providerName} is failing; calls are paused (circuit open)`, {
+          retryAfter: Math.ceil(this.breaker.retryInMs / 1000),
+        });
+      }
+
+      const started = performance.now();
+      const outcome = await this.attempt(req, deadline);
+      const durationMs = performance.now() - started;
+
+      if (outcome instanceof AttemptFailure) {
+        this.breaker.recordFailure();
+        this.emit(req, null, durationMs, attempt, outcome.outcome);
+        const remaining = deadline - Date.now();
+        if (attempt < attempts && remaining > 0) {
+          await sleep(Math.min(this.backoff(attempt), remaining));
+          continue;
+        }
+        throw this.error(req, 'UNAVAILABLE', `${this.options.providerName} ${outcome.detail}`, {
+          outcomeUnknown: !req.idempotent && outcome.mayHaveArrived,
+          cause: outcome.cause,
+        });
+      }
+
+      this.emit(req, outcome.status, durationMs, attempt, 'response');
+      const { status } = outcome;
+      if (status >= 500) this.breaker.recordFailure();
+      else if (status < 400 || status === 429) this.breaker.recordSuccess();
+      else this.breaker.recordNeutral();
+
+      if ((status >= 200 && status < 300) || req.accept?.includes(status)) return this.parsed(req, outcome);
+
+      if (RETRYABLE_STATUSES.has(status)) {
+        const askedWait = waitSecondsFrom(outcome.headers);
+        const waitMs = askedWait !== undefined ? askedWait * 1000 : this.backoff(attempt);
+        const fitsDeadline = Date.now() + waitMs < deadline;
+        if (attempt < attempts && fitsDeadline) {
+          await sleep(waitMs);
+          continue;
+        }
+        throw this.statusError(req, outcome, askedWait ?? (status === 429 ? 1 : undefined));
+      }
+      throw this.statusError(req, outcome, undefined);
+    }
+  }
+
+  private async attempt(
+    req: HttpRequest,
+    deadline: number,
+  ): Promise<AttemptFailure | { status: number; headers: ResponseHeaders; text: string }> {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders };
+    if (req.auth !== false && this.options.authHeaders) Object.assign(headers, await this.options.authHeaders());
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    }
+    Object.assign(headers, req.headers);
+
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return new AttemptFailure('timeout', 'did not answer before the deadline', undefined);
+    try {
+      const response = await this.pool.request({
+        method: req.method,
+        path: this.basePath + req.path.path + queryString(req.query),
+        headers,
+        body,
+        signal: AbortSignal.timeout(remaining),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (cause) {
+      return describeFailure(cause, req);
+    }
+  }
+
+  private parsed(req: HttpRequest, raw: { status: number; headers: ResponseHeaders; text: string }): HttpResponse {
+    const body = parseBody(raw.text);
+    if (body === MALFORMED) {
+      throw this.error(req, 'BAD_RESPONSE', `${this.options.providerName} sent a body that is not JSON`, {
+        status: raw.status,
+      });
+    }
+    return { status: raw.status, headers: raw.headers, body, route: req.path.route };
+  }
+
+  private statusError(
+    req: HttpRequest,
+    raw: { status: number; text: string },
+    retryAfter: number | undefined,
+  ): ProviderError {
+    const body = parseBody(raw.text);
+    const providerMessage = body === MALFORMED ? undefined : this.options.errorMessage?.(raw.status, body);
+    const kind = kindForStatus(raw.status);
+    const message = `${this.options.providerName} answered ${raw.status}${providerMessage ? `: ${providerMessage}` : ''}`;
+    return this.error(req, kind, message, { status: raw.status, retryAfter });
+  }
+
+  private error(
+    req: HttpRequest,
+    kind: ProviderErrorKind,
+    message: string,
+    details: { status?: number; retryAfter?: number; outcomeUnknown?: boolean; cause?: unknown },
+  ): ProviderError {
+    const route = `${req.method} ${this.basePath}${req.path.route}`;
+    return new ProviderError(this.provider, kind, this.redact(`${message} (${route})`, req), { ...details, route });
+  }
+
+  /** Replaces every known secret in a message; a provider may echo input back in its error text. */
+  private redact(text: string, req: HttpRequest): string {
+    const secrets = [...(this.options.secrets?.() ?? []), ...(req.sensitive ?? [])].filter((s) => s.length >= 4);
+    return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // "equal jitter": spreads retries, keeps a floor
+  }
+
+  private emit(
+    req: HttpRequest,
+    status: number | null,
+    durationMs: number,
+    attempt: number,
+    outcome: CallEvent['outcome'],
+  ): void {
+    const event: CallEvent = {
+      provider: this.provider,
+      method: req.method,
+      route: this.basePath + req.path.route,
+      status,
+      durationMs: Math.round(durationMs * 10) / 10,
+      attempt,
+      outcome,
+    };
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch {
+        // An observer's failure must never fail the call it watches.
+      }
+    }
+  }
+}
+
+const MALFORMED = Symbol('malformed');
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return MALFORMED;
+  }
+}
+
+function queryString(query: HttpRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function describeFailure(cause: unknown, req: HttpRequest): AttemptFailure {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const timedOut =
+    cause instanceof undiciErrors.HeadersTimeoutError ||
+    cause instanceof undiciErrors.BodyTimeoutError ||
+    cause instanceof undiciErrors.ConnectTimeoutError ||
+    (cause instanceof DOMException && cause.name === 'TimeoutError') ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT';
+  if (timedOut) {
+    const unknown = req.idempotent ? '' : '; the change may or may not have been applied';
+    return new AttemptFailure('timeout', `timed out${unknown}`, cause);
+  }
+  const reason = typeof code === 'string' ? code : cause instanceof Error ? cause.name : 'unknown error';
+  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+  return new AttemptFailure('network-error', `could not be reached (${reason})`, cause, !neverSent);
+}

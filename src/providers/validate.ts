@@ -1,0 +1,44 @@
+// Checks at the adapter boundary: provider responses against their wire schemas, and ids before any call.
+import type { z } from 'zod';
+import { ProviderError, type ProviderId } from './types.js';
+
+/** `items[3].user.id` from a zod issue path. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out === '' ? String(key) : `${out}.${String(key)}`;
+  }, '');
+}
+
+/**
+ * Parses a response body with its wire schema. A mismatch is a BAD_RESPONSE naming the field and what was
+ * expected, so a changed API fails at the edge with a clear message, never deep inside a resolver.
+ */
+export function parseResponse<S extends z.ZodType>(
+  provider: ProviderId,
+  schema: S,
+  body: unknown,
+  route: string,
+): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? fieldPath(issue.path) || '(body)' : '(body)';
+  const problem = issue?.message ?? 'unexpected shape';
+  return raise(new ProviderError(provider, 'BAD_RESPONSE', `Unexpected response from ${route}: ${field}: ${problem}`, { field, route }));
+}
+
+function raise(error: ProviderError): never {
+  throw error;
+}
+
+/**
+ * Checks an id's format before it goes into a path. The message names what was expected, never the
+ * whole value (ids come from users, and a long one could be anything).
+ */
+export function assertIdFormat(provider: ProviderId, what: string, value: string, pattern: RegExp, expected: string): void {
+  if (!pattern.test(value)) {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    throw new ProviderError(provider, 'INVALID', `Invalid ${what} ${JSON.stringify(shown)}: expected ${expected}`, { field: what });
+  }
+}
