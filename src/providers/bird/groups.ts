@@ -1,0 +1,99 @@
+// Team reads: one page of an organization's teams, and teams by id (a GET each for a few, else the list).
+import { routePath } from '../route-path.js';
+import type { GroupRecord, Page, PageRequest } from '../types.js';
+import { ProviderError } from '../types.js';
+import { parseResponse } from '../validate.js';
+import {
+  BATCH_CONCURRENCY,
+  MAX_PAGE_SIZE,
+  PROVIDER,
+  assertOrganization,
+  errorCode,
+  idKey,
+  idProblem,
+  mapWithConcurrency,
+  notFoundError,
+  uniqueValidIds,
+  type BirdContext,
+} from './context.js';
+import { toGroupRecord } from './map.js';
+import { decodePageToken, encodePageToken, pageSize } from './page-token.js';
+import { TeamListWire, TeamWire } from './wire.js';
+
+const TEAMS = '/organizations/{organizationId}/teams';
+const TEAM = '/organizations/{organizationId}/teams/{teamId}';
+/** Up to this many ids cost a GET each; more cost list pages of 100 (a seeded org has 8 teams: one call). */
+const MAX_SINGLE_GETS = 3;
+
+/** Bird cannot filter teams by name: `capabilities.filters.groupName` is false and the resolvers filter. */
+export async function listGroups(ctx: BirdContext, organizationId: string, page: PageRequest): Promise<Page<GroupRecord>> {
+  assertOrganization(ctx, organizationId);
+  const point = decodePageToken(page.after);
+  const { results, next } = await fetchTeamPage(ctx, point.t, pageSize(page.size));
+  return {
+    items: results.map((team) => toGroupRecord(ctx.organizationId, team)),
+    next: next === null ? null : encodePageToken({ t: next, k: 0, l: null }),
+    totalCount: null,
+  };
+}
+
+export async function getGroups(
+  ctx: BirdContext,
+  organizationId: string,
+  groupIds: readonly string[],
+): Promise<Array<GroupRecord | ProviderError>> {
+  assertOrganization(ctx, organizationId);
+  const wanted = uniqueValidIds(groupIds, 'groupId');
+  const found = new Map<string, GroupRecord>();
+
+  if (wanted.size > 0 && wanted.size <= MAX_SINGLE_GETS) {
+    const records = await mapWithConcurrency([...wanted], BATCH_CONCURRENCY, (key) => getTeam(ctx, key));
+    for (const record of records) if (record) found.set(idKey(record.id), record);
+  } else if (wanted.size > 0) {
+    // The list walk stops as soon as every wanted team has been seen.
+    let token: string | null = null;
+    do {
+      const page = await fetchTeamPage(ctx, token, MAX_PAGE_SIZE);
+      for (const team of page.results) {
+        if (wanted.has(idKey(team.id))) found.set(idKey(team.id), toGroupRecord(ctx.organizationId, team));
+      }
+      token = page.next;
+    } while (token !== null && found.size < wanted.size);
+  }
+
+  return groupIds.map((id) => {
+    const problem = idProblem(id, 'groupId');
+    if (problem) return problem;
+    return found.get(idKey(id)) ?? new ProviderError(PROVIDER, 'NOT_FOUND', 'Team not found', { field: 'groupId' });
+  });
+}
+
+/** One team, or null when Bird says the team does not exist; an unknown organization fails the batch. */
+async function getTeam(ctx: BirdContext, teamId: string): Promise<GroupRecord | null> {
+  const response = await ctx.http.request({
+    method: 'GET',
+    path: routePath(TEAM, { organizationId: ctx.organizationId, teamId }),
+    idempotent: true,
+    accept: [404],
+  });
+  if (response.status === 404) {
+    if (errorCode(response) === 'team_not_found') return null;
+    throw notFoundError('GET', response);
+  }
+  return toGroupRecord(ctx.organizationId, parseResponse(PROVIDER, TeamWire, response.body, `GET ${TEAM}`));
+}
+
+async function fetchTeamPage(
+  ctx: BirdContext,
+  pageToken: string | null,
+  limit: number,
+): Promise<{ results: TeamWire[]; next: string | null }> {
+  const response = await ctx.http.request({
+    method: 'GET',
+    path: routePath(TEAMS, { organizationId: ctx.organizationId }),
+    query: { limit, pageToken },
+    idempotent: true,
+  });
+  const body = parseResponse(PROVIDER, TeamListWire, response.body, `GET ${TEAMS}`);
+  return { results: body.results, next: body.nextPageToken ? body.nextPageToken : null };
+}
