@@ -1,0 +1,61 @@
+// The Cloudflare adapter: accounts as organizations, IAM user groups, their members, and native member writes.
+import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
+import { CloudflareApi, type CloudflareAdapterConfig } from './api.js';
+import { GROUP_MEMBER_PAGES } from './paging.js';
+import * as reads from './reads.js';
+import * as writes from './writes.js';
+
+export type { CloudflareAdapterConfig } from './api.js';
+
+export const CLOUDFLARE_CAPABILITIES: Capabilities = {
+  organizations: 'list',
+  groupKind: 'userGroup',
+  hierarchy: false,
+  organizationMembers: true,
+  memberRoles: false,
+  pagination: 'pageNumber',
+  // Group members page up to 500; accounts, account members and user groups stop at 50 (served in smaller pages).
+  maxPageSize: GROUP_MEMBER_PAGES.max,
+  // emailContains: `fuzzyEmail` on group members (account members are filtered page by page in the adapter).
+  filters: { status: false, emailContains: true, groupName: true },
+  writes: {
+    addMember: true,
+    addMembersBulk: true,
+    removeMember: true,
+    removeMembersBulk: false,
+    replaceMembers: true,
+    setMemberRole: false,
+    refsByEmail: false,
+    createMember: false,
+    updateMember: false,
+    deleteMember: false,
+    disconnectMember: false,
+  },
+  maxBulkSize: writes.MAX_BULK,
+};
+
+export function createCloudflareAdapter(config: CloudflareAdapterConfig): ProviderAdapter {
+  const api = new CloudflareApi(config);
+  return {
+    id: 'CLOUDFLARE',
+    name: 'Cloudflare',
+    capabilities: CLOUDFLARE_CAPABILITIES,
+    observe: (observer) => api.observe(observer),
+    breakerState: () => api.breakerState,
+    close: () => api.close(),
+
+    listOrganizations: (page) => reads.listOrganizations(api, page),
+    getOrganizations: (ids) => reads.getOrganizations(api, ids),
+    listGroups: (organizationId, page, filter) => reads.listGroups(api, organizationId, page, filter),
+    getGroups: (organizationId, ids) => reads.getGroups(api, organizationId, ids),
+    listGroupMembers: (group, page, filter) => reads.listGroupMembers(api, group, page, filter),
+    getGroupMembers: (group, ids) => reads.getGroupMembers(api, group, ids),
+    listOrganizationMembers: (organizationId, page, filter) => reads.listOrganizationMembers(api, organizationId, page, filter),
+    getOrganizationMembers: (organizationId, ids) => reads.getOrganizationMembers(api, organizationId, ids),
+
+    addMember: async (group, ref) => (await writes.addMembers(api, group, [ref]))[0] as MemberChange,
+    addMembers: (group, refs) => writes.addMembers(api, group, refs),
+    replaceMembers: (group, refs) => writes.replaceMembers(api, group, refs),
+    removeMember: (group, ref) => writes.removeMember(api, group, ref),
+  };
+}

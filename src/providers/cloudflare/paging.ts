@@ -1,0 +1,82 @@
+// Page-number paging behind opaque tokens: which upstream page serves a request, and walks that stop early.
+import { ProviderError, type PageRequest } from '../types.js';
+import type { ResultInfo } from './wire.js';
+
+export interface PerPageRange {
+  min: number;
+  max: number;
+}
+
+/** Group members: per_page 1..500 [spec]. */
+export const GROUP_MEMBER_PAGES: PerPageRange = { min: 1, max: 500 };
+/** Accounts, account members and user groups: per_page 5..50 [doc: developers.cloudflare.com API reference]. */
+export const LIST_PAGES: PerPageRange = { min: 5, max: 50 };
+
+/** The upstream page that holds the next items, and which of its items this request returns. */
+export interface PageWindow {
+  page: number;
+  perPage: number;
+  /** Items of the upstream page before the one at `offset`. */
+  skip: number;
+  /** At most this many items are returned. */
+  take: number;
+  offset: number;
+}
+
+/**
+ * The token is the index of the next item, not a page number: the caller may ask for another size on the
+ * next call, and these lists refuse per_page below 5, so a page number alone could skip or repeat items.
+ * When the size stays the same (the usual case), every call reads exactly one whole upstream page.
+ */
+export function windowFor(request: PageRequest, range: PerPageRange): PageWindow {
+  const offset = offsetOf(request.after);
+  const take = Math.max(1, Math.min(Math.floor(request.size) || 1, range.max));
+  const perPage = Math.max(take, range.min);
+  const page = Math.floor(offset / perPage) + 1;
+  const skip = offset - (page - 1) * perPage;
+  return { page, perPage, skip, take: Math.min(take, perPage - skip), offset };
+}
+
+function offsetOf(after: string | null | undefined): number {
+  if (after === null || after === undefined) return 0;
+  if (!/^\d{1,9}$/.test(after)) {
+    throw new ProviderError('CLOUDFLARE', 'INVALID', 'Invalid page token: expected a token from a previous page', { field: 'after' });
+  }
+  return Number(after);
+}
+
+/** This request's items out of the upstream page, and the token of the next request (null at the end). */
+export function sliceWindow<T>(window: PageWindow, items: readonly T[], info: ResultInfo): { items: T[]; next: string | null } {
+  const taken = items.slice(window.skip, window.skip + window.take);
+  const nextOffset = window.offset + taken.length;
+  // The end: an empty page (the API answers `result: []` past the last page) or everything counted is read.
+  const done = taken.length === 0 || nextOffset >= info.total_count;
+  return { items: taken, next: done ? null : String(nextOffset) };
+}
+
+type PageFetcher<T> = (page: number, perPage: number) => Promise<{ items: T[]; info: ResultInfo }>;
+
+/**
+ * Walks a list from page 1 until `visit` says it has seen enough, a page comes back empty (`result: []`), or
+ * `total_count` items are behind it.
+ */
+export async function walkPages<T>(perPage: number, fetchPage: PageFetcher<T>, visit: (items: T[]) => 'more' | 'enough'): Promise<void> {
+  for (let page = 1; ; page++) {
+    const { items, info } = await fetchPage(page, perPage);
+    if (visit(items) === 'enough' || items.length === 0 || page * perPage >= info.total_count) return;
+  }
+}
+
+/** The items among `wanted` by id, reading only as many pages as it takes to see them all. */
+export async function findInPages<T extends { id: string }>(
+  wanted: ReadonlySet<string>,
+  perPage: number,
+  fetchPage: PageFetcher<T>,
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  await walkPages(perPage, fetchPage, (items) => {
+    for (const item of items) if (wanted.has(item.id)) found.set(item.id, item);
+    return found.size < wanted.size ? 'more' : 'enough';
+  });
+  return found;
+}

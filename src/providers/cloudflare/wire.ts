@@ -1,0 +1,99 @@
+// Cloudflare API v4 wire types (PROVIDERS.md 004) as zod schemas, checked at the adapter's boundary.
+import { z } from 'zod';
+
+export const HEX_ID = /^[0-9a-f]{32}$/;
+
+const hexId = z.string().regex(HEX_ID, 'expected a 32-character lowercase hex id');
+const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected a date-time');
+
+/** An item of `errors` / `messages`: `{code, message, documentation_url?, source?: {pointer}}`. */
+export const responseMessage = z.looseObject({
+  code: z.number(),
+  message: z.string(),
+  source: z.looseObject({ pointer: z.string().optional() }).optional(),
+});
+export type ResponseMessage = z.output<typeof responseMessage>;
+
+export const resultInfo = z.looseObject({
+  page: z.number(),
+  per_page: z.number(),
+  count: z.number(),
+  total_count: z.number(),
+  total_pages: z.number().optional(),
+});
+export type ResultInfo = z.output<typeof resultInfo>;
+
+/** The v4 envelope of a single result. */
+export function envelope<T extends z.ZodType>(result: T) {
+  return z.looseObject({
+    success: z.literal(true),
+    errors: z.array(responseMessage),
+    messages: z.array(responseMessage),
+    result,
+  });
+}
+
+/** The v4 envelope of one page of a list. */
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    success: z.literal(true),
+    errors: z.array(responseMessage),
+    messages: z.array(responseMessage),
+    result: z.array(item),
+    result_info: resultInfo,
+  });
+}
+
+/** A failure: `{success: false, errors: [{code, message}], messages: [], result: null}`. */
+export const failureEnvelope = z.looseObject({
+  success: z.literal(false),
+  errors: z.array(responseMessage),
+});
+
+export const account = z.looseObject({
+  id: hexId,
+  name: z.string(),
+  type: z.string().optional(),
+  created_on: dateTime.nullish(),
+});
+export type Account = z.output<typeof account>;
+
+export const userGroup = z.looseObject({
+  id: hexId,
+  name: z.string(),
+  created_on: dateTime.nullish(),
+  modified_on: dateTime.nullish(),
+  policies: z.array(z.looseObject({})).optional(),
+});
+export type UserGroup = z.output<typeof userGroup>;
+
+const user = z.looseObject({
+  id: z.string().nullish(),
+  email: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  two_factor_authentication_enabled: z.boolean().nullish(),
+});
+
+/** Member: group-member lists and the results of POST, PUT and DELETE. `id` is the account member id. */
+export const groupMember = z.looseObject({
+  id: hexId,
+  email: z.string().nullish(),
+  status: z.string().nullish(),
+});
+
+/** MemberGet: the single read, with when the member joined the group and the user behind it. */
+export const groupMemberGet = groupMember.extend({
+  created_at: dateTime.nullish(),
+  user: user.nullish(),
+});
+export type GroupMember = z.output<typeof groupMemberGet>;
+
+/** An account member (`/accounts/{account_id}/members`): `user.id` differs from the membership `id`. */
+export const accountMember = z.looseObject({
+  id: hexId,
+  email: z.string().nullish(),
+  status: z.string().nullish(),
+  user: user.nullish(),
+});
+export type AccountMember = z.output<typeof accountMember>;
