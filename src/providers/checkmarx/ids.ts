@@ -1,0 +1,44 @@
+// Id checks before any call: Checkmarx ids are positive decimal integers; the organization is `cxserver`.
+import { assertIdFormat } from '../validate.js';
+import { ProviderError, type MemberRef } from '../types.js';
+import { SERVER_ORG_ID } from './map.js';
+
+const DECIMAL = /^[1-9][0-9]{0,15}$/;
+
+/** A positive safe integer, or INVALID before any call. */
+export function checkId(what: string, value: string): number {
+  assertIdFormat('CHECKMARX', what, value, DECIMAL, 'a positive decimal integer');
+  const id = Number(value);
+  if (!Number.isSafeInteger(id)) {
+    throw new ProviderError('CHECKMARX', 'INVALID', `Invalid ${what} ${value}: larger than any Checkmarx id can be`, { field: what });
+  }
+  return id;
+}
+
+/** The id, or the INVALID error in its place (batch reads answer per id). */
+export function checkIdOrError(what: string, value: string): number | ProviderError {
+  try {
+    return checkId(what, value);
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
+}
+
+export function notFound(what: string, id: string): ProviderError {
+  const shown = id.length > 40 ? `${id.slice(0, 40)}…` : id;
+  return new ProviderError('CHECKMARX', 'NOT_FOUND', `Checkmarx has no ${what} ${JSON.stringify(shown)}`, { field: what });
+}
+
+/** The server is the only organization; any other id names nothing (no call is needed to know). */
+export function checkOrganization(organizationId: string): void {
+  if (organizationId !== SERVER_ORG_ID) throw notFound('organization', organizationId);
+}
+
+/** Membership writes take user ids; the API has no e-mail lookup. */
+export function refUserId(ref: MemberRef): number {
+  if ('memberId' in ref) return checkId('memberId', ref.memberId);
+  throw new ProviderError('CHECKMARX', 'UNSUPPORTED', 'Checkmarx membership writes take user ids, not e-mail addresses', {
+    field: 'email',
+  });
+}

@@ -1,0 +1,126 @@
+// The Checkmarx CxSAST adapter: one server as the organization, its team tree as groups, password-grant auth.
+import { HttpClient, type HttpTuning } from '../http.js';
+import type { Capabilities, ProviderAdapter } from '../types.js';
+import { CheckmarxApi, V1_JSON } from './api.js';
+import { checkId, checkOrganization, notFound } from './ids.js';
+import { SERVER_ORG_ID, serverRecord } from './map.js';
+import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, onePage, serverUsers, teamMembers, teams, usersById } from './reads.js';
+import { DEFAULT_CLIENT_SECRET, PasswordGrant } from './token.js';
+import { errorMessage } from './wire.js';
+import * as writes from './writes.js';
+
+export interface CheckmarxAdapterConfig {
+  /** The server's REST base, including `/cxrestapi`: `https://cx.example.com/cxrestapi`. */
+  baseUrl: string;
+  /** A CxSAST user; writes need the "Manage Users" permission. */
+  username: string;
+  password: string;
+  /** The resource-owner client's secret; CxSAST's publicly documented one when left out. */
+  clientSecret?: string;
+  /** The server's display name (the API has no organization object to read it from). */
+  organizationName?: string;
+  http?: HttpTuning;
+}
+
+/** Lists come whole; this is only the largest value a GraphQL Int can carry. */
+const WHOLE = 2_147_483_647;
+
+export const CHECKMARX_CAPABILITIES: Capabilities = {
+  organizations: 'single',
+  groupKind: 'team',
+  hierarchy: true,
+  organizationMembers: true,
+  memberRoles: false,
+  pagination: 'none',
+  maxPageSize: WHOLE,
+  // Nothing is filtered by the server (the adapter filters the whole lists it gets).
+  filters: { status: false, emailContains: false, groupName: false },
+  writes: {
+    addMember: true,
+    addMembersBulk: false,
+    removeMember: true,
+    removeMembersBulk: false,
+    replaceMembers: true,
+    setMemberRole: false,
+    refsByEmail: false,
+    createMember: false,
+    updateMember: false,
+    deleteMember: false,
+    disconnectMember: false,
+  },
+  // PUT /Teams/{teamId}/Users takes the whole list; no limit is documented.
+  maxBulkSize: WHOLE,
+};
+
+export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): ProviderAdapter {
+  const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
+  const clientSecret = config.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  const grant = new PasswordGrant(() => http, { username: config.username, password: config.password, clientSecret }, basePath);
+  const http: HttpClient = new HttpClient({
+    provider: 'CHECKMARX',
+    providerName: 'Checkmarx',
+    baseUrl: config.baseUrl,
+    ...config.http,
+    authHeaders: async () => ({ authorization: `Bearer ${await grant.token()}` }),
+    // cxOrigin tags our calls in CxSAST's audit trail (it says "other" without it).
+    defaultHeaders: { accept: V1_JSON, cxorigin: 'teamgraph' },
+    errorMessage,
+    secrets: () => [config.username, config.password, clientSecret, ...grant.secrets()],
+  });
+  const api = new CheckmarxApi(http, grant, basePath);
+  const server = serverRecord(config.organizationName ?? 'CxSAST server');
+
+  return {
+    id: 'CHECKMARX',
+    name: 'Checkmarx',
+    capabilities: CHECKMARX_CAPABILITIES,
+    observe: (observer) => http.observe(observer),
+    breakerState: () => http.breakerState,
+    close: () => http.close(),
+
+    // The server is known without a call.
+    async listOrganizations(page) {
+      assertFirstPage(page);
+      return onePage([server]);
+    },
+    async getOrganizations(organizationIds) {
+      return organizationIds.map((id) => (id === SERVER_ORG_ID ? server : notFound('organization', id)));
+    },
+
+    async listGroups(organizationId, page, filter) {
+      checkOrganization(organizationId);
+      assertFirstPage(page);
+      return onePage(filterGroups(await teams(api), filter));
+    },
+    async getGroups(organizationId, groupIds) {
+      checkOrganization(organizationId);
+      return answerBatch('groupId', groupIds, async () => byId(await teams(api), (g) => g.id));
+    },
+
+    async listGroupMembers(group, page, filter) {
+      checkOrganization(group.organizationId);
+      const teamId = checkId('groupId', group.groupId);
+      assertFirstPage(page);
+      return onePage(filterMembers(await teamMembers(api, teamId), filter));
+    },
+    async getGroupMembers(group, memberIds) {
+      checkOrganization(group.organizationId);
+      const teamId = checkId('groupId', group.groupId);
+      return answerBatch('memberId', memberIds, async () => byId(await teamMembers(api, teamId), (m) => m.memberId));
+    },
+
+    async listOrganizationMembers(organizationId, page, filter) {
+      checkOrganization(organizationId);
+      assertFirstPage(page);
+      return onePage(filterMembers(await serverUsers(api), filter));
+    },
+    async getOrganizationMembers(organizationId, memberIds) {
+      checkOrganization(organizationId);
+      return answerBatch('memberId', memberIds, (ids) => usersById(api, ids));
+    },
+
+    addMember: (group, ref) => writes.addMember(api, group, ref),
+    removeMember: (group, ref) => writes.removeMember(api, group, ref),
+    replaceMembers: (group, refs) => writes.replaceMembers(api, group, refs),
+  };
+}

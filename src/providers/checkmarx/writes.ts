@@ -1,0 +1,50 @@
+// Native membership writes: add one (POST), remove one (DELETE), replace the set (one PUT), classified by a read.
+import type { GroupRef, MemberChange, MemberRef } from '../types.js';
+import type { CheckmarxApi } from './api.js';
+import { checkId, checkOrganization, refUserId } from './ids.js';
+
+function target(group: GroupRef): number {
+  checkOrganization(group.organizationId);
+  return checkId('groupId', group.groupId);
+}
+
+async function memberIds(api: CheckmarxApi, teamId: number): Promise<Set<number>> {
+  return new Set((await api.teamUsers(teamId)).map(({ item }) => item.id));
+}
+
+/** POST answers 204 whether or not the user was already there, so the read before it tells which. */
+export async function addMember(api: CheckmarxApi, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
+  const teamId = target(group);
+  const userId = refUserId(ref);
+  const before = await memberIds(api, teamId);
+  // Sent either way: it is idempotent, and it makes the outcome certain even if the team changed since the read.
+  await api.addTeamUser(teamId, userId);
+  return { ref, status: before.has(userId) ? 'ALREADY_MEMBER' : 'ADDED' };
+}
+
+/** DELETE refuses a non-member with 400, so the read decides; a 400 after it is confirmed by reading again. */
+export async function removeMember(api: CheckmarxApi, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
+  const teamId = target(group);
+  const userId = refUserId(ref);
+  if (!(await memberIds(api, teamId)).has(userId)) return { ref, status: 'NOT_A_MEMBER' };
+  const refusal = await api.removeTeamUser(teamId, userId);
+  if (refusal === null) return { ref, status: 'REMOVED' };
+  // Someone else removed the user between our read and our DELETE, or the 400 meant something else.
+  if (!(await memberIds(api, teamId)).has(userId)) return { ref, status: 'NOT_A_MEMBER' };
+  throw refusal;
+}
+
+/** One read, then one PUT of the whole list: ADDED / ALREADY_MEMBER per ref, then REMOVED for each dropped member. */
+export async function replaceMembers(api: CheckmarxApi, group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]> {
+  const teamId = target(group);
+  const wanted = refs.map(refUserId);
+  const before = await memberIds(api, teamId);
+  const distinct = [...new Set(wanted)];
+  await api.replaceTeamUsers(teamId, distinct);
+  const changes: MemberChange[] = refs.map((ref, i) => ({ ref, status: before.has(wanted[i] as number) ? 'ALREADY_MEMBER' : 'ADDED' }));
+  const kept = new Set(distinct);
+  for (const id of [...before].sort((a, b) => a - b)) {
+    if (!kept.has(id)) changes.push({ ref: { memberId: String(id) }, status: 'REMOVED' });
+  }
+  return changes;
+}
