@@ -334,6 +334,27 @@ describe('circuit breaker', () => {
     expect(http.breakerState).toBe('open');
   });
 
+  it('is not held half-open by a failure to get credentials', async () => {
+    let refuse = false;
+    const http = client({
+      retry: { attempts: 1 },
+      breaker: { failureThreshold: 1, resetAfterMs: 50 },
+      authHeaders: () => {
+        if (refuse) throw new ProviderError('CHECKMARX', 'UNAUTHENTICATED', 'grant refused');
+        return { authorization: 'Bearer fresh' };
+      },
+    });
+    server.script(json(503, {}));
+    await failure(http.request({ method: 'GET', path: orgs, idempotent: true }));
+    await new Promise((r) => setTimeout(r, 80));
+    refuse = true;
+    expect((await failure(http.request({ method: 'GET', path: orgs, idempotent: true }))).kind).toBe('UNAUTHENTICATED');
+    refuse = false;
+    server.script(json(200, { ok: true }));
+    expect((await http.request({ method: 'GET', path: orgs, idempotent: true })).body).toEqual({ ok: true });
+    expect(http.breakerState).toBe('closed');
+  });
+
   it('is not opened by client errors', async () => {
     const http = client({ retry: { attempts: 1 }, breaker: { failureThreshold: 2, resetAfterMs: 1_000 } });
     server.script(json(404, {}), json(404, {}), json(404, {}));

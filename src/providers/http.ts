@@ -172,6 +172,9 @@ export class HttpClient {
     const attempts = req.idempotent ? Math.max(1, this.retry.attempts) : 1;
 
     for (let attempt = 1; ; attempt++) {
+      // Credentials first: a failure to get them (a refused token grant) is not the provider being down,
+      // and must not hold the breaker's half-open probe.
+      const auth = req.auth !== false && this.options.authHeaders ? await this.options.authHeaders() : {};
       if (!this.breaker.tryAcquire()) {
         this.emit(req, null, 0, attempt, 'circuit-open');
         throw this.error(req, 'UNAVAILABLE', `${this.options.providerName} is failing; calls are paused (circuit open)`, {
@@ -180,7 +183,7 @@ export class HttpClient {
       }
 
       const started = performance.now();
-      const outcome = await this.attempt(req, deadline);
+      const outcome = await this.attempt(req, auth, deadline);
       const durationMs = performance.now() - started;
 
       if (outcome instanceof AttemptFailure) {
@@ -221,10 +224,10 @@ export class HttpClient {
 
   private async attempt(
     req: HttpRequest,
+    auth: Record<string, string>,
     deadline: number,
   ): Promise<AttemptFailure | { status: number; headers: ResponseHeaders; text: string }> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders };
-    if (req.auth !== false && this.options.authHeaders) Object.assign(headers, await this.options.authHeaders());
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders, ...auth };
     let body: string | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';

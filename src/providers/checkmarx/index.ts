@@ -65,7 +65,8 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     // cxOrigin tags our calls in CxSAST's audit trail (it says "other" without it).
     defaultHeaders: { accept: V1_JSON, cxorigin: 'teamgraph' },
     errorMessage,
-    secrets: () => [config.username, config.password, clientSecret, ...grant.secrets()],
+    // The username is not a secret (and redacting `admin` would mangle every message that says "administrator").
+    secrets: () => [config.password, clientSecret, ...grant.secrets()],
   });
   const api = new CheckmarxApi(http, grant, basePath);
   const server = serverRecord(config.organizationName ?? 'CxSAST server');
