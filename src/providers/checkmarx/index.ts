@@ -4,7 +4,8 @@ import type { Capabilities, ProviderAdapter } from '../types.js';
 import { CheckmarxApi, V1_JSON } from './api.js';
 import { checkId, checkOrganization, notFound } from './ids.js';
 import { SERVER_ORG_ID, serverRecord } from './map.js';
-import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, onePage, serverUsers, teamMembers, teams, usersById } from './reads.js';
+import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, serverUsers, teamMembers, teams, usersById } from './reads.js';
+import { wholeList } from '../unpaged.js';
 import { DEFAULT_CLIENT_SECRET, PasswordGrant } from './token.js';
 import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
@@ -82,7 +83,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     // The server is known without a call.
     async listOrganizations(page) {
       assertFirstPage(page);
-      return onePage([server]);
+      return wholeList([server]);
     },
     async getOrganizations(organizationIds) {
       return organizationIds.map((id) => (id === SERVER_ORG_ID ? server : notFound('organization', id)));
@@ -91,7 +92,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     async listGroups(organizationId, page, filter) {
       checkOrganization(organizationId);
       assertFirstPage(page);
-      return onePage(filterGroups(await teams(api), filter));
+      return wholeList(filterGroups(await teams(api), filter));
     },
     async getGroups(organizationId, groupIds) {
       checkOrganization(organizationId);
@@ -102,7 +103,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
       checkOrganization(group.organizationId);
       const teamId = checkId('groupId', group.groupId);
       assertFirstPage(page);
-      return onePage(filterMembers(await teamMembers(api, teamId), filter));
+      return wholeList(filterMembers(await teamMembers(api, teamId), filter));
     },
     async getGroupMembers(group, memberIds) {
       checkOrganization(group.organizationId);
@@ -113,7 +114,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     async listOrganizationMembers(organizationId, page, filter) {
       checkOrganization(organizationId);
       assertFirstPage(page);
-      return onePage(filterMembers(await serverUsers(api), filter));
+      return wholeList(filterMembers(await serverUsers(api), filter));
     },
     async getOrganizationMembers(organizationId, memberIds) {
       checkOrganization(organizationId);

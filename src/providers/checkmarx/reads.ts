@@ -1,19 +1,11 @@
 // Reads: the team tree, a team's members, the server's users; each batch in the fewest calls the API allows.
-import { ProviderError, type GroupRecord, type GroupListFilter, type MemberListFilter, type MemberRecord, type Page, type PageRequest } from '../types.js';
+import { ProviderError, type GroupRecord, type GroupListFilter, type MemberListFilter, type MemberRecord, type PageRequest } from '../types.js';
 import type { CheckmarxApi } from './api.js';
+import { assertFirstPage as assertFirstPageOf } from '../unpaged.js';
 import { checkIdOrError, notFound } from './ids.js';
 import { memberRecord, teamRecord } from './map.js';
 
-/** Every list comes whole, so a page token can only be one this adapter never hands out: refused before any call. */
-export function assertFirstPage(page: PageRequest): void {
-  if (page.after != null) {
-    throw new ProviderError('CHECKMARX', 'INVALID', 'Checkmarx lists have a single page: there is no page after it', { field: 'after' });
-  }
-}
-
-export function onePage<T>(items: T[]): Page<T> {
-  return { items, next: null, totalCount: items.length };
-}
+export const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('CHECKMARX', 'Checkmarx', page);
 
 /** The API filters nothing, but the whole list is here anyway: filtering it now gives every caller the same answer. */
 export function filterMembers(members: MemberRecord[], filter?: MemberListFilter): MemberRecord[] {

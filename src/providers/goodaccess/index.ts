@@ -1,6 +1,7 @@
 // The GoodAccess adapter: one tenant per token, user groups joined to members through Relations, no paging.
 import { HttpClient, type HttpTuning } from '../http.js';
-import { ProviderError, type Capabilities, type Page, type PageRequest, type ProviderAdapter } from '../types.js';
+import { assertFirstPage as assertFirstPageOf, wholeList } from '../unpaged.js';
+import type { Capabilities, PageRequest, ProviderAdapter } from '../types.js';
 import { assertTenant, assertUuid, batchIds, fillSlots, tenantNotFound } from './ids.js';
 import { tenantRecord, TENANT_ID } from './map.js';
 import { fetchGroupMembers, fetchGroups, fetchMembers, findGroup, findMember } from './reads.js';
@@ -43,16 +44,7 @@ export const GOODACCESS_CAPABILITIES: Capabilities = {
   maxBulkSize: 1,
 };
 
-/** Lists come whole, so a page token can only be one this adapter never handed out: refused before any call. */
-function assertFirstPage(page: PageRequest): void {
-  if (page.after != null) {
-    throw new ProviderError('GOODACCESS', 'INVALID', 'GoodAccess lists have a single page: there is no page after it', { field: 'after' });
-  }
-}
-
-function wholeList<T>(items: T[]): Page<T> {
-  return { items, next: null, totalCount: items.length };
-}
+const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('GOODACCESS', 'GoodAccess', page);
 
 export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): ProviderAdapter {
   const http = new HttpClient({
