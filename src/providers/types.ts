@@ -151,6 +151,11 @@ export interface Capabilities {
   organizationMembers: boolean;
   /** Team roles (owner/member). */
   memberRoles: boolean;
+  /**
+   * Group member records lack person details (names, user id) that the organization's member list has
+   * (Cloudflare): the resolvers fill them from one batched organization-member read.
+   */
+  memberDetailsFromOrganization: boolean;
   /** How the provider pages: an opaque cursor, page numbers, or everything at once. */
   pagination: 'cursor' | 'pageNumber' | 'none';
   /** The largest page the API serves in one call. */

@@ -34,6 +34,7 @@ export const BIRD_CAPABILITIES: Capabilities = {
   hierarchy: false,
   organizationMembers: false,
   memberRoles: false,
+  memberDetailsFromOrganization: false,
   pagination: 'cursor',
   maxPageSize: MAX_PAGE_SIZE,
   // Bird filters by one status server-side; a set of two is filtered by the adapter (see members.ts).

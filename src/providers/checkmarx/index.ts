@@ -32,6 +32,7 @@ export const CHECKMARX_CAPABILITIES: Capabilities = {
   hierarchy: true,
   organizationMembers: true,
   memberRoles: false,
+  memberDetailsFromOrganization: false,
   pagination: 'none',
   maxPageSize: WHOLE,
   // Nothing is filtered by the server (the adapter filters the whole lists it gets).

@@ -13,6 +13,7 @@ export const CLOUDFLARE_CAPABILITIES: Capabilities = {
   hierarchy: false,
   organizationMembers: true,
   memberRoles: false,
+  memberDetailsFromOrganization: true,
   pagination: 'pageNumber',
   // Group members page up to 500; accounts, account members and user groups stop at 50 (served in smaller pages).
   maxPageSize: GROUP_MEMBER_PAGES.max,

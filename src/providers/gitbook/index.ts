@@ -33,6 +33,7 @@ const CAPABILITIES: Capabilities = {
   hierarchy: false,
   organizationMembers: true,
   memberRoles: true,
+  memberDetailsFromOrganization: false,
   pagination: 'cursor',
   maxPageSize: MAX_PAGE_SIZE,
   // The team list filters by title; member lists take no filters.

@@ -24,6 +24,7 @@ export const GOODACCESS_CAPABILITIES: Capabilities = {
   hierarchy: false,
   organizationMembers: true,
   memberRoles: false,
+  memberDetailsFromOrganization: false,
   pagination: 'none',
   // Every list comes whole; this is only the largest value a GraphQL Int can carry.
   maxPageSize: 2_147_483_647,

@@ -1,0 +1,121 @@
+// Provider pages to Relay connections: `first`/`after` over cursors, page numbers and whole lists alike.
+import type { Page } from '../providers/types.js';
+import { decodeCursor, encodeCursor, listFingerprint, type CursorPosition } from './cursor.js';
+import { UserInputError } from './errors.js';
+
+export const DEFAULT_FIRST = 20;
+export const MAX_FIRST = 100;
+/** Provider pages one connection may read while a client-side filter skips items: bounds the work of one field. */
+const MAX_PAGES_PER_FIELD = 20;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Array<Edge<T>>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number | null;
+}
+
+export interface PagedList<T> {
+  /** Names the list and its server-side filters; cursors are only valid on the list that made them. */
+  key: string;
+  /** Reads one provider page (through the request's loaders, so a page is read once per request). */
+  fetch(token: string | null, size: number): Promise<Page<T>>;
+  /** The page size to read with when no cursor fixes it. */
+  pageSize(first: number): number;
+  /** A filter the provider could not apply; paging stays exact because cursors point into unfiltered pages. */
+  keep?: (item: T) => boolean;
+  /** True when every page is the whole list (counts stay exact under a client-side filter). */
+  whole?: boolean;
+}
+
+/** Checks `first`/`last`/`before` and returns how many edges to give; a mistake costs no upstream call. */
+export function firstFrom(args: ConnectionArgs): number {
+  if (args.last != null || args.before != null) {
+    throw new UserInputError('Backward pagination (`last`/`before`) is not supported: page forward with `first` and `after`', {
+      argument: args.last != null ? 'last' : 'before',
+    });
+  }
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw new UserInputError(`\`first\` must be between 0 and ${MAX_FIRST}; got ${first}`, { argument: 'first' });
+  }
+  return first;
+}
+
+export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedList<T>): Promise<Connection<T>> {
+  const first = firstFrom(args);
+  const fingerprint = listFingerprint(list.key);
+  const after = args.after != null ? decodeCursor(args.after, fingerprint) : null;
+  const size = after?.size ?? list.pageSize(first);
+
+  let token: string | null;
+  let skip: number;
+  if (after && after.next !== undefined) {
+    // The cursor is a page's last item and knows what follows: no re-read of its page.
+    if (after.next === null) return emptyConnection(true);
+    token = after.next;
+    skip = 0;
+  } else {
+    token = after?.token ?? null;
+    skip = after ? after.offset + 1 : 0;
+  }
+
+  const edges: Array<Edge<T>> = [];
+  let totalCount: number | null = null;
+  let hasNextPage = false;
+  let scanEnd: CursorPosition | null = null;
+
+  for (let pages = 0; ; pages++) {
+    const page = await list.fetch(token, size);
+    if (pages === 0) totalCount = list.keep ? (list.whole ? page.items.filter(list.keep).length : null) : page.totalCount;
+    const last = page.items.length - 1;
+    let i = skip;
+    for (; i <= last && edges.length < first; i++) {
+      const item = page.items[i] as T;
+      const position: CursorPosition = { token, size, offset: i, ...(i === last ? { next: page.next } : {}) };
+      scanEnd = position;
+      if (!list.keep || list.keep(item)) edges.push({ node: item, cursor: encodeCursor(fingerprint, position) });
+    }
+    const restOfPage = page.items.slice(i);
+    if (edges.length >= first) {
+      hasNextPage = (list.keep ? restOfPage.some(list.keep) : restOfPage.length > 0) || page.next !== null;
+      break;
+    }
+    if (page.next === null) break;
+    if (pages + 1 >= MAX_PAGES_PER_FIELD) {
+      hasNextPage = true;
+      scanEnd = { token, size, offset: last, next: page.next };
+      break;
+    }
+    token = page.next;
+    skip = 0;
+  }
+
+  const endCursor = edges.length > 0 ? (edges[edges.length - 1] as Edge<T>).cursor : null;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      // When a filter skipped the rest of the scanned pages, the end cursor resumes after them, not after the last edge.
+      endCursor: hasNextPage && scanEnd && list.keep ? encodeCursor(fingerprint, scanEnd) : endCursor,
+    },
+    totalCount,
+  };
+}
+
+function emptyConnection<T>(afterGiven: boolean): Connection<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: afterGiven, startCursor: null, endCursor: null }, totalCount: null };
+}

@@ -1,0 +1,91 @@
+// Global ids: opaque, carrying the provider and the whole path to the object, checked on decode before any call.
+import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
+import { UserInputError } from './errors.js';
+
+export const NODE_TYPES = ['Organization', 'Team', 'UserGroup', 'Member'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export interface OrganizationKey {
+  provider: ProviderId;
+  organizationId: string;
+}
+export interface GroupKey extends OrganizationKey {
+  groupId: string;
+}
+export interface MemberKey extends OrganizationKey {
+  /** Null for an organization-level member. */
+  groupId: string | null;
+  memberId: string;
+}
+
+export type NodeKey =
+  | { type: 'Organization'; key: OrganizationKey }
+  | { type: 'Team' | 'UserGroup'; key: GroupKey }
+  | { type: 'Member'; key: MemberKey };
+
+/** The path segments after the provider, per type; a member's group segment is '' at organization level. */
+const SEGMENTS: Record<NodeType, number> = { Organization: 1, Team: 2, UserGroup: 2, Member: 3 };
+const MAX_ID_LENGTH = 1024;
+
+/** The local part of a global id (what the relay plugin wraps with the type name): a JSON array of strings. */
+export function localId(node: NodeKey): string {
+  const { key } = node;
+  if (node.type === 'Organization') return JSON.stringify([key.provider, key.organizationId]);
+  if (node.type === 'Member') {
+    const member = node.key;
+    return JSON.stringify([member.provider, member.organizationId, member.groupId ?? '', member.memberId]);
+  }
+  return JSON.stringify([key.provider, key.organizationId, node.key.groupId]);
+}
+
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64url');
+}
+
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const text = globalId.length <= MAX_ID_LENGTH * 2 && /^[A-Za-z0-9_-]+$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new UserInputError(`Malformed id ${shown(globalId)}: not an id this API issued`, { argument: 'id' });
+  return { typename: text.slice(0, colon), id: text.slice(colon + 1) };
+}
+
+/** Decodes and checks a global id: its type, provider and the number and shape of its segments. */
+export function parseGlobalId(globalId: string, expected?: readonly NodeType[]): NodeKey {
+  const { typename, id } = decodeGlobalId(globalId);
+  if (!(NODE_TYPES as readonly string[]).includes(typename)) {
+    throw new UserInputError(`Malformed id ${shown(globalId)}: unknown type ${JSON.stringify(typename)}`, { argument: 'id' });
+  }
+  const type = typename as NodeType;
+  if (expected && !expected.includes(type)) {
+    throw new UserInputError(`Id ${shown(globalId)} is a ${type} id; expected ${expected.join(' or ')}`, { argument: 'id' });
+  }
+  return parseLocalId(type, id, globalId);
+}
+
+export function parseLocalId(type: NodeType, id: string, shownAs: string = id): NodeKey {
+  let segments: unknown;
+  try {
+    segments = JSON.parse(id);
+  } catch {
+    segments = null;
+  }
+  const bad = (why: string) => new UserInputError(`Malformed ${type} id ${shown(shownAs)}: ${why}`, { argument: 'id' });
+  if (!Array.isArray(segments) || !segments.every((s): s is string => typeof s === 'string')) throw bad('not an id this API issued');
+  const [provider, ...path] = segments;
+  if (!(PROVIDER_IDS as readonly string[]).includes(provider ?? '')) throw bad(`unknown provider ${JSON.stringify(provider)}`);
+  if (path.length !== SEGMENTS[type]) throw bad(`expected ${SEGMENTS[type]} path segments, got ${path.length}`);
+  const groupAllowedEmpty = type === 'Member';
+  path.forEach((segment, i) => {
+    const optional = groupAllowedEmpty && i === 1;
+    if ((segment === '' && !optional) || segment.length > MAX_ID_LENGTH) throw bad(`segment ${i + 1} is empty or too long`);
+  });
+  const p = provider as ProviderId;
+  const [organizationId = '', second = '', third = ''] = path;
+  if (type === 'Organization') return { type, key: { provider: p, organizationId } };
+  if (type === 'Member') return { type, key: { provider: p, organizationId, groupId: second === '' ? null : second, memberId: third } };
+  return { type, key: { provider: p, organizationId, groupId: second } };
+}
+
+function shown(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}

@@ -1,0 +1,188 @@
+// Per-request DataLoaders: each page and each record is read once per request, and gets are batched per container.
+import DataLoader from 'dataloader';
+import {
+  ProviderError,
+  type GroupListFilter,
+  type GroupRecord,
+  type MemberListFilter,
+  type MemberRecord,
+  type OrganizationRecord,
+  type Page,
+  type ProviderAdapter,
+  type ProviderId,
+} from '../providers/types.js';
+import type { GroupKey, MemberKey, OrganizationKey } from './ids.js';
+
+export type Adapters = ReadonlyMap<ProviderId, ProviderAdapter>;
+
+type ListKind = 'organizations' | 'groups' | 'groupMembers' | 'organizationMembers';
+
+interface PageKey {
+  provider: ProviderId;
+  kind: ListKind;
+  organizationId?: string;
+  groupId?: string;
+  token: string | null;
+  size: number;
+  filter?: MemberListFilter | GroupListFilter;
+}
+
+type Entry<T> = T | ProviderError;
+
+/** Groups keys by a container string, so one upstream batch never mixes two providers or two containers. */
+function byContainer<K>(keys: readonly K[], container: (key: K) => string): Map<string, Array<{ key: K; index: number }>> {
+  const groups = new Map<string, Array<{ key: K; index: number }>>();
+  keys.forEach((key, index) => {
+    const name = container(key);
+    const list = groups.get(name) ?? [];
+    list.push({ key, index });
+    groups.set(name, list);
+  });
+  return groups;
+}
+
+/** Runs each container's batch and puts every answer back in the position of its key. */
+async function batched<K, T>(
+  keys: readonly K[],
+  container: (key: K) => string,
+  load: (keys: K[]) => Promise<Array<Entry<T>>>,
+): Promise<Array<Entry<T> | Error>> {
+  const out: Array<Entry<T> | Error> = new Array(keys.length);
+  await Promise.all(
+    [...byContainer(keys, container).values()].map(async (group) => {
+      try {
+        const answers = await load(group.map((g) => g.key));
+        group.forEach((g, i) => (out[g.index] = answers[i] ?? new Error('batch answered fewer entries than asked')));
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        group.forEach((g) => (out[g.index] = failure));
+      }
+    }),
+  );
+  return out;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+export class Loaders {
+  readonly pages: DataLoader<PageKey, Page<unknown>, string>;
+  readonly organizations: DataLoader<OrganizationKey, OrganizationRecord, string>;
+  readonly groups: DataLoader<GroupKey, GroupRecord, string>;
+  /** Group members by (provider, organization, group, member); organization-level members when groupId is null. */
+  readonly members: DataLoader<MemberKey, MemberRecord, string>;
+
+  constructor(private readonly adapters: Adapters) {
+    this.pages = new DataLoader<PageKey, Page<unknown>, string>((keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))), {
+      cacheKeyFn: json,
+    });
+    this.organizations = new DataLoader<OrganizationKey, OrganizationRecord, string>(
+      (keys) =>
+        batched(keys, (k) => k.provider, (group) =>
+          this.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
+        ),
+      { cacheKeyFn: json },
+    );
+    this.groups = new DataLoader<GroupKey, GroupRecord, string>(
+      (keys) => batched(keys, (k) => json([k.provider, k.organizationId]), (group) => this.readGroups(group)),
+      { cacheKeyFn: json },
+    );
+    this.members = new DataLoader<MemberKey, MemberRecord, string>(
+      (keys) => batched(keys, (k) => json([k.provider, k.organizationId, k.groupId]), (group) => this.readMembers(group)),
+      { cacheKeyFn: json },
+    );
+  }
+
+  adapter(provider: ProviderId): ProviderAdapter {
+    const adapter = this.adapters.get(provider);
+    if (!adapter) throw new ProviderError(provider, 'UNSUPPORTED', `${provider} is not configured on this gateway`);
+    return adapter;
+  }
+
+  /** One provider page, read once per request, its records primed into the get loaders. */
+  async page<T>(key: PageKey): Promise<Page<T>> {
+    const wholeList = this.adapter(key.provider).capabilities.pagination === 'none';
+    // Whole-list APIs ignore the size: one cache entry serves every size asked.
+    const canonical = wholeList ? { ...key, size: 0 } : key;
+    return (await this.pages.load(canonical)) as Page<T>;
+  }
+
+  /**
+   * Forgets everything this request has read: after a write, later fields must not see the state from before.
+   * DataLoader cannot clear by provider; clearing all costs at most a re-read of what the request had.
+   */
+  forgetAll(): void {
+    this.pages.clearAll();
+    this.organizations.clearAll();
+    this.groups.clearAll();
+    this.members.clearAll();
+  }
+
+  private async readPage(key: PageKey): Promise<Page<unknown>> {
+    const adapter = this.adapter(key.provider);
+    const request = { after: key.token, size: key.size === 0 ? adapter.capabilities.maxPageSize : key.size };
+    switch (key.kind) {
+      case 'organizations': {
+        const page = await adapter.listOrganizations(request);
+        for (const org of page.items) this.organizations.prime({ provider: key.provider, organizationId: org.id }, org);
+        return page;
+      }
+      case 'groups': {
+        const page = await adapter.listGroups(key.organizationId ?? '', request, key.filter as GroupListFilter | undefined);
+        for (const group of page.items) {
+          this.groups.prime({ provider: key.provider, organizationId: group.organizationId, groupId: group.id }, group);
+        }
+        return page;
+      }
+      case 'groupMembers': {
+        const ref = { organizationId: key.organizationId ?? '', groupId: key.groupId ?? '' };
+        const page = await adapter.listGroupMembers(ref, request, key.filter as MemberListFilter | undefined);
+        this.primeMembers(key.provider, page.items);
+        return page;
+      }
+      case 'organizationMembers': {
+        const page = await adapter.listOrganizationMembers(key.organizationId ?? '', request, key.filter as MemberListFilter | undefined);
+        this.primeMembers(key.provider, page.items);
+        return page;
+      }
+    }
+  }
+
+  private primeMembers(provider: ProviderId, members: readonly MemberRecord[]): void {
+    for (const member of members) {
+      this.members.prime({ provider, organizationId: member.organizationId, groupId: member.groupId, memberId: member.memberId }, member);
+    }
+  }
+
+  /** Whole-list APIs answer gets from the request's one list read; the others batch gets per organization. */
+  private async readGroups(keys: GroupKey[]): Promise<Array<Entry<GroupRecord>>> {
+    const { provider, organizationId } = keys[0]!;
+    const adapter = this.adapter(provider);
+    if (adapter.capabilities.pagination === 'none') {
+      const page = await this.page<GroupRecord>({ provider, kind: 'groups', organizationId, token: null, size: 0 });
+      return keys.map((k) => page.items.find((g) => g.id === k.groupId) ?? notFound(provider, 'group', k.groupId));
+    }
+    return adapter.getGroups(organizationId, keys.map((k) => k.groupId));
+  }
+
+  private async readMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
+    const { provider, organizationId, groupId } = keys[0]!;
+    const adapter = this.adapter(provider);
+    const ids = keys.map((k) => k.memberId);
+    if (adapter.capabilities.pagination === 'none') {
+      const kind = groupId === null ? 'organizationMembers' : 'groupMembers';
+      const page = await this.page<MemberRecord>({ provider, kind, organizationId, ...(groupId === null ? {} : { groupId }), token: null, size: 0 });
+      return ids.map((id) => page.items.find((m) => m.memberId === id) ?? notFound(provider, 'member', id));
+    }
+    return groupId === null
+      ? adapter.getOrganizationMembers(organizationId, ids)
+      : adapter.getGroupMembers({ organizationId, groupId }, ids);
+  }
+}
+
+function notFound(provider: ProviderId, what: string, id: string): ProviderError {
+  return new ProviderError(provider, 'NOT_FOUND', `No ${what} with id ${JSON.stringify(id)}`);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

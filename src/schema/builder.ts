@@ -1,0 +1,44 @@
+// The Pothos schema builder: its plugins, scalars and defaults; every type file adds itself to it.
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver } from 'graphql-scalars';
+import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../providers/types.js';
+import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
+import type { RequestContext } from '../resolvers/context.js';
+
+export interface SchemaTypes {
+  Context: RequestContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    EmailAddress: { Input: string; Output: string };
+    JSONObject: { Input: JsonObject; Output: JsonObject };
+  };
+  Objects: { Organization: OrganizationRecord; Team: GroupRecord; UserGroup: GroupRecord; Member: MemberRecord };
+  Interfaces: { MemberGroup: GroupRecord };
+  Connection: { totalCount: number | null };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  // A node is null only where its provider failed: the error says why, the other providers' edges stay.
+  DefaultNodeNullability: true;
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [RelayPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: true },
+    cursorType: 'String',
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('JSONObject', JSONObjectResolver);
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ nullable: true, description: 'The number of items across all pages; null where the provider does not say.', resolve: (parent) => parent.totalCount }),
+);
