@@ -63,6 +63,8 @@ export interface MemberRecord {
   joinedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
+  /** The groups this member belongs to, where the provider's record says (Checkmarx users' teamIds); else null. */
+  groupIds: string[] | null;
   raw: JsonObject;
 }
 

@@ -1,5 +1,5 @@
 // The Member node: one person's membership of a group (or of an organization), across every provider.
-import type { MemberRecord } from '../providers/types.js';
+import type { GroupRecord, MemberRecord } from '../providers/types.js';
 import { localId, parseLocalId } from '../resolvers/ids.js';
 import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
@@ -47,6 +47,18 @@ builder.node(MemberRef, {
       nullable: true,
       description: 'Null for an organization-level member.',
       resolve: (m, _a, ctx) => (m.groupId === null ? null : reads.group(ctx, { provider: m.provider, organizationId: m.organizationId, groupId: m.groupId })),
+    }),
+    groups: t.field({
+      type: ['MemberGroup'],
+      nullable: true,
+      description: "Every group this member belongs to, where the provider's record says (Checkmarx); null elsewhere.",
+      resolve: async (m, _a, ctx) => {
+        if (m.groupIds === null) return null;
+        const keys = m.groupIds.map((groupId) => ({ provider: m.provider, organizationId: m.organizationId, groupId }));
+        // One batch for the whole request (a whole-list provider answers it from one list read); gone groups are skipped.
+        const groups = await ctx.loaders.groups.loadMany(keys);
+        return groups.filter((g): g is GroupRecord => !(g instanceof Error));
+      },
     }),
     organization: t.field({ type: 'Organization', resolve: (m, _a, ctx) => reads.organization(ctx, m.provider, m.organizationId) }),
     raw: t.field({ type: 'JSONObject', description: "The provider's own JSON for this member.", resolve: (m) => m.raw }),

@@ -58,6 +58,7 @@ export function toMemberRecord(organizationId: string, groupId: string, member: 
     joinedAt: null,
     createdAt: iso(member.createdAt),
     updatedAt: iso(member.updatedAt),
+    groupIds: null,
     raw: { ...member } as JsonObject,
   };
 }

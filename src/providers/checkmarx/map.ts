@@ -59,6 +59,7 @@ export function memberRecord(user: WireUser, raw: JsonObject, groupId: string | 
     joinedAt: null,
     createdAt: iso(user.creationDate),
     updatedAt: null,
+    groupIds: user.teamIds ? user.teamIds.map(String) : null,
     raw,
   };
 }

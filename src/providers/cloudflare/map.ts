@@ -75,6 +75,7 @@ function member(
     joinedAt: extra.createdAt,
     createdAt: extra.createdAt,
     updatedAt: null,
+    groupIds: null,
     raw: item,
   };
 }

@@ -49,6 +49,7 @@ function memberFields(member: WireOrganizationMember) {
     joinedAt: iso(member.joinedAt),
     createdAt: null,
     updatedAt: null,
+    groupIds: null,
   };
 }
 

@@ -47,6 +47,7 @@ function memberRecord(fields: MemberFields, groupId: string | null, raw: JsonObj
     joinedAt: null,
     createdAt: fields.createdAt,
     updatedAt: null,
+    groupIds: null,
     raw,
   };
 }
