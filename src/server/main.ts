@@ -1,5 +1,6 @@
 // `npm start`: the gateway on PORT, over the real providers configured, or over the embedded sandbox.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../config.js';
 import { closeAdapters, createAdapters } from '../providers/registry.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
@@ -23,7 +24,8 @@ const gateway = createGateway({ adapters, mode: sandbox ? 'SANDBOX' : 'LIVE', ap
 const server = createServer(gateway);
 
 server.listen(config.port, () => {
-  console.log(`teamgraph gateway: http://localhost:${config.port}/graphql (GraphiQL in a browser)`);
+  const { port } = server.address() as AddressInfo;
+  console.log(`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`);
   if (sandbox) {
     console.log('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
     if (config.apiKeys.length === 0) console.log('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');

@@ -1,0 +1,89 @@
+// `npm start` as a user runs it: a real process serving the gateway over the embedded sandbox, or refusing bad settings.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  // Only what the gateway reads: a developer's own provider variables must not leak into the test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start with no provider configured', () => {
+  let gateway: ReturnType<typeof start>;
+  let url = '';
+
+  beforeAll(async () => {
+    gateway = start({ PORT: '0' });
+    await until(() => /http:\/\/localhost:\d+\/graphql/.test(gateway.output()), 'the gateway URL');
+    url = /(http:\/\/localhost:\d+\/graphql)/.exec(gateway.output())?.[1] ?? '';
+  });
+
+  afterAll(async () => {
+    if (gateway.child.exitCode === null) {
+      gateway.child.kill('SIGTERM');
+      await once(gateway.child, 'exit');
+    }
+  });
+
+  it('says it serves the sandbox and which key to send', () => {
+    expect(gateway.output()).toContain('serving the embedded sandbox');
+    expect(gateway.output()).toContain('Authorization: Bearer sandbox');
+  });
+
+  it('answers a query over all five providers with the sandbox key', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+      body: JSON.stringify({ query: '{ providers { id mode } organizations(first: 20) { totalCount edges { node { provider name } } } }' }),
+    });
+    const body = (await response.json()) as { data: { providers: Array<{ id: string; mode: string }>; organizations: { edges: Array<{ node: { provider: string } }> } } };
+    expect(body.data.providers.map((p) => p.id)).toEqual(['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE']);
+    expect(new Set(body.data.providers.map((p) => p.mode))).toEqual(new Set(['SANDBOX']));
+    expect(new Set(body.data.organizations.edges.map((e) => e.node.provider))).toEqual(new Set(['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE']));
+  });
+
+  it('refuses a GraphQL request without a key, with 401 and a code', async () => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ providers { id } }"}' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('serves GraphiQL to a browser without a key, with the sandbox key preset', async () => {
+    const response = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>teamgraph</title>');
+    expect(html).toContain('Bearer sandbox');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    gateway.child.kill('SIGTERM');
+    const [code] = (await once(gateway.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});
+
+describe('npm start with a bad setting', () => {
+  it('exits 1 with a message naming the setting', async () => {
+    const run = start({ PORT: '0', GITBOOK_TOKEN: 'tok-123456' });
+    const [code] = (await once(run.child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(run.output()).toContain('teamgraph cannot start: TEAMGRAPH_API_KEYS is required');
+    expect(run.output()).not.toContain('tok-123456');
+  });
+});
