@@ -1,5 +1,7 @@
 // The Pothos schema builder: its plugins, scalars and defaults; every type file adds itself to it.
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver } from 'graphql-scalars';
@@ -24,7 +26,10 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [RelayPlugin, SimpleObjectsPlugin],
+  // Federation needs the directives plugin before it (it records @key there) to print the subgraph SDL.
+  plugins: [RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
+  // Directives as an object keyed by name: the form graphql-tools reads, or codegen prints `schema @0(...)`.
+  directives: { useGraphQLToolsUnorderedDirectives: true },
   defaultFieldNullability: false,
   relay: {
     encodeGlobalID: encodeGlobalId,

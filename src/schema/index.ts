@@ -1,4 +1,5 @@
 // The schema: every type file registers itself on the builder; this module loads them and builds once.
+import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './enums.js';
 import './provider.js';
@@ -7,5 +8,20 @@ import './member.js';
 import './member-group.js';
 import './organization.js';
 import './query.js';
+import './federation.js';
 
-export const schema = builder.toSchema({ sortSchema: true });
+/**
+ * The served schema: the API plus the Apollo Federation v2 subgraph surface (`@link`, `@key`, `_service`,
+ * `_entities`), so a router can compose teamgraph and resolve its entities. The federation version is pinned
+ * here rather than left to the plugin's default.
+ */
+export const schema = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+
+/**
+ * The client-facing schema that schema.graphql prints: the same types and fields without the subgraph surface,
+ * which only a router uses (its clients see the composed supergraph, where that surface is gone too). Built on
+ * demand, so serving never pays for a second build.
+ */
+export function clientSchema(): GraphQLSchema {
+  return builder.toSchema({ sortSchema: true });
+}

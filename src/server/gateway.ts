@@ -7,6 +7,8 @@ import { createRequestContext, type ProviderMode, type RequestContext } from '..
 import { schema } from '../schema/index.js';
 import { callerFrom, SANDBOX_KEY } from './auth.js';
 import { DEFAULT_QUERY } from './graphiql.js';
+import { queryLimits } from './limits.js';
+import { upstreamTracing } from './tracing.js';
 
 export interface GatewayOptions {
   adapters: Adapters;
@@ -53,6 +55,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           );
         },
       },
+      // Limits refuse a query before any resolver runs; tracing wraps only what is executed.
+      ...queryLimits(),
+      upstreamTracing(options.adapters),
     ],
   });
 }

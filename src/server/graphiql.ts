@@ -1,7 +1,13 @@
 // What GraphiQL opens on: a query that shows all five providers at once, and the sandbox key in sandbox mode.
 
-export const DEFAULT_QUERY = `# teamgraph: team membership across GoodAccess, GitBook, Bird, Checkmarx and Cloudflare.
-# Press the run button. Every id below works with node(id:) and nodes(ids:).
+/**
+ * Kept narrow (lines under about 55 characters) and short (about 35 lines) so that it reads whole in GraphiQL's
+ * editor pane on a laptop screen without scrolling sideways; test/graphiql.browser.test.ts runs it in a browser.
+ */
+export const DEFAULT_QUERY = `# teamgraph: the teams and members of GoodAccess,
+# GitBook, Bird, Checkmarx and Cloudflare in one API.
+# Run it with the ▶ button (Ctrl-Enter). Every id in
+# the result works with node(id:) and nodes(ids:).
 query Overview {
   providers { id name mode healthy }
   organizations(first: 10) {
@@ -11,9 +17,26 @@ query Overview {
         id
         provider
         name
-        teams(first: 3) { totalCount edges { node { id name memberCount members(first: 3) { edges { node { id displayName email role status } } } } } }
-        userGroups(first: 3) { totalCount edges { node { id name members(first: 3) { edges { node { id displayName email status } } } } } }
+        teams(first: 3) {
+          totalCount
+          edges { node { ...Group } }
+        }
+        userGroups(first: 3) {
+          totalCount
+          edges { node { ...Group } }
+        }
       }
+    }
+  }
+}
+
+fragment Group on MemberGroup {
+  id
+  name
+  memberCount
+  members(first: 3) {
+    edges {
+      node { id displayName email role status }
     }
   }
 }

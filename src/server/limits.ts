@@ -1,0 +1,155 @@
+// Query limits (graphql-armor): depth, aliases, directives, tokens and cost, refused before any upstream call.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { costLimitRule, type CostLimitOptions } from '@escape.tech/graphql-armor-cost-limit';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_FIRST, MAX_FIRST } from '../resolvers/connections.js';
+
+/**
+ * The numbers, measured with armor's own counters on the two queries every deployment must serve: GraphiQL's
+ * DEFAULT_QUERY (depth 10, 0 aliases, 0 directives, 91 tokens, cost 6,353) and a dashboard reading every
+ * organization (`first: 100`), its first 10 teams and 10 user groups and their first 20 members with every
+ * scalar field (depth 10, 0 aliases, 0 directives, 132 tokens, cost 1,493,302).
+ */
+export const QUERY_LIMITS = {
+  /**
+   * A Relay hop (field, edges, node) is 3 levels: organization → groups → members → a scalar is 10. 15 allows
+   * a fourth hop (a member's groups' members, a Checkmarx team's children's members) plus pageInfo, and
+   * refuses a cycle such as member → group → members → group … by its fifth hop.
+   */
+  maxDepth: 15,
+  /**
+   * Clients alias to read a few nodes or the same connection under two filters side by side; a dozen covers
+   * that. Each alias is one more root fan-out, so alias batching (hundreds of copies of one expensive field
+   * in one request) is what this stops.
+   */
+  maxAliases: 15,
+  /** One @include/@skip per optional section of a generated query stays far below 20; directive overloading sends thousands. */
+  maxDirectives: 20,
+  /**
+   * The dashboard is about 130 tokens and a large generated query with fragments a few hundred; 2,000
+   * (about 20 kB of query text) leaves room for `nodes(ids:)` with a few hundred literal ids, and stops a
+   * parser-exhaustion payload before it is parsed whole.
+   */
+  maxTokens: 2000,
+  /**
+   * The most items (objects count 2, scalars 1) a query may ask for, with every connection multiplied by the
+   * page size it will really read (see `withPageSizes`). The dashboard above is the heaviest query we want to
+   * serve in one request, about 1.5 million; 3 million gives it twice that room, and refuses the next step up,
+   * such as 100 organizations × 100 teams × 100 members (about 12 million).
+   */
+  maxCost: 3_000_000,
+} as const;
+
+/**
+ * Armor's default multiplies each nesting level by 1.5, which on a Relay schema punishes the edges/node
+ * wrappers rather than work; depth has its own limit, so each item counts once here. Fragments are
+ * flattened for the same reason: a fragment spread is no level of data.
+ */
+const COST_WEIGHTS: CostLimitOptions = { objectCost: 2, scalarCost: 1, depthCostFactor: 1, flattenFragments: true };
+
+/** Armor's messages start with `Syntax Error:` although nothing is wrong with the syntax: keep only the limit. */
+function clearMessage(error: GraphQLError): string {
+  return error.message.replace(/^Syntax Error:\s*/, '');
+}
+
+/** Reports a refusal as a validation error naming the limit, with armor's code for it (`BAD_USER_INPUT`). */
+const reportToContext: GraphQLArmorRejectCallback = (context, error) => {
+  context?.reportError(new GraphQLError(clearMessage(error), { extensions: { code: 'BAD_USER_INPUT' } }));
+};
+
+const rejection = { exposeLimits: true, propagateOnRejection: false, onReject: [reportToContext] };
+
+/**
+ * The document as the resolvers will run it: each `first` becomes the literal page size it will read (its
+ * variable's value, the variable's default, or the server default where it is left out), capped at the
+ * largest page served. Armor's cost rule only multiplies by literal `first`s, so without this `first: $n` or
+ * a left-out `first` (20 per level) would slip past the cost limit.
+ */
+export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined): DocumentNode {
+  const defaults = new Map<string, ValueNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      if (variable.defaultValue) defaults.set(variable.variable.name.value, variable.defaultValue);
+    }
+  }
+  const pageSize = (value: ValueNode | undefined): number => {
+    let size: unknown = undefined;
+    if (value?.kind === Kind.INT) size = Number(value.value);
+    if (value?.kind === Kind.VARIABLE) {
+      const name = value.name.value;
+      const fallback = defaults.get(name);
+      size = variables?.[name] ?? (fallback?.kind === Kind.INT ? Number(fallback.value) : undefined);
+    }
+    // A size the resolvers refuse (negative, over the cap, not a number) costs no upstream call: count the most they serve.
+    return typeof size === 'number' && Number.isInteger(size) ? Math.min(Math.max(size, 0), MAX_FIRST) : size === undefined ? DEFAULT_FIRST : MAX_FIRST;
+  };
+
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (!typeInfo.getFieldDef()?.args.some((arg) => arg.name === 'first')) return undefined;
+        const given = node.arguments?.find((arg) => arg.name.value === 'first');
+        const first: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: 'first' },
+          value: { kind: Kind.INT, value: String(pageSize(given?.value)) },
+        };
+        return { ...node, arguments: [...(node.arguments ?? []).filter((arg) => arg !== given), first] };
+      },
+    }),
+  );
+}
+
+/**
+ * Armor's cost rule over `withPageSizes`, run per request just before execution (validation results are
+ * cached per query text, and the cost depends on the variables): a refusal ends the request with no data and
+ * no upstream call.
+ */
+function costLimitWithVariables(): Plugin {
+  const rule = costLimitRule({ ...COST_WEIGHTS, ...rejection, maxCost: QUERY_LIMITS.maxCost });
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const document = withPageSizes(args.schema, args.document, args.variableValues ?? undefined);
+      const errors = validate(args.schema, document, [rule]);
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}
+
+/** The limits as yoga plugins; list them before anything that calls upstream. */
+export function queryLimits(): Plugin[] {
+  return [
+    EnvelopArmorPlugin({
+      maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ...rejection },
+      maxAliases: { n: QUERY_LIMITS.maxAliases, ...rejection },
+      maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...rejection },
+      // The token limit stops the parser itself, so it must throw (a report would let parsing go on).
+      maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: true },
+      // Cost depends on variables: checked per request by costLimitWithVariables instead.
+      costLimit: { enabled: false },
+      /*
+       * Field suggestions stay on. Introspection is on (GraphiQL needs it) and the schema is the published
+       * contract (SCHEMA.md), so "Did you mean …" reveals nothing introspection does not, and it is what a
+       * person typing a query in GraphiQL or curl needs most. Block them if introspection is ever turned off.
+       */
+      blockFieldSuggestion: { enabled: false },
+    }),
+    costLimitWithVariables(),
+  ];
+}

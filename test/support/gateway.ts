@@ -1,0 +1,124 @@
+// The gateway over the whole sandbox on 127.0.0.1 port 0, queried over HTTP, with the simulators' request logs.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpTuning } from '../../src/providers/http.js';
+import { closeAdapters, createAdapters, type ProviderConfigs } from '../../src/providers/registry.js';
+import type { ProviderId } from '../../src/providers/types.js';
+import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
+import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../../src/sandbox/index.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
+
+/** The simulator that serves each provider. */
+export const SIMULATOR: Readonly<Record<ProviderId, SandboxProvider>> = {
+  GOODACCESS: 'goodaccess',
+  GITBOOK: 'gitbook',
+  BIRD: 'bird',
+  CHECKMARX: 'checkmarx',
+  CLOUDFLARE: 'cloudflare',
+};
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface GraphQLAnswer<T> {
+  /** The HTTP status of the response. */
+  status: number;
+  data: T | null | undefined;
+  errors: GraphQLErrorShape[] | undefined;
+  extensions: Record<string, unknown> | undefined;
+}
+
+export interface GatewayHarnessOptions {
+  /** HTTP tuning for every adapter (timeouts, retries, breaker). */
+  http?: HttpTuning;
+  /** HTTP tuning for one provider only; wins over `http` for that provider. */
+  httpFor?: Partial<Record<ProviderId, HttpTuning>>;
+}
+
+export interface GatewayHarness {
+  sandbox: Sandbox;
+  /** `http://127.0.0.1:<port>/graphql` */
+  url: string;
+  /** Sends one operation with the sandbox key (override or drop it through `headers`). */
+  query<T = Record<string, unknown>>(text: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
+  /** Every upstream request the simulators answered since the last `clearLogs`, per simulator. */
+  logs(): Record<SandboxProvider, LoggedRequest[]>;
+  /** Upstream requests since the last `clearLogs`: all of them, or one provider's. */
+  calls(provider?: ProviderId): LoggedRequest[];
+  clearLogs(): void;
+  /** Seeded worlds back, logs and faults cleared on every simulator. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/** Retries without real waiting, so a 503 costs milliseconds; tests that need other tuning pass their own. */
+const FAST_RETRY: HttpTuning = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
+
+function withTuning(configs: ProviderConfigs, options: GatewayHarnessOptions): ProviderConfigs {
+  const tuned: ProviderConfigs = {};
+  for (const provider of Object.keys(configs) as ProviderId[]) {
+    const http = options.httpFor?.[provider] ?? options.http ?? FAST_RETRY;
+    // Each provider's config type differs, but every one takes the same optional `http`.
+    Object.assign(tuned, { [provider]: { ...configs[provider], http } });
+  }
+  return tuned;
+}
+
+export async function startGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  const sandbox = await startSandbox();
+  const adapters = createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
+  const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  const logs = () =>
+    Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, sandbox.servers[name].log.list()])) as Record<SandboxProvider, LoggedRequest[]>;
+
+  return {
+    sandbox,
+    url,
+    async query<T>(text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer sandbox', ...headers },
+        body: JSON.stringify({ query: text, variables }),
+      });
+      const body = (await response.json()) as { data?: T | null; errors?: GraphQLErrorShape[]; extensions?: Record<string, unknown> };
+      return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions };
+    },
+    logs,
+    calls: (provider) => (provider ? sandbox.servers[SIMULATOR[provider]].log.list() : Object.values(logs()).flat()),
+    clearLogs: () => SANDBOX_PROVIDERS.forEach((name) => sandbox.servers[name].log.clear()),
+    reset: () => sandbox.reset(),
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // fetch keeps connections alive: end them, or close waits for their idle timeout.
+      server.closeAllConnections();
+      await closed;
+      await closeAdapters(adapters);
+      await sandbox.stop();
+    },
+  };
+}
+
+/** The data of an answer that must have succeeded whole: fails the test with the errors otherwise. */
+export function dataOf<T>(answer: GraphQLAnswer<T>): T {
+  if (answer.errors?.length || !answer.data) {
+    throw new Error(`expected data without errors, got ${JSON.stringify(answer.errors ?? answer).slice(0, 2000)}`);
+  }
+  return answer.data;
+}
+
+/** Counts log entries by `METHOD route`, for readable call-count assertions. */
+export function byRoute(entries: readonly LoggedRequest[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of entries) {
+    const name = `${entry.method} ${entry.route}`;
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
