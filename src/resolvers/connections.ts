@@ -75,27 +75,41 @@ export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedLi
   let totalCount: number | null = null;
   let hasNextPage = false;
   let scanEnd: CursorPosition | null = null;
+  /**
+   * Set once `first` edges are taken while a filter hid the rest of their page: later pages are only searched
+   * for one more match, so hasNextPage is exact and a walk never ends on an empty page.
+   */
+  let lookingAhead = false;
 
   for (let pages = 0; ; pages++) {
     const page = await list.fetch(token, size);
     if (pages === 0) totalCount = list.keep ? (list.whole ? page.items.filter(list.keep).length : null) : page.totalCount;
     const last = page.items.length - 1;
     let i = skip;
-    for (; i <= last && edges.length < first; i++) {
+    for (; !lookingAhead && i <= last && edges.length < first; i++) {
       const item = page.items[i] as T;
       const position: CursorPosition = { token, size, offset: i, ...(i === last ? { next: page.next } : {}) };
       scanEnd = position;
       if (!list.keep || list.keep(item)) edges.push({ node: item, cursor: encodeCursor(fingerprint, position) });
     }
-    const restOfPage = page.items.slice(i);
     if (edges.length >= first) {
-      hasNextPage = (list.keep ? restOfPage.some(list.keep) : restOfPage.length > 0) || page.next !== null;
-      break;
+      const restOfPage = page.items.slice(i);
+      if (list.keep ? restOfPage.some(list.keep) : restOfPage.length > 0) {
+        hasNextPage = true;
+        break;
+      }
+      if (!list.keep || page.next === null) {
+        hasNextPage = page.next !== null;
+        break;
+      }
+      // Nothing left on this page matches: resume after it, and look at the next one.
+      lookingAhead = true;
+      scanEnd = pageEnd(token, size, last, page.next);
     }
     if (page.next === null) break;
     if (pages + 1 >= MAX_PAGES_PER_FIELD) {
       hasNextPage = true;
-      scanEnd = { token, size, offset: last, next: page.next };
+      scanEnd = pageEnd(token, size, last, page.next);
       break;
     }
     token = page.next;
@@ -114,6 +128,11 @@ export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedLi
     },
     totalCount,
   };
+}
+
+/** A cursor that resumes after a whole page (resuming reads `next`, so the offset only has to be valid: an empty page has none). */
+function pageEnd(token: string | null, size: number, last: number, next: string | null): CursorPosition {
+  return { token, size, offset: Math.max(last, 0), next };
 }
 
 function emptyConnection<T>(afterGiven: boolean): Connection<T> {

@@ -1,6 +1,7 @@
 // The per-request context: who is calling, which providers serve, and fresh loaders for this request only.
 import { Loaders, type Adapters } from './loaders.js';
 import { configuredProviders, type ReadContext } from './reads.js';
+import { DEFAULT_WRITE_CONCURRENCY } from './writes/bounded.js';
 
 export type Scope = 'read' | 'write' | 'trace';
 
@@ -15,17 +16,22 @@ export type ProviderMode = 'LIVE' | 'SANDBOX';
 export interface RequestContext extends ReadContext {
   caller: Caller | null;
   mode: ProviderMode;
+  /** Single-member calls in flight at once where a provider has no bulk call (see resolvers/writes). */
+  writeConcurrency: number;
 }
 
 export interface ContextSource {
   adapters: Adapters;
   mode: ProviderMode;
+  /** Defaults to DEFAULT_WRITE_CONCURRENCY. */
+  writeConcurrency?: number;
 }
 
 export function createRequestContext(source: ContextSource, caller: Caller | null): RequestContext {
   return {
     caller,
     mode: source.mode,
+    writeConcurrency: source.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY,
     loaders: new Loaders(source.adapters),
     providers: configuredProviders(source.adapters.keys()),
   };

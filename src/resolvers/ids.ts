@@ -46,7 +46,12 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   const text = globalId.length <= MAX_ID_LENGTH * 2 && /^[A-Za-z0-9_-]+$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
   const colon = text.indexOf(':');
   if (colon <= 0) throw new UserInputError(`Malformed id ${shown(globalId)}: not an id this API issued`, { argument: 'id' });
-  return { typename: text.slice(0, colon), id: text.slice(colon + 1) };
+  const typename = text.slice(0, colon);
+  // Refused here, or the relay plugin answers an unknown type with a bare "X has not been implemented".
+  if (!(NODE_TYPES as readonly string[]).includes(typename)) {
+    throw new UserInputError(`Malformed id ${shown(globalId)}: unknown type ${JSON.stringify(typename.slice(0, 40))}`, { argument: 'id' });
+  }
+  return { typename, id: text.slice(colon + 1) };
 }
 
 /** Decodes and checks a global id: its type, provider and the number and shape of its segments. */

@@ -11,6 +11,8 @@ import {
   type ProviderAdapter,
   type ProviderId,
 } from '../providers/types.js';
+import { checkIdOrError as checkCheckmarxId } from '../providers/checkmarx/ids.js';
+import { assertUuid as assertGoodAccessUuid } from '../providers/goodaccess/ids.js';
 import type { GroupKey, MemberKey, OrganizationKey } from './ids.js';
 
 export type Adapters = ReadonlyMap<ProviderId, ProviderAdapter>;
@@ -63,6 +65,38 @@ async function batched<K, T>(
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+/** Bounds one detail lookup's walk of an organization's member list (50,000 members at Cloudflare's 50 a page). */
+const MAX_DETAIL_PAGES = 1000;
+
+type IdKind = 'group' | 'member';
+
+/** The INVALID error a check throws, as a value; null when the id is well formed. */
+function invalidOf(check: () => unknown): ProviderError | null {
+  try {
+    const result = check();
+    return result instanceof ProviderError ? result : null;
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Whole-list providers' gets are answered from the request's one list read, which skips the adapter's own id
+ * checks; these are those checks (the adapters' own functions), so a malformed id is still INVALID and costs
+ * no call. An adapter method that checks ids would let this table go.
+ */
+const WHOLE_LIST_ID_CHECKS: Partial<Record<ProviderId, (kind: IdKind, id: string) => ProviderError | null>> = {
+  CHECKMARX: (kind, id) => invalidOf(() => checkCheckmarxId(kind === 'group' ? 'groupId' : 'memberId', id)),
+  GOODACCESS: (kind, id) => invalidOf(() => assertGoodAccessUuid(kind === 'group' ? 'group id' : 'member id', id)),
+};
+
+/** Each id's format error (or null), and whether any id is well formed enough to be worth a call. */
+function checkedIds(provider: ProviderId, kind: IdKind, ids: readonly string[]): { invalid: Array<ProviderError | null>; anyValid: boolean } {
+  const check = WHOLE_LIST_ID_CHECKS[provider];
+  const invalid = ids.map((id) => (check ? check(kind, id) : null));
+  return { invalid, anyValid: invalid.some((error) => error === null) };
+}
 
 export class Loaders {
   readonly pages: DataLoader<PageKey, Page<unknown>, string>;
@@ -70,6 +104,12 @@ export class Loaders {
   readonly groups: DataLoader<GroupKey, GroupRecord, string>;
   /** Group members by (provider, organization, group, member); organization-level members when groupId is null. */
   readonly members: DataLoader<MemberKey, MemberRecord, string>;
+  /**
+   * Organization members looked up for the person details a group member record lacks (Cloudflare): found by
+   * walking the organization's member list through the request's page cache, so however many batches the
+   * request makes, together they cost one walk (the adapter's batch get would walk again for each batch).
+   */
+  readonly memberDetails: DataLoader<MemberKey, MemberRecord, string>;
 
   constructor(private readonly adapters: Adapters) {
     this.pages = new DataLoader<PageKey, Page<unknown>, string>((keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))), {
@@ -90,6 +130,28 @@ export class Loaders {
       (keys) => batched(keys, (k) => json([k.provider, k.organizationId, k.groupId]), (group) => this.readMembers(group)),
       { cacheKeyFn: json },
     );
+    this.memberDetails = new DataLoader<MemberKey, MemberRecord, string>(
+      (keys) => batched(keys, (k) => json([k.provider, k.organizationId]), (group) => this.findOrganizationMembers(group)),
+      { cacheKeyFn: json },
+    );
+  }
+
+  /** Walks the organization's member list (cached pages) until every member asked for is seen; one id is one get. */
+  private async findOrganizationMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
+    const { provider, organizationId } = keys[0]!;
+    const adapter = this.adapter(provider);
+    if (keys.length === 1) return adapter.getOrganizationMembers(organizationId, [keys[0]!.memberId]);
+    const wanted = new Set(keys.map((k) => k.memberId));
+    const found = new Map<string, MemberRecord>();
+    const size = adapter.capabilities.maxPageSize;
+    let token: string | null = null;
+    for (let pages = 0; pages < MAX_DETAIL_PAGES && found.size < wanted.size; pages++) {
+      const page: Page<MemberRecord> = await this.page<MemberRecord>({ provider, kind: 'organizationMembers', organizationId, token, size });
+      for (const member of page.items) if (wanted.has(member.memberId)) found.set(member.memberId, member);
+      if (page.next === null) break;
+      token = page.next;
+    }
+    return keys.map((k) => found.get(k.memberId) ?? notFound(provider, 'member', k.memberId));
   }
 
   adapter(provider: ProviderId): ProviderAdapter {
@@ -115,6 +177,7 @@ export class Loaders {
     this.organizations.clearAll();
     this.groups.clearAll();
     this.members.clearAll();
+    this.memberDetails.clearAll();
   }
 
   private async readPage(key: PageKey): Promise<Page<unknown>> {
@@ -158,8 +221,10 @@ export class Loaders {
     const { provider, organizationId } = keys[0]!;
     const adapter = this.adapter(provider);
     if (adapter.capabilities.pagination === 'none') {
+      const { invalid, anyValid } = checkedIds(provider, 'group', keys.map((k) => k.groupId));
+      if (!anyValid) return invalid as ProviderError[];
       const page = await this.page<GroupRecord>({ provider, kind: 'groups', organizationId, token: null, size: 0 });
-      return keys.map((k) => page.items.find((g) => g.id === k.groupId) ?? notFound(provider, 'group', k.groupId));
+      return keys.map((k, i) => invalid[i] ?? page.items.find((g) => g.id === k.groupId) ?? notFound(provider, 'group', k.groupId));
     }
     return adapter.getGroups(organizationId, keys.map((k) => k.groupId));
   }
@@ -169,9 +234,11 @@ export class Loaders {
     const adapter = this.adapter(provider);
     const ids = keys.map((k) => k.memberId);
     if (adapter.capabilities.pagination === 'none') {
+      const { invalid, anyValid } = checkedIds(provider, 'member', ids);
+      if (!anyValid) return invalid as ProviderError[];
       const kind = groupId === null ? 'organizationMembers' : 'groupMembers';
       const page = await this.page<MemberRecord>({ provider, kind, organizationId, ...(groupId === null ? {} : { groupId }), token: null, size: 0 });
-      return ids.map((id) => page.items.find((m) => m.memberId === id) ?? notFound(provider, 'member', id));
+      return ids.map((id, i) => invalid[i] ?? page.items.find((m) => m.memberId === id) ?? notFound(provider, 'member', id));
     }
     return groupId === null
       ? adapter.getOrganizationMembers(organizationId, ids)

@@ -12,8 +12,8 @@ import {
 } from '../providers/types.js';
 import { connectionFromPages, firstFrom, type Connection, type ConnectionArgs } from './connections.js';
 import { decodeCursor, encodeCursor, listFingerprint } from './cursor.js';
-import { surfaced, toGraphQLError } from './errors.js';
-import type { GroupKey, MemberKey, NodeKey } from './ids.js';
+import { surfaced, toGraphQLError, UserInputError } from './errors.js';
+import { parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
 import type { Loaders } from './loaders.js';
 
 export interface MemberFilterInput {
@@ -83,7 +83,12 @@ export async function organizationMembers(
 ): Promise<Connection<MemberRecord>> {
   firstFrom(args);
   const { provider, id: organizationId } = org;
-  if (!ctx.loaders.adapter(provider).capabilities.organizationMembers) return emptyConnection(0);
+  const adapter = ctx.loaders.adapter(provider);
+  if (!adapter.capabilities.organizationMembers) {
+    // An empty list would claim the organization has no members; say instead that this API cannot list them.
+    const message = `${adapter.name}'s API has no list of an organization's own members: read them through its teams`;
+    throw toGraphQLError(new ProviderError(provider, 'UNSUPPORTED', message));
+  }
   const { server, keep } = memberFilters(ctx, provider, filter);
   return surfaced(
     connectionFromPages(args, {
@@ -140,9 +145,24 @@ export function member(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> 
   return surfaced(ctx.loaders.members.load(key));
 }
 
+/** The organization member behind a group member, for the person details its group record lacks (one walk per request). */
+export function memberDetails(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> {
+  return surfaced(ctx.loaders.memberDetails.load(key));
+}
+
 /** A node by its decoded key: null when the provider says it does not exist (Relay's convention), an error otherwise. */
 export async function node(ctx: ReadContext, node: NodeKey): Promise<OrganizationRecord | GroupRecord | MemberRecord | null> {
   if (!ctx.providers.includes(node.key.provider)) return null;
+  if (node.type === 'Team' || node.type === 'UserGroup') {
+    // This API never issues a Team id for a provider of user groups (or the reverse): refuse it before any call.
+    const adapter = ctx.loaders.adapter(node.key.provider);
+    const kind = adapter.capabilities.groupKind;
+    if (kind !== (node.type === 'Team' ? 'team' : 'userGroup')) {
+      throw new UserInputError(`A ${node.type} id cannot name a ${adapter.name} group: ${adapter.name} has ${kind === 'team' ? 'teams' : 'user groups'}`, {
+        argument: 'id',
+      });
+    }
+  }
   const read = (): Promise<OrganizationRecord | GroupRecord | MemberRecord> => {
     switch (node.type) {
       case 'Organization':
@@ -165,6 +185,27 @@ export async function node(ctx: ReadContext, node: NodeKey): Promise<Organizatio
   }
 }
 
+/**
+ * The entries node(id:) and nodes(ids:) resolve to, one per local id: the record, null where the provider says
+ * it does not exist, or the error itself as a value. The relay plugin awaits a type's entries together, so a
+ * rejection (one failing provider, one malformed path) would fail the whole nodes(ids:) list; graphql-js
+ * instead reports an Error value at its own index, nulling only that entry.
+ */
+export function nodeEntries<T extends OrganizationRecord | GroupRecord | MemberRecord>(
+  ctx: ReadContext,
+  type: NodeType,
+  localIds: readonly string[],
+): Array<Promise<T | null>> {
+  return localIds.map(async (id) => {
+    try {
+      return (await node(ctx, parseLocalId(type, id))) as T | null;
+    } catch (error) {
+      // An Error where a record goes: see above. The plugin's types know no error entries, hence the cast.
+      return (error instanceof Error ? error : new Error(String(error))) as unknown as T;
+    }
+  });
+}
+
 /** An organization edge, or the error of a provider that could not list its organizations (it nulls that edge only). */
 export type OrganizationSlot = OrganizationRecord | { failed: ProviderError };
 
@@ -180,14 +221,18 @@ export async function organizations(ctx: ReadContext, args: ConnectionArgs, only
   const startProvider = after ? after.size : 0; // `size` carries the provider's index in this list
   const slots: Array<{ slot: OrganizationSlot; cursor: string }> = [];
   let total = 0;
-  for (const [index, provider] of providers.entries()) {
-    let items: OrganizationSlot[];
-    try {
-      items = await allOrganizations(ctx, provider);
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      items = [{ failed: error }];
-    }
+  // Every provider's list at once: the field waits for the slowest provider, not for the sum of them.
+  const lists = await Promise.all(
+    providers.map(async (provider): Promise<OrganizationSlot[]> => {
+      try {
+        return await allOrganizations(ctx, provider);
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        return [{ failed: error }];
+      }
+    }),
+  );
+  for (const [index, items] of lists.entries()) {
     total += items.length;
     items.forEach((slot, i) => {
       const beyond = index > startProvider || (index === startProvider && (!after || i > after.offset));

@@ -1,13 +1,16 @@
 // The Pothos schema builder: its plugins, scalars and defaults; every type file adds itself to it.
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../providers/types.js';
 import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
 import type { RequestContext } from '../resolvers/context.js';
+import { ForbiddenError } from '../resolvers/writes/errors.js';
 
 export interface SchemaTypes {
   Context: RequestContext;
@@ -19,6 +22,8 @@ export interface SchemaTypes {
   Objects: { Organization: OrganizationRecord; Team: GroupRecord; UserGroup: GroupRecord; Member: MemberRecord };
   Interfaces: { MemberGroup: GroupRecord };
   Connection: { totalCount: number | null };
+  /** The caller's API key scopes (server/auth.ts): every mutation needs `write`. */
+  AuthScopes: { read: boolean; write: boolean; trace: boolean };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
   // A node is null only where its provider failed: the error says why, the other providers' edges stay.
@@ -26,8 +31,22 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  // Federation needs the directives plugin before it (it records @key there) to print the subgraph SDL.
-  plugins: [RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
+  // Plugins listed first wrap the others: errors outermost, so the typed ForbiddenError scope-auth raises becomes a
+  // result; scope-auth next, so a refused mutation never reaches its resolver (no upstream call). Federation needs
+  // the directives plugin before it (it records @key there) to print the subgraph SDL.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, SimpleObjectsPlugin, DirectivesPlugin, FederationPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      read: ctx.caller?.scopes.has('read') ?? false,
+      write: ctx.caller?.scopes.has('write') ?? false,
+      trace: ctx.caller?.scopes.has('trace') ?? false,
+    }),
+    unauthorizedError: (_parent, ctx, info) =>
+      new ForbiddenError(
+        `The API key${ctx.caller ? ` "${ctx.caller.name}"` : ''} may not run ${info.fieldName}: it needs the write scope`,
+        null,
+      ),
+  },
   // Directives as an object keyed by name: the form graphql-tools reads, or codegen prints `schema @0(...)`.
   directives: { useGraphQLToolsUnorderedDirectives: true },
   defaultFieldNullability: false,

@@ -8,6 +8,8 @@ import './member.js';
 import './member-group.js';
 import './organization.js';
 import './query.js';
+import './errors.js';
+import './mutations/index.js';
 import './federation.js';
 
 /**

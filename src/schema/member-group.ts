@@ -1,6 +1,6 @@
 // MemberGroup and its two kinds, Team (with its hierarchy where the provider has one) and UserGroup.
 import type { GroupRecord } from '../providers/types.js';
-import { localId, parseLocalId, type NodeType } from '../resolvers/ids.js';
+import { localId, type NodeType } from '../resolvers/ids.js';
 import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
@@ -42,7 +42,7 @@ builder.node(TeamRef, {
   interfaces: [MemberGroupRef],
   isTypeOf: (value) => (value as GroupRecord).kind === 'team',
   id: { resolve: (g) => groupId(g, 'Team') },
-  loadMany: (ids, ctx) => ids.map((id) => reads.node(ctx, parseLocalId('Team', id)) as Promise<GroupRecord | null>),
+  loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'Team', ids),
   fields: (t) => ({
     path: t.string({ nullable: true, description: 'The full path in the hierarchy, such as /CxServer/SP/Company.', resolve: (g) => g.path }),
     parent: t.field({
@@ -71,7 +71,7 @@ builder.node(UserGroupRef, {
   interfaces: [MemberGroupRef],
   isTypeOf: (value) => (value as GroupRecord).kind === 'userGroup',
   id: { resolve: (g) => groupId(g, 'UserGroup') },
-  loadMany: (ids, ctx) => ids.map((id) => reads.node(ctx, parseLocalId('UserGroup', id)) as Promise<GroupRecord | null>),
+  loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'UserGroup', ids),
   fields: (t) => ({
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.createdAt }),
   }),

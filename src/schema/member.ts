@@ -1,6 +1,6 @@
 // The Member node: one person's membership of a group (or of an organization), across every provider.
 import type { GroupRecord, MemberRecord } from '../providers/types.js';
-import { localId, parseLocalId } from '../resolvers/ids.js';
+import { localId } from '../resolvers/ids.js';
 import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
 import { MemberRoleEnum, MemberStatusEnum, ProviderIdEnum } from './enums.js';
@@ -16,7 +16,7 @@ type PersonField = 'userId' | 'email' | 'displayName' | 'firstName' | 'lastName'
 async function personDetail<F extends PersonField>(m: MemberRecord, field: F, ctx: Parameters<typeof reads.member>[0]): Promise<MemberRecord[F]> {
   if (m[field] !== null || m.groupId === null) return m[field];
   if (!ctx.loaders.adapter(m.provider).capabilities.memberDetailsFromOrganization) return m[field];
-  const org = await reads.member(ctx, { provider: m.provider, organizationId: m.organizationId, groupId: null, memberId: m.memberId }).catch(() => null);
+  const org = await reads.memberDetails(ctx, { provider: m.provider, organizationId: m.organizationId, groupId: null, memberId: m.memberId }).catch(() => null);
   return org ? org[field] : m[field];
 }
 
@@ -25,7 +25,7 @@ builder.node(MemberRef, {
   id: {
     resolve: (m) => localId({ type: 'Member', key: { provider: m.provider, organizationId: m.organizationId, groupId: m.groupId, memberId: m.memberId } }),
   },
-  loadMany: (ids, ctx) => ids.map((id) => reads.node(ctx, parseLocalId('Member', id)) as Promise<MemberRecord | null>),
+  loadMany: (ids, ctx) => reads.nodeEntries<MemberRecord>(ctx, 'Member', ids),
   fields: (t) => ({
     provider: t.field({ type: ProviderIdEnum, resolve: (m) => m.provider }),
     memberId: t.exposeString('memberId', { description: "The provider's id of this membership (what its membership endpoints take)." }),

@@ -1,6 +1,6 @@
 // The Organization node: a provider's tenant, account or server, with its teams, user groups and members.
 import type { OrganizationRecord } from '../providers/types.js';
-import { localId, parseLocalId } from '../resolvers/ids.js';
+import { localId } from '../resolvers/ids.js';
 import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
@@ -13,7 +13,7 @@ export const OrganizationRef = builder.objectRef<OrganizationRecord>('Organizati
 builder.node(OrganizationRef, {
   description: "A provider's organization: a GitBook organization, a Cloudflare account, a Bird organization, the GoodAccess tenant, the Checkmarx server.",
   id: { resolve: (org) => localId({ type: 'Organization', key: { provider: org.provider, organizationId: org.id } }) },
-  loadMany: (ids, ctx) => ids.map((id) => reads.node(ctx, parseLocalId('Organization', id)) as Promise<OrganizationRecord | null>),
+  loadMany: (ids, ctx) => reads.nodeEntries<OrganizationRecord>(ctx, 'Organization', ids),
   fields: (t) => ({
     provider: t.field({ type: ProviderIdEnum, resolve: (org) => org.provider }),
     externalId: t.exposeString('id', { description: "The provider's own id." }),
@@ -39,8 +39,11 @@ builder.node(OrganizationRef, {
     members: t.connection(
       {
         type: 'Member',
+        // Nullable so that Bird's refusal nulls this field alone, not the whole organization in a list.
+        nullable: true,
         args: { filter: t.arg({ type: MemberFilter, required: false }) },
-        description: "The organization's own members, where the API lists them (empty on Bird, whose API has no such list).",
+        description:
+          "The organization's own members, where the API lists them; null with an UNSUPPORTED_OPERATION error on Bird, whose API has no such list.",
         resolve: (org, args, ctx) => reads.organizationMembers(ctx, org, args, args.filter),
       },
       MemberConnection,

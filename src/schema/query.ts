@@ -33,8 +33,9 @@ builder.queryField('organizations', (t) =>
 
 /**
  * A node that fails when graphql awaits it: that edge's node is null and the error carries its path. A lazy
- * thenable, so an edge whose node was not selected never leaves an unhandled rejection behind.
+ * thenable, so an edge whose node was not selected never leaves an unhandled rejection behind. Its `then` must
+ * return a rejected promise: graphql-js calls `then` with only a fulfilment handler and catches on the result.
  */
 function failedNode(error: ProviderError): PromiseLike<never> {
-  return { then: (_resolve, reject) => reject?.(toGraphQLError(error)) as never };
+  return { then: (onFulfilled, onRejected) => Promise.reject(toGraphQLError(error)).then(onFulfilled, onRejected) };
 }

@@ -8,6 +8,7 @@ import { schema } from '../schema/index.js';
 import { callerFrom, SANDBOX_KEY } from './auth.js';
 import { DEFAULT_QUERY } from './graphiql.js';
 import { queryLimits } from './limits.js';
+import { inputRedaction } from './redaction.js';
 import { upstreamTracing } from './tracing.js';
 
 export interface GatewayOptions {
@@ -57,6 +58,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       },
       // Limits refuse a query before any resolver runs; tracing wraps only what is executed.
       ...queryLimits(),
+      inputRedaction(),
       upstreamTracing(options.adapters),
     ],
   });

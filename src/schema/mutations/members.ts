@@ -1,0 +1,102 @@
+// Member lifecycle mutations: createMember, updateMember, deleteMember, disconnectMember (GoodAccess; UnsupportedOperationError elsewhere).
+import type { DeletedMemberResult } from '../../resolvers/writes/results.js';
+import * as members from '../../resolvers/writes/members.js';
+import * as reads from '../../resolvers/reads.js';
+import { builder } from '../builder.js';
+import { memberSuccess } from './member-success.js';
+import { CLIENT_MUTATION_ID, payloadOf, WRITE_SCOPE } from './options.js';
+
+const PASSWORD = 'Write-only: sent to the provider, never returned, logged or traced.';
+
+/**
+ * The inputs that carry a password declare no field required: graphql-js prints the whole variable value in
+ * the error for a missing required field, password included. The resolver checks them instead and answers a
+ * ValidationError with the path, which never holds a value.
+ */
+const CreateMemberInput = builder.inputType('CreateMemberInput', {
+  description: 'All three of organizationId, name and password are needed (checked by the resolver, see ValidationError).',
+  fields: (t) => ({
+    organizationId: t.id({ required: false, description: 'Required.' }),
+    name: t.string({ required: false, description: 'Required.' }),
+    password: t.string({ required: false, description: `Required. ${PASSWORD}` }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const UpdateMemberInput = builder.inputType('UpdateMemberInput', {
+  description: 'memberId and at least one of name and password are needed (checked by the resolver).',
+  fields: (t) => ({
+    memberId: t.id({ required: false, description: 'Required.' }),
+    name: t.string({ required: false }),
+    password: t.string({ required: false, description: PASSWORD }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const DeleteMemberInput = builder.inputType('DeleteMemberInput', {
+  fields: (t) => ({ memberId: t.id({ required: true }), clientMutationId: t.string(CLIENT_MUTATION_ID) }),
+});
+
+const DisconnectMemberInput = builder.inputType('DisconnectMemberInput', {
+  fields: (t) => ({ memberId: t.id({ required: true }), clientMutationId: t.string(CLIENT_MUTATION_ID) }),
+});
+
+const CreateMemberSuccess = memberSuccess('CreateMemberSuccess', 'The new member.');
+const UpdateMemberSuccess = memberSuccess('UpdateMemberSuccess', 'The member as it is now.');
+const DisconnectMemberSuccess = memberSuccess('DisconnectMemberSuccess', 'The member whose sessions were ended.');
+
+const DeleteMemberSuccess = builder.objectRef<DeletedMemberResult & { clientMutationId: string | null }>('DeleteMemberSuccess').implement({
+  fields: (t) => ({
+    deletedMemberId: t.id({ description: 'The id given.', resolve: (r) => r.deletedMemberId }),
+    organization: t.field({ type: 'Organization', resolve: (r, _args, ctx) => reads.organization(ctx, r.organization.provider, r.organization.organizationId) }),
+    clientMutationId: t.string({ nullable: true, resolve: (r) => r.clientMutationId }),
+  }),
+});
+
+const echo = <T extends object>(result: T, input: { clientMutationId?: string | null }) => ({ ...result, clientMutationId: input.clientMutationId ?? null });
+
+builder.mutationField('createMember', (t) =>
+  t.field({
+    type: CreateMemberSuccess,
+    description: 'Creates an organization member with a password (GoodAccess). Never resent blindly: after a timeout the member is looked for first.',
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: CreateMemberInput, required: true }) },
+    errors: payloadOf('createMember'),
+    resolve: async (_root, { input }, ctx) =>
+      echo(await members.createMember(ctx, { organizationId: input.organizationId ?? null, name: input.name ?? null, password: input.password ?? null }), input),
+  }),
+);
+
+builder.mutationField('updateMember', (t) =>
+  t.field({
+    type: UpdateMemberSuccess,
+    description: "Changes a member's name, password or both (GoodAccess).",
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: UpdateMemberInput, required: true }) },
+    errors: payloadOf('updateMember'),
+    resolve: async (_root, { input }, ctx) =>
+      echo(await members.updateMember(ctx, { memberId: input.memberId ?? null, name: input.name ?? null, password: input.password ?? null }), input),
+  }),
+);
+
+builder.mutationField('deleteMember', (t) =>
+  t.field({
+    type: DeleteMemberSuccess,
+    description: 'Deletes an organization member (GoodAccess).',
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: DeleteMemberInput, required: true }) },
+    errors: payloadOf('deleteMember'),
+    resolve: async (_root, { input }, ctx) => echo(await members.deleteMember(ctx, { memberId: String(input.memberId) }), input),
+  }),
+);
+
+builder.mutationField('disconnectMember', (t) =>
+  t.field({
+    type: DisconnectMemberSuccess,
+    description: "Ends a member's VPN sessions (GoodAccess only).",
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: DisconnectMemberInput, required: true }) },
+    errors: payloadOf('disconnectMember'),
+    resolve: async (_root, { input }, ctx) => echo(await members.disconnectMember(ctx, { memberId: String(input.memberId) }), input),
+  }),
+);

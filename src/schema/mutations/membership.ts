@@ -1,0 +1,100 @@
+// Membership mutations: addMembers, removeMembers, setMembers (replace the set) and setMemberRole.
+import * as membership from '../../resolvers/writes/membership.js';
+import { builder } from '../builder.js';
+import { MemberRoleEnum } from '../enums.js';
+import { groupChangeSuccess, MemberRefInput } from './change.js';
+import { memberSuccess } from './member-success.js';
+import { CLIENT_MUTATION_ID, payloadOf, WRITE_SCOPE } from './options.js';
+
+const AddMembersInput = builder.inputType('AddMembersInput', {
+  fields: (t) => ({
+    groupId: t.id({ required: true, description: 'A Team or UserGroup id.' }),
+    members: t.field({ type: [MemberRefInput], required: true, description: 'At most 100.' }),
+    role: t.field({ type: MemberRoleEnum, required: false, description: 'Where the provider has team roles (GitBook); MEMBER is accepted everywhere.' }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const RemoveMembersInput = builder.inputType('RemoveMembersInput', {
+  fields: (t) => ({
+    groupId: t.id({ required: true }),
+    memberIds: t.idList({ required: true, description: 'Member ids read from this group (or its organization); at most 100.' }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const SetMembersInput = builder.inputType('SetMembersInput', {
+  fields: (t) => ({
+    groupId: t.id({ required: true }),
+    members: t.field({ type: [MemberRefInput], required: true, description: 'The whole new member set; at most 1,000. Empty clears the group.' }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const SetMemberRoleInput = builder.inputType('SetMemberRoleInput', {
+  fields: (t) => ({
+    memberId: t.id({ required: true, description: 'A Member id read from a team.' }),
+    role: t.field({ type: MemberRoleEnum, required: true }),
+    clientMutationId: t.string(CLIENT_MUTATION_ID),
+  }),
+});
+
+const AddMembersSuccess = groupChangeSuccess('AddMembersSuccess', 'Each member given: ADDED, ALREADY_MEMBER or FAILED (with why).');
+const RemoveMembersSuccess = groupChangeSuccess('RemoveMembersSuccess', 'Each member given: REMOVED, NOT_A_MEMBER or FAILED (with why).');
+const SetMembersSuccess = groupChangeSuccess(
+  'SetMembersSuccess',
+  'Each member given (ADDED, ALREADY_MEMBER or FAILED), then each member the replace dropped (REMOVED or FAILED).',
+);
+const SetMemberRoleSuccess = memberSuccess('SetMemberRoleSuccess', 'The member with its new role.');
+
+const echo = <T extends object>(result: T, input: { clientMutationId?: string | null }) => ({ ...result, clientMutationId: input.clientMutationId ?? null });
+
+builder.mutationField('addMembers', (t) =>
+  t.field({
+    type: AddMembersSuccess,
+    description:
+      'Adds members to a team or user group. One call where the API has a bulk add (Cloudflare POST, GitBook PUT), read-modify-write ' +
+      'where it replaces sets (Checkmarx), bounded concurrent single adds elsewhere (Bird, GoodAccess). Already a member is a success.',
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: AddMembersInput, required: true }) },
+    errors: payloadOf('addMembers'),
+    resolve: async (_root, { input }, ctx) =>
+      echo(await membership.addMembers(ctx, { groupId: String(input.groupId), members: input.members, role: input.role ?? null }), input),
+  }),
+);
+
+builder.mutationField('removeMembers', (t) =>
+  t.field({
+    type: RemoveMembersSuccess,
+    description: 'Removes members from a team or user group. Not a member is a success (NOT_A_MEMBER).',
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: RemoveMembersInput, required: true }) },
+    errors: payloadOf('removeMembers'),
+    resolve: async (_root, { input }, ctx) =>
+      echo(await membership.removeMembers(ctx, { groupId: String(input.groupId), memberIds: input.memberIds.map(String) }), input),
+  }),
+);
+
+builder.mutationField('setMembers', (t) =>
+  t.field({
+    type: SetMembersSuccess,
+    description:
+      'Makes the member set exactly `members`. One PUT where the API replaces sets (Checkmarx, Cloudflare); elsewhere the set is read, ' +
+      'the missing are added, then the extra removed.',
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: SetMembersInput, required: true }) },
+    errors: payloadOf('setMembers'),
+    resolve: async (_root, { input }, ctx) => echo(await membership.setMembers(ctx, { groupId: String(input.groupId), members: input.members }), input),
+  }),
+);
+
+builder.mutationField('setMemberRole', (t) =>
+  t.field({
+    type: SetMemberRoleSuccess,
+    description: "Sets a team member's role (GitBook; UnsupportedOperationError elsewhere).",
+    authScopes: WRITE_SCOPE,
+    args: { input: t.arg({ type: SetMemberRoleInput, required: true }) },
+    errors: payloadOf('setMemberRole'),
+    resolve: async (_root, { input }, ctx) => echo(await membership.setMemberRole(ctx, { memberId: String(input.memberId), role: input.role }), input),
+  }),
+);

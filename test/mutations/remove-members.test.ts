@@ -1,0 +1,111 @@
+// removeMembers on every provider over HTTP: REMOVED / NOT_A_MEMBER, the state read back, and each plan's upstream calls.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderId } from '../../src/providers/types.js';
+import { byRoute, startGateway, type GatewayHarness } from '../support/gateway.js';
+import { groupId, groupMembers, outsiders, payload, plan, REMOVE_MEMBERS, writes, type GroupChangePayload } from './support.js';
+
+let g: GatewayHarness;
+beforeAll(async () => {
+  g = await startGateway();
+});
+afterAll(async () => {
+  await g.stop();
+});
+beforeEach(() => g.reset());
+
+async function remove(group: string, memberIds: string[]): Promise<GroupChangePayload> {
+  return payload<GroupChangePayload>(await g.query(REMOVE_MEMBERS, { input: { groupId: group, memberIds, clientMutationId: 'rm' } }));
+}
+
+/** Removes `count` members, checks the payload and the state, and that a repeat is NOT_A_MEMBER with no write. */
+async function removesAndRepeats(provider: ProviderId, name: string, count: number, orgName?: string): Promise<string[]> {
+  const group = await groupId(g, provider, name, orgName);
+  const victims = (await groupMembers(g, group)).slice(0, count);
+  g.clearLogs();
+  const result = await remove(group, victims.map((m) => m.id));
+  const calls = plan(g.calls(provider));
+  expect(result.__typename).toBe('RemoveMembersSuccess');
+  expect(result.clientMutationId).toBe('rm');
+  expect(result.changes?.map((c) => [c.memberId, c.status])).toEqual(victims.map((m) => [m.memberId, 'REMOVED']));
+  const left = new Set((await groupMembers(g, group)).map((m) => m.memberId));
+  for (const m of victims) expect(left.has(m.memberId)).toBe(false);
+
+  g.clearLogs();
+  const again = await remove(group, victims.map((m) => m.id));
+  expect(again.changes?.map((c) => c.status)).toEqual(victims.map(() => 'NOT_A_MEMBER'));
+  expect(again.summary).toMatchObject({ removed: 0, notMembers: count });
+  return calls;
+}
+
+describe('removeMembers', () => {
+  it('GitBook: one read and one bulk PUT `{remove}` for many; a repeat sends no write', async () => {
+    const calls = await removesAndRepeats('GITBOOK', 'Design', 3, 'Acme Documentation');
+    expect(calls).toEqual(['GET /v1/orgs/{organizationId}/teams/{teamId}/members 200', 'PUT /v1/orgs/{organizationId}/teams/{teamId}/members 204']);
+    expect(writes(g.calls('GITBOOK'))).toHaveLength(0);
+  });
+
+  it('Bird: a DELETE per member (bounded concurrency); a repeat maps 404 to NOT_A_MEMBER', async () => {
+    const calls = await removesAndRepeats('BIRD', 'Design', 4);
+    expect(calls).toEqual([
+      'GET /organizations/{organizationId}/teams/{teamId} 200',
+      ...Array<string>(4).fill('DELETE /organizations/{organizationId}/teams/{teamId}/members/{teamMemberId} 204'),
+    ]);
+    expect(byRoute(g.calls('BIRD'))['DELETE /organizations/{organizationId}/teams/{teamId}/members/{teamMemberId}']).toBe(4);
+  });
+
+  it('Checkmarx: one read, the adapter read and one PUT of the reduced list; a repeat sends no write', async () => {
+    const calls = await removesAndRepeats('CHECKMARX', 'Engineering', 5);
+    expect(calls).toEqual([
+      'GET /cxrestapi/auth/Teams/{teamId}/Users 200',
+      'GET /cxrestapi/auth/Teams/{teamId}/Users 200',
+      'PUT /cxrestapi/auth/Teams/{teamId}/Users 204',
+    ]);
+    expect(writes(g.calls('CHECKMARX'))).toHaveLength(0);
+  });
+
+  it('Cloudflare: many members from a 600-member group by one PUT of the reduced set (5 calls, not 10 DELETEs)', async () => {
+    const calls = await removesAndRepeats('CLOUDFLARE', 'Engineering', 10);
+    expect(byRoute(g.calls('CLOUDFLARE'))).toEqual({ 'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members': 2 });
+    expect(calls).toEqual([
+      ...Array<string>(4).fill('GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members 200'),
+      'PUT /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members 200',
+    ]);
+  });
+
+  it('Cloudflare: two members by two DELETEs (cheaper than a read-modify-write)', async () => {
+    const calls = await removesAndRepeats('CLOUDFLARE', 'Engineering', 2);
+    expect(calls).toEqual([
+      'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members 200',
+      'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members 200',
+      'DELETE /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id} 200',
+      'DELETE /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id} 200',
+    ]);
+  });
+
+  it('GoodAccess: a relation DELETE per member', async () => {
+    const calls = await removesAndRepeats('GOODACCESS', 'Sales', 2);
+    expect(calls).toEqual([
+      'GET /api/v1/group/{groupId} 200',
+      'DELETE /api/v1/relation/group/{groupId}/member/{teamMemberId} 200',
+      'DELETE /api/v1/relation/group/{groupId}/member/{teamMemberId} 200',
+    ]);
+  });
+
+  it('takes organization-level Member ids, and mixes REMOVED with NOT_A_MEMBER', async () => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    const [inside] = await groupMembers(g, group);
+    const [outside] = await outsiders(g, 'CLOUDFLARE', group, 1);
+    const result = await remove(group, [inside!.id, outside!.id]);
+    expect(result.changes?.map((c) => c.status)).toEqual(['REMOVED', 'NOT_A_MEMBER']);
+  });
+
+  it('refuses a Member id of another group before any call', async () => {
+    const group = await groupId(g, 'GITBOOK', 'Design', 'Acme Documentation');
+    const other = await groupId(g, 'GITBOOK', 'Legal', 'Acme Documentation');
+    const [stranger] = await groupMembers(g, other);
+    g.clearLogs();
+    const result = await remove(group, [stranger!.id]);
+    expect(result).toMatchObject({ __typename: 'ValidationError', path: ['input', 'memberIds', '0'] });
+    expect(g.calls()).toHaveLength(0);
+  });
+});
