@@ -1,5 +1,6 @@
 // The environment as a typed, validated configuration, read once; a bad setting stops start-up with its name.
 import type { ProviderConfigs } from './providers/registry.js';
+import { PROVIDER_IDS, type ProviderId } from './providers/types.js';
 import type { Scope } from './resolvers/context.js';
 
 export interface ApiKey {
@@ -10,12 +11,29 @@ export interface ApiKey {
 
 export type SandboxSetting = 'auto' | 'on' | 'off';
 
+/** How the gateway reaches providers: adapters in this process, or connector Lambdas through Invoke. */
+export type TransportKind = 'inline' | 'lambda';
+
+export interface LambdaTransportConfig {
+  /** The providers served by connector functions (TEAMGRAPH_CONNECTORS). */
+  providers: ProviderId[];
+  /** Prepended to the lower-case provider id to name its connector: `teamgraph-dev-` gives `teamgraph-dev-gitbook`. */
+  functionPrefix: string;
+  /** The Lambda API's URL when it is not AWS's own (serverless-offline's lambdaPort). */
+  endpoint?: string;
+  /** How long one Invoke may take before the provider counts as unavailable. */
+  timeoutMs: number;
+}
+
 export interface Config {
   port: number;
   /** Providers with real credentials; empty when the sandbox serves. */
   providers: ProviderConfigs;
   sandbox: SandboxSetting;
   apiKeys: ApiKey[];
+  transport: TransportKind;
+  /** Set when transport is `lambda`. */
+  lambda: LambdaTransportConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -73,14 +91,8 @@ export function parseApiKeys(value: string | undefined): ApiKey[] {
     });
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const portText = read(env, 'PORT') ?? '4000';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`PORT must be a port number such as 4000; got ${JSON.stringify(portText)}`);
-
-  const sandbox = (read(env, 'TEAMGRAPH_SANDBOX') ?? 'auto') as SandboxSetting;
-  if (!['auto', 'on', 'off'].includes(sandbox)) throw new ConfigError(`TEAMGRAPH_SANDBOX must be auto, on or off; got ${JSON.stringify(sandbox)}`);
-
+/** Every provider whose credentials are set; a half-configured provider is an error. */
+export function loadProviderConfigs(env: Env = process.env): ProviderConfigs {
   const providers: ProviderConfigs = {};
   if (group(env, 'GoodAccess', ['GOODACCESS_TOKEN'])) {
     providers.GOODACCESS = {
@@ -112,16 +124,74 @@ export function loadConfig(env: Env = process.env): Config {
     providers.CLOUDFLARE = { baseUrl: url(env, 'CLOUDFLARE_BASE_URL', 'https://api.cloudflare.com/client/v4'), token: read(env, 'CLOUDFLARE_API_TOKEN') as string };
   }
 
+  return providers;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const portText = read(env, 'PORT') ?? '4000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`PORT must be a port number such as 4000; got ${JSON.stringify(portText)}`);
+
+  const sandbox = (read(env, 'TEAMGRAPH_SANDBOX') ?? 'auto') as SandboxSetting;
+  if (!['auto', 'on', 'off'].includes(sandbox)) throw new ConfigError(`TEAMGRAPH_SANDBOX must be auto, on or off; got ${JSON.stringify(sandbox)}`);
+
+  const providers = loadProviderConfigs(env);
   const configured = Object.keys(providers);
+  const transport = (read(env, 'TEAMGRAPH_TRANSPORT') ?? 'inline') as TransportKind;
+  if (!['inline', 'lambda'].includes(transport)) throw new ConfigError(`TEAMGRAPH_TRANSPORT must be inline or lambda; got ${JSON.stringify(transport)}`);
+  const lambda = transport === 'lambda' ? loadLambdaTransport(env) : null;
+  if (lambda && configured.length > 0) {
+    // The point of connectors is that the gateway holds no provider secret: credentials here are a mistake.
+    throw new ConfigError(`TEAMGRAPH_TRANSPORT=lambda: provider credentials belong to the connector functions; unset those of ${configured.join(', ')} on the gateway`);
+  }
   if (sandbox === 'on' && configured.length > 0) {
     throw new ConfigError(`TEAMGRAPH_SANDBOX=on serves every provider from the sandbox; unset the credentials of ${configured.join(', ')} or use TEAMGRAPH_SANDBOX=auto`);
   }
-  if (sandbox === 'off' && configured.length === 0) {
+  if (sandbox === 'off' && configured.length === 0 && !lambda) {
     throw new ConfigError('TEAMGRAPH_SANDBOX=off but no provider is configured: set e.g. GITBOOK_TOKEN, or use TEAMGRAPH_SANDBOX=auto');
   }
   const apiKeys = parseApiKeys(read(env, 'TEAMGRAPH_API_KEYS'));
-  if (configured.length > 0 && apiKeys.length === 0) {
+  // Connectors serve real providers unless TEAMGRAPH_SANDBOX=on says they were pointed at a sandbox.
+  const live = configured.length > 0 || (lambda !== null && sandbox !== 'on');
+  if (live && apiKeys.length === 0) {
     throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write');
   }
-  return { port, providers, sandbox, apiKeys };
+  return { port, providers, sandbox, apiKeys, transport, lambda };
+}
+
+/** Lambda function names, full or partial ARNs: what Invoke's FunctionName accepts, less the provider part. */
+const FUNCTION_PREFIX = /^[A-Za-z0-9_:-]*$/;
+
+function loadLambdaTransport(env: Env): LambdaTransportConfig {
+  const listed = read(env, 'TEAMGRAPH_CONNECTORS');
+  const providers = listed === undefined ? [...PROVIDER_IDS] : listed.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name !== '');
+  const unknown = providers.filter((name) => !(PROVIDER_IDS as readonly string[]).includes(name));
+  if (unknown.length > 0 || providers.length === 0) {
+    throw new ConfigError(`TEAMGRAPH_CONNECTORS must list providers among ${PROVIDER_IDS.join(',')}; got ${JSON.stringify(listed)}`);
+  }
+  const functionPrefix = read(env, 'TEAMGRAPH_CONNECTOR_PREFIX') ?? 'teamgraph-dev-';
+  if (!FUNCTION_PREFIX.test(functionPrefix)) {
+    throw new ConfigError(`TEAMGRAPH_CONNECTOR_PREFIX must be the start of a Lambda function name, such as teamgraph-prod-; got ${JSON.stringify(functionPrefix)}`);
+  }
+  const timeoutText = read(env, 'TEAMGRAPH_LAMBDA_TIMEOUT_MS') ?? '13000';
+  const timeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || timeoutMs < 100 || timeoutMs > 900_000) {
+    throw new ConfigError(`TEAMGRAPH_LAMBDA_TIMEOUT_MS must be milliseconds between 100 and 900000, such as 13000; got ${JSON.stringify(timeoutText)}`);
+  }
+  const endpoint = read(env, 'TEAMGRAPH_LAMBDA_ENDPOINT') === undefined ? undefined : url(env, 'TEAMGRAPH_LAMBDA_ENDPOINT', 'http://127.0.0.1:3002');
+  return { providers: [...new Set(providers as ProviderId[])], functionPrefix, timeoutMs, ...(endpoint ? { endpoint } : {}) };
+}
+
+/** What a connector function reads: the provider it serves and that provider's credentials, if set. */
+export interface ConnectorConfig {
+  provider: ProviderId;
+  providers: ProviderConfigs;
+}
+
+export function loadConnectorConfig(env: Env = process.env): ConnectorConfig {
+  const name = read(env, 'TEAMGRAPH_CONNECTOR_PROVIDER')?.toUpperCase();
+  if (name === undefined || !(PROVIDER_IDS as readonly string[]).includes(name)) {
+    throw new ConfigError(`TEAMGRAPH_CONNECTOR_PROVIDER must name the provider this connector serves, one of ${PROVIDER_IDS.join(', ')}; got ${JSON.stringify(name ?? '')}`);
+  }
+  return { provider: name as ProviderId, providers: loadProviderConfigs(env) };
 }

@@ -1,11 +1,10 @@
-// `npm start`: the gateway on PORT, over the real providers configured, or over the embedded sandbox.
+// `npm start`: the gateway on PORT, over the real providers configured, the embedded sandbox, or connector Lambdas.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../config.js';
-import { closeAdapters, createAdapters } from '../providers/registry.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox } from '../sandbox/index.js';
 import { createGateway } from './gateway.js';
-import { sandboxProviderConfigs } from './sandbox-providers.js';
+import { startGatewayProviders } from './gateway-providers.js';
 
 let config;
 try {
@@ -16,17 +15,19 @@ try {
   process.exit(1);
 }
 
-const useSandbox = config.sandbox === 'on' || (config.sandbox === 'auto' && Object.keys(config.providers).length === 0);
-let sandbox: Sandbox | undefined;
-if (useSandbox) sandbox = await startSandbox();
-const adapters = createAdapters(sandbox ? sandboxProviderConfigs(sandbox) : config.providers);
-const gateway = createGateway({ adapters, mode: sandbox ? 'SANDBOX' : 'LIVE', apiKeys: config.apiKeys });
+const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
+const { adapters, sandbox } = providers;
+const gateway = createGateway({ adapters, mode: providers.mode, apiKeys: config.apiKeys });
 const server = createServer(gateway);
 
 server.listen(config.port, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`);
-  if (sandbox) {
+  if (config.lambda) {
+    const where = config.lambda.endpoint ? ` at ${config.lambda.endpoint}` : '';
+    console.log(`Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`);
+    if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0) console.log('API key: send "Authorization: Bearer sandbox".');
+  } else if (sandbox) {
     console.log('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
     if (config.apiKeys.length === 0) console.log('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
   } else {
@@ -40,7 +41,7 @@ server.on('error', (error) => {
 
 const stop = () => {
   server.close();
-  void Promise.all([closeAdapters(adapters), sandbox?.stop()]).then(() => process.exit(0));
+  void providers.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -27,7 +27,7 @@ export interface GitBookAdapterConfig {
 
 const MAX_PAGE_SIZE = 1000;
 
-const CAPABILITIES: Capabilities = {
+export const GITBOOK_CAPABILITIES: Capabilities = {
   organizations: 'list',
   groupKind: 'team',
   hierarchy: false,
@@ -87,7 +87,7 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
   return {
     id: 'GITBOOK',
     name: 'GitBook',
-    capabilities: CAPABILITIES,
+    capabilities: GITBOOK_CAPABILITIES,
     observe: (observer) => http.observe(observer),
     breakerState: () => http.breakerState,
     close: () => http.close(),

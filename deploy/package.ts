@@ -1,0 +1,34 @@
+// `npm run package`: `osls package` with local settings and no AWS credentials, then each artifact's size.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const at = args.indexOf('--package');
+const outDir = path.resolve(root, (at >= 0 ? args[at + 1] : undefined) ?? '.serverless');
+
+/**
+ * Provider credentials and API keys are left out of the child's environment: `source=env` reads the shell, and
+ * an artifact made for inspection must not carry whatever secrets the developer's shell happens to hold.
+ */
+const SECRET = /^(TEAMGRAPH_API_KEYS|GOODACCESS_TOKEN|GITBOOK_TOKEN|BIRD_ACCESS_KEY|CHECKMARX_PASSWORD|CLOUDFLARE_API_TOKEN)$/;
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET.test(name)));
+
+const started = Date.now();
+const run = spawnSync(path.join(root, 'node_modules/.bin/osls'), ['package', '--param=source=env', '--package', outDir], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(6)} kB`;
+console.log(`\nArtifacts in ${path.relative(root, outDir) || '.'} (${((Date.now() - started) / 1000).toFixed(1)} s):`);
+for (const name of readdirSync(outDir).filter((file) => file.endsWith('.zip')).sort()) {
+  console.log(`  ${name.padEnd(16)} ${kB(statSync(path.join(outDir, name)).size)} zipped`);
+}
+for (const name of ['graphql.mjs', 'connector.mjs']) {
+  console.log(`  ${name.padEnd(16)} ${kB(statSync(path.join(root, 'dist/lambda', name)).size)} bundled (in each zip of its kind)`);
+}
