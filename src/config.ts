@@ -34,6 +34,8 @@ export interface Config {
   transport: TransportKind;
   /** Set when transport is `lambda`. */
   lambda: LambdaTransportConfig | null;
+  /** Single-member calls in flight at once where a provider has no bulk call (TEAMGRAPH_WRITE_CONCURRENCY). */
+  writeConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -156,7 +158,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (live && apiKeys.length === 0) {
     throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write');
   }
-  return { port, providers, sandbox, apiKeys, transport, lambda };
+  const concurrencyText = read(env, 'TEAMGRAPH_WRITE_CONCURRENCY') ?? '4';
+  const writeConcurrency = Number(concurrencyText);
+  // 16 is each provider's connection pool (src/providers/http.ts): more in flight would only queue behind it.
+  if (!/^\d+$/.test(concurrencyText) || writeConcurrency < 1 || writeConcurrency > 16) {
+    throw new ConfigError(`TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to 16, such as 4; got ${JSON.stringify(concurrencyText)}`);
+  }
+  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency };
 }
 
 /** Lambda function names, full or partial ARNs: what Invoke's FunctionName accepts, less the provider part. */

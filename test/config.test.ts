@@ -82,3 +82,13 @@ describe('parseApiKeys', () => {
     expect(() => parseApiKeys(value)).toThrow(message);
   });
 });
+
+describe('TEAMGRAPH_WRITE_CONCURRENCY', () => {
+  it('defaults to 4 and takes a whole number from 1 to 16', () => {
+    expect(loadConfig({}).writeConcurrency).toBe(4);
+    expect(loadConfig({ TEAMGRAPH_WRITE_CONCURRENCY: '8' }).writeConcurrency).toBe(8);
+    for (const bad of ['0', '17', 'four', '2.5']) {
+      expect(failure({ TEAMGRAPH_WRITE_CONCURRENCY: bad })).toMatch(/TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to 16/);
+    }
+  });
+});

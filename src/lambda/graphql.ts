@@ -10,7 +10,13 @@ async function build(): Promise<FetchServer> {
   // No embedded sandbox here: a container's memory is no place for five simulators that every cold start resets.
   const providers = await startGatewayProviders(config);
   // yoga's CDN GraphiQL page: the offline one is about 9 MB, over Lambda's 6 MB response limit.
-  return createGateway({ adapters: providers.adapters, mode: providers.mode, apiKeys: config.apiKeys, offlineGraphiQL: false });
+  return createGateway({
+    adapters: providers.adapters,
+    mode: providers.mode,
+    apiKeys: config.apiKeys,
+    writeConcurrency: config.writeConcurrency,
+    offlineGraphiQL: false,
+  });
 }
 
 const gateway = build();

@@ -16,6 +16,8 @@ export interface GatewayOptions {
   mode: ProviderMode;
   /** Configured keys; in sandbox mode with none, the key `sandbox` is accepted (SCHEMA.md). */
   apiKeys: readonly ApiKey[];
+  /** Single-member calls in flight at once per change where a provider has no bulk call; the resolvers' default when left out. */
+  writeConcurrency?: number;
   /** Offline GraphiQL (inlined assets, about 9 MB) for local runs; false serves yoga's CDN page. */
   offlineGraphiQL?: boolean;
 }
@@ -24,7 +26,7 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, RequestContext
 
 export function createGateway(options: GatewayOptions): Gateway {
   const keys = options.apiKeys.length === 0 && options.mode === 'SANDBOX' ? [SANDBOX_KEY] : options.apiKeys;
-  const source = { adapters: options.adapters, mode: options.mode };
+  const source = { adapters: options.adapters, mode: options.mode, writeConcurrency: options.writeConcurrency };
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -17,7 +17,7 @@ try {
 
 const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
 const { adapters, sandbox } = providers;
-const gateway = createGateway({ adapters, mode: providers.mode, apiKeys: config.apiKeys });
+const gateway = createGateway({ adapters, mode: providers.mode, apiKeys: config.apiKeys, writeConcurrency: config.writeConcurrency });
 const server = createServer(gateway);
 
 server.listen(config.port, () => {

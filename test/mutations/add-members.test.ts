@@ -128,6 +128,24 @@ describe('addMembers on Bird (no bulk call: bounded concurrent POSTs)', () => {
     for (const id of people) expect(now.has(id)).toBe(true);
   });
 
+  it('holds a configured concurrency (TEAMGRAPH_WRITE_CONCURRENCY=2)', async () => {
+    const narrow = await startGateway({ writeConcurrency: 2 });
+    try {
+      const group = await groupId(narrow, 'BIRD', 'Sales');
+      const sim = narrow.sandbox.servers.bird.simulator as BirdSimulator;
+      const inTeam = new Set(sim.snapshot().teams.find((t) => t.name === 'Sales')!.members.map((m) => m.id));
+      const people = sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, 6);
+      narrow.sandbox.servers.bird.faults.add({ kind: 'latency', latencyMs: 60, match: { method: 'POST' } });
+      const meter = measureConcurrency(narrow.sandbox.servers.bird, 'POST');
+      const input = { groupId: group, members: people.map((userId) => ({ userId })) };
+      const result = payload<GroupChangePayload>(await narrow.query(ADD_MEMBERS, { input }));
+      expect(result.summary).toMatchObject({ added: 6, failed: 0 });
+      expect(meter.stop()).toBe(2);
+    } finally {
+      await narrow.stop();
+    }
+  });
+
   it('maps 409 to ALREADY_MEMBER and an unknown user to one FAILED member, the rest applied', async () => {
     const group = await groupId(g, 'BIRD', 'Sales');
     const sim = g.sandbox.servers.bird.simulator as BirdSimulator;

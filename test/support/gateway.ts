@@ -37,6 +37,8 @@ export interface GatewayHarnessOptions {
   http?: HttpTuning;
   /** HTTP tuning for one provider only; wins over `http` for that provider. */
   httpFor?: Partial<Record<ProviderId, HttpTuning>>;
+  /** The gateway's TEAMGRAPH_WRITE_CONCURRENCY; the resolvers' default when left out. */
+  writeConcurrency?: number;
 }
 
 export interface GatewayHarness {
@@ -71,7 +73,7 @@ function withTuning(configs: ProviderConfigs, options: GatewayHarnessOptions): P
 export async function startGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const sandbox = await startSandbox();
   const adapters = createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
-  const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false }));
+  const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, writeConcurrency: options.writeConcurrency }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
