@@ -254,6 +254,27 @@ export function isProviderError(value: unknown): value is ProviderError {
 }
 
 /**
+ * The shape of a provider's ids: part of the contract, so callers can refuse a malformed id (or compare two ids)
+ * without knowing any provider. Each check throws the provider's own INVALID ProviderError naming the field,
+ * the very error its adapter's methods throw for that id; a well-formed id may still name nothing (NOT_FOUND).
+ */
+export interface IdRules {
+  organization(id: string): void;
+  group(id: string): void;
+  /** A membership's id (MemberRecord.memberId). */
+  member(id: string): void;
+  /** A user's id (MemberRecord.userId). */
+  user(id: string): void;
+  /** Two ids that differ only in case name the same object (UUIDs, hex ids); false where ids compare exactly. */
+  readonly ignoreCase: boolean;
+  /**
+   * A user's id is also what the membership endpoints take. False on Cloudflare, whose group endpoints take
+   * account member ids: a user id there is looked up among the account's members.
+   */
+  readonly memberIdIsUserId: boolean;
+}
+
+/**
  * One adapter per provider. Reads are required; writes exist only where `capabilities.writes` says so.
  * Batch reads (`get*` taking many ids) return one entry per id, in order: the record, or a ProviderError
  * (NOT_FOUND for an id that does not exist) so one bad id never fails the batch. Every method validates
@@ -264,6 +285,8 @@ export interface ProviderAdapter {
   /** The product's name, such as `GitBook`. */
   readonly name: string;
   readonly capabilities: Capabilities;
+  /** Static like capabilities: known without credentials, so every transport serves the same rules. */
+  readonly ids: IdRules;
 
   /** Hears every upstream attempt (for logs, traces, call counts); returns the function that stops it. */
   observe(observer: CallObserver): () => void;

@@ -4,6 +4,7 @@ import {
   ProviderError,
   type GroupListFilter,
   type GroupRecord,
+  type IdRules,
   type MemberListFilter,
   type MemberRecord,
   type OrganizationRecord,
@@ -11,8 +12,6 @@ import {
   type ProviderAdapter,
   type ProviderId,
 } from '../providers/types.js';
-import { checkIdOrError as checkCheckmarxId } from '../providers/checkmarx/ids.js';
-import { assertUuid as assertGoodAccessUuid } from '../providers/goodaccess/ids.js';
 import type { GroupKey, MemberKey, OrganizationKey } from './ids.js';
 
 export type Adapters = ReadonlyMap<ProviderId, ProviderAdapter>;
@@ -71,10 +70,10 @@ const MAX_DETAIL_PAGES = 1000;
 type IdKind = 'group' | 'member';
 
 /** The INVALID error a check throws, as a value; null when the id is well formed. */
-function invalidOf(check: () => unknown): ProviderError | null {
+function invalidOf(check: () => void): ProviderError | null {
   try {
-    const result = check();
-    return result instanceof ProviderError ? result : null;
+    check();
+    return null;
   } catch (error) {
     if (error instanceof ProviderError) return error;
     throw error;
@@ -83,19 +82,17 @@ function invalidOf(check: () => unknown): ProviderError | null {
 
 /**
  * Whole-list providers' gets are answered from the request's one list read, which skips the adapter's own id
- * checks; these are those checks (the adapters' own functions), so a malformed id is still INVALID and costs
- * no call. An adapter method that checks ids would let this table go.
+ * checks; its contract's id rules are those checks, so a malformed id is still INVALID and costs no call.
+ * Gives each id's error (or null), and whether any id is well formed enough to be worth the read.
  */
-const WHOLE_LIST_ID_CHECKS: Partial<Record<ProviderId, (kind: IdKind, id: string) => ProviderError | null>> = {
-  CHECKMARX: (kind, id) => invalidOf(() => checkCheckmarxId(kind === 'group' ? 'groupId' : 'memberId', id)),
-  GOODACCESS: (kind, id) => invalidOf(() => assertGoodAccessUuid(kind === 'group' ? 'group id' : 'member id', id)),
-};
-
-/** Each id's format error (or null), and whether any id is well formed enough to be worth a call. */
-function checkedIds(provider: ProviderId, kind: IdKind, ids: readonly string[]): { invalid: Array<ProviderError | null>; anyValid: boolean } {
-  const check = WHOLE_LIST_ID_CHECKS[provider];
-  const invalid = ids.map((id) => (check ? check(kind, id) : null));
+function checkedIds(ids: IdRules, kind: IdKind, values: readonly string[]): { invalid: Array<ProviderError | null>; anyValid: boolean } {
+  const invalid = values.map((id) => invalidOf(() => ids[kind](id)));
   return { invalid, anyValid: invalid.some((error) => error === null) };
+}
+
+/** Whether a record's id is the one asked for, in the provider's terms (UUIDs match in any case). */
+function sameId(ids: IdRules, recordId: string, asked: string): boolean {
+  return ids.ignoreCase ? recordId.toLowerCase() === asked.toLowerCase() : recordId === asked;
 }
 
 export class Loaders {
@@ -221,10 +218,11 @@ export class Loaders {
     const { provider, organizationId } = keys[0]!;
     const adapter = this.adapter(provider);
     if (adapter.capabilities.pagination === 'none') {
-      const { invalid, anyValid } = checkedIds(provider, 'group', keys.map((k) => k.groupId));
+      const { invalid, anyValid } = checkedIds(adapter.ids, 'group', keys.map((k) => k.groupId));
       if (!anyValid) return invalid as ProviderError[];
       const page = await this.page<GroupRecord>({ provider, kind: 'groups', organizationId, token: null, size: 0 });
-      return keys.map((k, i) => invalid[i] ?? page.items.find((g) => g.id === k.groupId) ?? notFound(provider, 'group', k.groupId));
+      const find = (id: string) => page.items.find((g) => sameId(adapter.ids, g.id, id));
+      return keys.map((k, i) => invalid[i] ?? find(k.groupId) ?? notFound(provider, 'group', k.groupId));
     }
     return adapter.getGroups(organizationId, keys.map((k) => k.groupId));
   }
@@ -234,11 +232,12 @@ export class Loaders {
     const adapter = this.adapter(provider);
     const ids = keys.map((k) => k.memberId);
     if (adapter.capabilities.pagination === 'none') {
-      const { invalid, anyValid } = checkedIds(provider, 'member', ids);
+      const { invalid, anyValid } = checkedIds(adapter.ids, 'member', ids);
       if (!anyValid) return invalid as ProviderError[];
       const kind = groupId === null ? 'organizationMembers' : 'groupMembers';
       const page = await this.page<MemberRecord>({ provider, kind, organizationId, ...(groupId === null ? {} : { groupId }), token: null, size: 0 });
-      return ids.map((id, i) => invalid[i] ?? page.items.find((m) => m.memberId === id) ?? notFound(provider, 'member', id));
+      const find = (id: string) => page.items.find((m) => sameId(adapter.ids, m.memberId, id));
+      return ids.map((id, i) => invalid[i] ?? find(id) ?? notFound(provider, 'member', id));
     }
     return groupId === null
       ? adapter.getOrganizationMembers(organizationId, ids)

@@ -13,7 +13,7 @@ import {
 import { connectionFromPages, firstFrom, type Connection, type ConnectionArgs } from './connections.js';
 import { decodeCursor, encodeCursor, listFingerprint } from './cursor.js';
 import { surfaced, toGraphQLError, UserInputError } from './errors.js';
-import { parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
+import { parseGlobalId, parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
 import type { Loaders } from './loaders.js';
 
 export interface MemberFilterInput {
@@ -186,24 +186,55 @@ export async function node(ctx: ReadContext, node: NodeKey): Promise<Organizatio
 }
 
 /**
- * The entries node(id:) and nodes(ids:) resolve to, one per local id: the record, null where the provider says
- * it does not exist, or the error itself as a value. The relay plugin awaits a type's entries together, so a
- * rejection (one failing provider, one malformed path) would fail the whole nodes(ids:) list; graphql-js
- * instead reports an Error value at its own index, nulling only that entry.
+ * The entries node(id:) resolves to (through the relay plugin's loadMany), one per local id: the record, null
+ * where the provider says it does not exist, or the error itself as a value. The plugin awaits a type's entries
+ * together, so a rejection (one failing provider, one malformed path) would fail them all; graphql-js instead
+ * reports an Error value at its own place.
  */
 export function nodeEntries<T extends OrganizationRecord | GroupRecord | MemberRecord>(
   ctx: ReadContext,
   type: NodeType,
   localIds: readonly string[],
 ): Array<Promise<T | null>> {
-  return localIds.map(async (id) => {
-    try {
-      return (await node(ctx, parseLocalId(type, id))) as T | null;
-    } catch (error) {
-      // An Error where a record goes: see above. The plugin's types know no error entries, hence the cast.
-      return (error instanceof Error ? error : new Error(String(error))) as unknown as T;
-    }
-  });
+  // An Error where a record goes: the plugin's types know no error entries, hence the cast.
+  return localIds.map((id) => entry(() => node(ctx, parseLocalId(type, id))) as Promise<T | null>);
+}
+
+/** The most ids one nodes(ids:) takes: the cost limit counts its selection once, however many ids it is given. */
+export const MAX_NODE_IDS = 100;
+
+/** A node nodes(ids:) found, with the type its id named (the schema marks the record with it for the Node interface). */
+export interface TypedNode {
+  type: NodeType;
+  record: OrganizationRecord | GroupRecord | MemberRecord;
+}
+
+/**
+ * The entries nodes(ids:) resolves to, one per global id, each decoded and checked on its own: an id that does
+ * not decode, names an unknown type or another API's object, or the wrong type for its provider is an Error
+ * value at its own index (BAD_USER_INPUT, no upstream call), and null where the provider says it does not exist.
+ * The valid ids start their loads in the same tick, so they batch through the request's loaders as node(id:) does.
+ */
+export function nodesByGlobalId(ctx: ReadContext, globalIds: readonly string[]): Array<Promise<TypedNode | null | Error>> {
+  if (globalIds.length > MAX_NODE_IDS) {
+    throw new UserInputError(`nodes(ids:) takes at most ${MAX_NODE_IDS} ids, got ${globalIds.length}: split them over several requests`, { argument: 'ids' });
+  }
+  return globalIds.map((globalId) =>
+    entry(async () => {
+      const key = parseGlobalId(globalId);
+      const record = await node(ctx, key);
+      return record && { type: key.type, record };
+    }),
+  );
+}
+
+/** One entry of a node list: what `read` gives, or its error as a value, so that it nulls only its own entry. */
+async function entry<T>(read: () => Promise<T>): Promise<T | Error> {
+  try {
+    return await read();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /** An organization edge, or the error of a provider that could not list its organizations (it nulls that edge only). */

@@ -55,6 +55,9 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     decodeGlobalID: decodeGlobalId,
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: true },
+    // The plugin's nodes(ids:) decodes every id before loading any, so one garbled id would fail the whole list;
+    // query.ts defines the field instead, with each id failing on its own.
+    nodesQueryOptions: false,
     cursorType: 'String',
   },
 });

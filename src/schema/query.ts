@@ -1,12 +1,34 @@
-// Root query fields beyond node/nodes (from the relay plugin) and providers: the organizations across providers.
+// Root query fields beyond node (from the relay plugin) and providers: nodes by their ids, and the organizations across providers.
+import { brandWithType } from '@pothos/core';
 import type { OrganizationRecord, ProviderError } from '../providers/types.js';
 import { toGraphQLError } from '../resolvers/errors.js';
 import * as reads from '../resolvers/reads.js';
-import { builder } from './builder.js';
+import { builder, type SchemaTypes } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
 import { OrganizationRef } from './organization.js';
 
 builder.queryType({ description: 'Team membership across GoodAccess, GitBook, Bird, Checkmarx and Cloudflare.' });
+
+builder.queryField('nodes', (t) =>
+  t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description:
+      `The nodes with these ids, in the order asked (at most ${reads.MAX_NODE_IDS}). Each id stands alone: one that is malformed, ` +
+      'of another API or of the wrong type is null with a BAD_USER_INPUT error at its index, one that names nothing is null.',
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      reads.nodesByGlobalId(ctx, args.ids).map(async (entry) => {
+        const found = await entry;
+        // An Error value nulls only its own entry (graphql-js reports it at that index): pass it through.
+        if (found === null || found instanceof Error) return found;
+        // The Node interface resolves a record's type from this brand. The type's name, as the plugin's node(id:)
+        // brands: a record a loader shares is branded once, and a second brand of another value would throw.
+        brandWithType<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>>(found.record, found.type);
+        return found.record;
+      }),
+  }),
+);
 
 builder.queryField('organizations', (t) =>
   t.connection(

@@ -22,17 +22,19 @@ const server = createServer(gateway);
 
 server.listen(config.port, () => {
   const { port } = server.address() as AddressInfo;
-  console.log(`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`);
+  const lines = [`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`];
   if (config.lambda) {
     const where = config.lambda.endpoint ? ` at ${config.lambda.endpoint}` : '';
-    console.log(`Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`);
-    if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0) console.log('API key: send "Authorization: Bearer sandbox".');
+    lines.push(`Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`);
+    if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0) lines.push('API key: send "Authorization: Bearer sandbox".');
   } else if (sandbox) {
-    console.log('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
-    if (config.apiKeys.length === 0) console.log('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
+    lines.push('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
+    if (config.apiKeys.length === 0) lines.push('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
   } else {
-    console.log(`Live providers: ${[...adapters.keys()].join(', ')}`);
+    lines.push(`Live providers: ${[...adapters.keys()].join(', ')}`);
   }
+  // One write: whoever reads the URL line (a script, a test) has the lines about keys and providers with it.
+  console.log(lines.join('\n'));
 });
 server.on('error', (error) => {
   console.error(`teamgraph cannot listen on port ${config.port}: ${error.message}`);

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
 import { encodeGlobalId } from '../../src/resolvers/ids.js';
-import { dataOf, startGateway, type GatewayHarness } from '../support/gateway.js';
+import { MAX_NODE_IDS } from '../../src/resolvers/reads.js';
+import { byRoute, dataOf, startGateway, type GatewayHarness } from '../support/gateway.js';
 
 type Seen = Record<string, unknown> & { __typename: string; id: string; provider: ProviderId };
 interface Edges<T> {
@@ -177,24 +178,59 @@ describe('malformed, foreign and wrong-type ids', () => {
     expect(gateway.calls()).toEqual([]);
   });
 
-  it('in nodes(ids:), an id whose path is malformed fails only its own entry', async () => {
-    const good = [ofType('Team', 'GITBOOK')[0]!, ofType('Member', 'CHECKMARX')[0]!, ofType('UserGroup', 'CLOUDFLARE')[0]!];
-    // Those that decode as a global id (a known type around a local part) and fail on what is inside.
-    const undecodable = new Set(['not base64 of anything', 'no type', 'an unknown type', 'a segment far too long']);
-    const bad = refused()
-      .filter(([why]) => !undecodable.has(why))
-      .map(([, badId]) => badId);
-    const ids = [good[0]!.id, ...bad, good[1]!.id, good[2]!.id];
-    const answer = await gateway.query<{ nodes: Array<{ id: string } | null> }>('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
-    expect(answer.data!.nodes).toEqual([{ id: good[0]!.id }, ...bad.map(() => null), { id: good[1]!.id }, { id: good[2]!.id }]);
-    expect(answer.errors!.map((e) => [e.path, e.extensions?.code])).toEqual(bad.map((_, i) => [['nodes', i + 1], 'BAD_USER_INPUT']));
+  it('in nodes(ids:), every bad id fails only its own entry, for no upstream call of its own', async () => {
+    const good = [
+      ofType('Organization', 'GITBOOK')[0]!,
+      ofType('Team', 'BIRD')[0]!,
+      ofType('Member', 'CHECKMARX')[0]!,
+      ofType('UserGroup', 'CLOUDFLARE')[0]!,
+      ofType('Member', 'GOODACCESS')[0]!,
+    ];
+    // Every refused id, those that do not even decode ("zzz", an unknown type) included, and one another Relay
+    // server issued (standard base64 with padding, around a bare database id).
+    const bad: Array<[string, string, RegExp]> = [
+      ...refused(),
+      ["another API's id", Buffer.from('Organization:1').toString('base64'), /Malformed id/],
+    ];
+    const whyBad = new Map(bad.map(([why, badId, message]) => [badId, { why, message }]));
+    // A good id before every fifth bad one and the last at the end, so each index shows an entry kept its place.
+    const ids = [...bad.flatMap(([, badId], i) => (i % 5 === 0 && i / 5 < good.length - 1 ? [good[i / 5]!.id, badId] : [badId])), good.at(-1)!.id];
+    const badIndexes = ids.flatMap((id, i) => (whyBad.has(id) ? [i] : []));
+    expect(badIndexes).toHaveLength(bad.length);
+    const query = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+
+    gateway.clearLogs();
+    const alone = await gateway.query<{ nodes: Array<{ id: string } | null> }>(query, { ids: good.map((g) => g.id) });
+    expect(dataOf(alone).nodes).toEqual(good.map((g) => ({ id: g.id })));
+    const validCalls = byRoute(gateway.calls());
+    expect(Object.keys(validCalls).length).toBeGreaterThan(0);
+
+    gateway.clearLogs();
+    const answer = await gateway.query<{ nodes: Array<{ id: string } | null> }>(query, { ids });
+    expect(answer.data!.nodes).toEqual(ids.map((id) => (whyBad.has(id) ? null : { id })));
+    // Errors come in the order entries settle, not the order asked.
+    const errors = [...answer.errors!].sort((a, b) => (a.path![1] as number) - (b.path![1] as number));
+    expect(errors.map((e) => [e.path, e.extensions?.code])).toEqual(badIndexes.map((i) => [['nodes', i], 'BAD_USER_INPUT']));
+    for (const error of errors) {
+      const { why, message } = whyBad.get(ids[error.path![1] as number]!)!;
+      expect(error.message, why).toMatch(message);
+    }
+    // The good ids cost what they cost alone: the bad ones added no call, and split no batch.
+    expect(byRoute(gateway.calls())).toEqual(validCalls);
   });
 
-  it('in nodes(ids:), an id that does not decode at all refuses the whole list, for no upstream call', async () => {
-    // The relay plugin decodes every id before loading any: a garbled one is a mistake in the request itself.
+  it(`nodes(ids:) takes at most ${MAX_NODE_IDS} ids; more are refused whole, for no upstream call`, async () => {
+    const query = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }';
     gateway.clearLogs();
-    const answer = await gateway.query<{ nodes: unknown }>('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [listed[0]!.id, 'zzz'] });
-    expect(answer.errors?.[0]).toMatchObject({ path: ['nodes'], extensions: { code: 'BAD_USER_INPUT' } });
+    const most = await gateway.query<{ nodes: Array<{ id: string } | null> }>(query, { ids: Array.from({ length: MAX_NODE_IDS }, () => listed[0]!.id) });
+    expect(dataOf(most).nodes).toHaveLength(MAX_NODE_IDS);
+
+    gateway.clearLogs();
+    const over = await gateway.query<{ nodes: unknown }>(query, { ids: Array.from({ length: MAX_NODE_IDS + 1 }, () => listed[0]!.id) });
+    expect(over.data).toBeNull();
+    expect(over.errors).toHaveLength(1);
+    expect(over.errors![0]).toMatchObject({ path: ['nodes'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(over.errors![0]!.message).toMatch(new RegExp(`at most ${MAX_NODE_IDS} ids, got ${MAX_NODE_IDS + 1}`));
     expect(gateway.calls()).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../types.js';
 import { PROVIDER, PROVIDER_NAME, MAX_PAGE_SIZE, assertUuid, errorMessage, idKey, idProblem, type BirdContext } from './context.js';
 import { getGroups, listGroups } from './groups.js';
+import { BIRD_ID_RULES } from './ids.js';
 import { toOrganizationRecord } from './map.js';
 import { getGroupMembers, listGroupMembers } from './members.js';
 import { addMember, removeMember } from './writes.js';
@@ -79,6 +80,7 @@ export function createBirdAdapter(config: BirdAdapterConfig): ProviderAdapter {
     id: PROVIDER,
     name: PROVIDER_NAME,
     capabilities: BIRD_CAPABILITIES,
+    ids: BIRD_ID_RULES,
     observe: (observer) => http.observe(observer),
     breakerState: () => http.breakerState,
 

@@ -35,6 +35,11 @@ export function assertGroup(ctx: BirdContext, group: GroupRef): void {
   assertUuid('groupId', group.groupId);
 }
 
+/** A member of `group`, under the team id lower-cased like the organization's: an id asked for in upper case gives the listing's ids. */
+function memberOf(ctx: BirdContext, group: GroupRef, member: TeamMemberWire): MemberRecord {
+  return toMemberRecord(ctx.organizationId, idKey(group.groupId), member);
+}
+
 /**
  * [infer] The status enum of the filter is not documented; the TeamMember statuses are assumed.
  * How a status filter is served. Bird's `status` parameter takes one value, so: no filter (or all three
@@ -75,7 +80,7 @@ export async function listGroupMembers(
     let index = point.k;
     for (; index < upstream.results.length && items.length < size; index++) {
       const member = upstream.results[index] as TeamMemberWire;
-      if (matches(member)) items.push(toMemberRecord(ctx.organizationId, group.groupId, member));
+      if (matches(member)) items.push(memberOf(ctx, group, member));
     }
     const records = { items, totalCount: null };
     // Resume mid-page only if a match is left there, so a walk never ends on a needless empty page.
@@ -109,7 +114,7 @@ export async function getGroupMembers(
     do {
       const page = await fetchMemberPage(ctx, group.groupId, token, MAX_PAGE_SIZE, null);
       for (const member of page.results) {
-        if (wanted.has(idKey(member.id))) found.set(idKey(member.id), toMemberRecord(ctx.organizationId, group.groupId, member));
+        if (wanted.has(idKey(member.id))) found.set(idKey(member.id), memberOf(ctx, group, member));
       }
       token = page.next;
     } while (token !== null && found.size < wanted.size);
@@ -135,7 +140,7 @@ async function getMember(ctx: BirdContext, group: GroupRef, userId: string): Pro
     throw notFoundError('GET', response);
   }
   const member = parseResponse(PROVIDER, TeamMemberWire, response.body, `GET ${MEMBER}`);
-  return toMemberRecord(ctx.organizationId, group.groupId, member);
+  return memberOf(ctx, group, member);
 }
 
 async function fetchMemberPage(

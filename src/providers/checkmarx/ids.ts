@@ -1,6 +1,6 @@
 // Id checks before any call: Checkmarx ids are positive decimal integers; the organization is `cxserver`.
 import { assertIdFormat } from '../validate.js';
-import { ProviderError, type MemberRef } from '../types.js';
+import { ProviderError, type IdRules, type MemberRef } from '../types.js';
 import { SERVER_ORG_ID } from './map.js';
 
 const DECIMAL = /^[1-9][0-9]{0,15}$/;
@@ -24,6 +24,17 @@ export function checkIdOrError(what: string, value: string): number | ProviderEr
     throw error;
   }
 }
+
+/** Checkmarx's ids in the provider contract: decimal numbers; a member is a user, under one id. */
+export const CHECKMARX_ID_RULES: IdRules = {
+  // The server is a name, not a format: any other organization id is NOT_FOUND, never malformed.
+  organization() {},
+  group: (id) => void checkId('groupId', id),
+  member: (id) => void checkId('memberId', id),
+  user: (id) => void checkId('memberId', id),
+  ignoreCase: false,
+  memberIdIsUserId: true,
+};
 
 export function notFound(what: string, id: string): ProviderError {
   const shown = id.length > 40 ? `${id.slice(0, 40)}…` : id;

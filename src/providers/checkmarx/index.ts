@@ -2,7 +2,7 @@
 import { HttpClient, type HttpTuning } from '../http.js';
 import type { Capabilities, ProviderAdapter } from '../types.js';
 import { CheckmarxApi, V1_JSON } from './api.js';
-import { checkId, checkOrganization, notFound } from './ids.js';
+import { CHECKMARX_ID_RULES, checkId, checkOrganization, notFound } from './ids.js';
 import { SERVER_ORG_ID, serverRecord } from './map.js';
 import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, serverUsers, teamMembers, teams, usersById } from './reads.js';
 import { wholeList } from '../unpaged.js';
@@ -77,6 +77,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     id: 'CHECKMARX',
     name: 'Checkmarx',
     capabilities: CHECKMARX_CAPABILITIES,
+    ids: CHECKMARX_ID_RULES,
     observe: (observer) => http.observe(observer),
     breakerState: () => http.breakerState,
     close: () => http.close(),

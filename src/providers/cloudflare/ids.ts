@@ -1,5 +1,5 @@
 // Cloudflare ids are 32 lowercase hex characters: checked before any call, so an id can never become a path.
-import { ProviderError } from '../types.js';
+import { ProviderError, type IdRules } from '../types.js';
 import { assertIdFormat } from '../validate.js';
 import { HEX_ID } from './wire.js';
 
@@ -8,6 +8,16 @@ const EXPECTED = '32 lowercase hexadecimal characters';
 export function assertHexId(what: string, value: string): void {
   assertIdFormat('CLOUDFLARE', what, value, HEX_ID, EXPECTED);
 }
+
+/** Cloudflare's ids in the provider contract: hex; group endpoints take account member ids, which are not user ids. */
+export const CLOUDFLARE_ID_RULES: IdRules = {
+  organization: (id) => assertHexId('account id', id),
+  group: (id) => assertHexId('user group id', id),
+  member: (id) => assertHexId('member id', id),
+  user: (id) => assertHexId('user id', id),
+  ignoreCase: true,
+  memberIdIsUserId: false,
+};
 
 /** For batch reads: INVALID for this id alone, so one bad id never fails the batch. */
 export function invalidIdError(what: string, value: string): ProviderError | null {

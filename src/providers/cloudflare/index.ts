@@ -1,6 +1,7 @@
 // The Cloudflare adapter: accounts as organizations, IAM user groups, their members, and native member writes.
 import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
 import { CloudflareApi, type CloudflareAdapterConfig } from './api.js';
+import { CLOUDFLARE_ID_RULES } from './ids.js';
 import { GROUP_MEMBER_PAGES } from './paging.js';
 import * as reads from './reads.js';
 import * as writes from './writes.js';
@@ -41,6 +42,7 @@ export function createCloudflareAdapter(config: CloudflareAdapterConfig): Provid
     id: 'CLOUDFLARE',
     name: 'Cloudflare',
     capabilities: CLOUDFLARE_CAPABILITIES,
+    ids: CLOUDFLARE_ID_RULES,
     observe: (observer) => api.observe(observer),
     breakerState: () => api.breakerState,
     close: () => api.close(),

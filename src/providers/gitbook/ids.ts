@@ -1,6 +1,6 @@
 // Id and reference checks made before any call: GitBook's EntityId for organizations and teams, user ids, e-mails.
 import { assertIdFormat } from '../validate.js';
-import { ProviderError, type GroupRef, type MemberRef } from '../types.js';
+import { ProviderError, type GroupRef, type IdRules, type MemberRef } from '../types.js';
 
 /** EntityId in the spec. */
 const ENTITY_ID = /^[a-zA-Z0-9_-]+$/;
@@ -19,6 +19,16 @@ export function assertTeamId(id: string): void {
 export function assertUserId(id: string): void {
   assertIdFormat('GITBOOK', 'userId', id, USER_ID, 'a user id of 1 to 128 characters without "/" (not "." or "..")');
 }
+
+/** GitBook's ids in the provider contract: opaque, compared exactly; a team member is a user, under one id. */
+export const GITBOOK_ID_RULES: IdRules = {
+  organization: assertOrganizationId,
+  group: assertTeamId,
+  member: assertUserId,
+  user: assertUserId,
+  ignoreCase: false,
+  memberIdIsUserId: true,
+};
 
 export function assertGroupRef(group: GroupRef): void {
   assertOrganizationId(group.organizationId);

@@ -12,7 +12,7 @@ import {
 } from '../types.js';
 import { GitBookApi, type WirePage } from './api.js';
 import { batchRead, getOrScan, scanFor } from './batch.js';
-import { assertGroupRef, assertOrganizationId, assertTeamId, assertUserId } from './ids.js';
+import { assertGroupRef, assertOrganizationId, assertTeamId, assertUserId, GITBOOK_ID_RULES } from './ids.js';
 import { toGroup, toOrganization, toOrganizationMember, toTeamMember } from './map.js';
 import { errorMessageOf } from './wire.js';
 import { MAX_BULK_SIZE, TeamWrites } from './writes.js';
@@ -88,6 +88,7 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
     id: 'GITBOOK',
     name: 'GitBook',
     capabilities: GITBOOK_CAPABILITIES,
+    ids: GITBOOK_ID_RULES,
     observe: (observer) => http.observe(observer),
     breakerState: () => http.breakerState,
     close: () => http.close(),

@@ -1,6 +1,6 @@
 // Id checks before any call: member and group ids are UUIDs, and the only organization is the token's tenant.
 import { assertIdFormat } from '../validate.js';
-import { isProviderError, ProviderError } from '../types.js';
+import { isProviderError, ProviderError, type IdRules } from '../types.js';
 import { TENANT_ID } from './map.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,6 +11,17 @@ export type IdKind = 'member id' | 'group id';
 export function assertUuid(what: IdKind, value: string): void {
   assertIdFormat('GOODACCESS', what, value, UUID, EXPECTED);
 }
+
+/** GoodAccess's ids in the provider contract: UUIDs, in any case; a member is a user, under one id. */
+export const GOODACCESS_ID_RULES: IdRules = {
+  // The tenant is a name, not a format: any other organization id is NOT_FOUND, never malformed.
+  organization() {},
+  group: (id) => assertUuid('group id', id),
+  member: (id) => assertUuid('member id', id),
+  user: (id) => assertUuid('member id', id),
+  ignoreCase: true,
+  memberIdIsUserId: true,
+};
 
 /** The tenant has no id upstream; any other organization id names nothing. */
 export function tenantNotFound(organizationId: string): ProviderError {

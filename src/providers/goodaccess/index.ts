@@ -2,7 +2,7 @@
 import { HttpClient, type HttpTuning } from '../http.js';
 import { assertFirstPage as assertFirstPageOf, wholeList } from '../unpaged.js';
 import type { Capabilities, PageRequest, ProviderAdapter } from '../types.js';
-import { assertTenant, assertUuid, batchIds, fillSlots, tenantNotFound } from './ids.js';
+import { assertTenant, assertUuid, batchIds, fillSlots, GOODACCESS_ID_RULES, tenantNotFound } from './ids.js';
 import { tenantRecord, TENANT_ID } from './map.js';
 import { fetchGroupMembers, fetchGroups, fetchMembers, findGroup, findMember } from './reads.js';
 import { errorMessage } from './wire.js';
@@ -63,6 +63,7 @@ export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): Provid
     id: 'GOODACCESS',
     name: 'GoodAccess',
     capabilities: GOODACCESS_CAPABILITIES,
+    ids: GOODACCESS_ID_RULES,
     observe: (observer) => http.observe(observer),
     breakerState: () => http.breakerState,
     close: () => http.close(),

@@ -122,6 +122,7 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
     id: provider,
     name: profile.name,
     capabilities: profile.capabilities,
+    ids: profile.ids,
     observe(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

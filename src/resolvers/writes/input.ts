@@ -1,9 +1,8 @@
 // Mutation input checked before any upstream call: global ids, member references, list bounds and text fields.
-import { ProviderError, type Capabilities, type ProviderId } from '../../providers/types.js';
+import { ProviderError, type IdRules, type ProviderAdapter, type ProviderId } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
 import { parseGlobalId, type GroupKey, type MemberKey, type OrganizationKey } from '../ids.js';
 import { NotFoundError, ValidationError } from './errors.js';
-import { ID_RULES } from './id-formats.js';
 
 /** addMembers and removeMembers: enough for a team's worth of changes, small enough to answer within one request. */
 export const MAX_MEMBERS_PER_CHANGE = 100;
@@ -30,8 +29,10 @@ export interface GivenRef {
   index: number;
 }
 
-function configured(ctx: RequestContext, provider: ProviderId): void {
+/** The provider's id rules, once it is known to be configured here. */
+function configured(ctx: RequestContext, provider: ProviderId): IdRules {
   if (!ctx.providers.includes(provider)) throw new NotFoundError(`${provider} is not configured on this gateway`, provider);
+  return ctx.loaders.adapter(provider).ids;
 }
 
 /** Runs an adapter's id validator; its INVALID error becomes a ValidationError at `path`. */
@@ -47,18 +48,18 @@ function checked(provider: ProviderId, path: Path, check: () => void): void {
 export function groupKeyFrom(ctx: RequestContext, globalId: string, path: Path): GroupKey {
   const node = parsed(() => parseGlobalId(globalId, ['Team', 'UserGroup']), path);
   const key = node.key as GroupKey;
-  configured(ctx, key.provider);
-  checked(key.provider, path, () => ID_RULES[key.provider].group(key.groupId));
+  const ids = configured(ctx, key.provider);
+  checked(key.provider, path, () => ids.group(key.groupId));
   return key;
 }
 
 export function memberKeyFrom(ctx: RequestContext, globalId: string, path: Path): MemberKey {
   const node = parsed(() => parseGlobalId(globalId, ['Member']), path);
   const key = node.key as MemberKey;
-  configured(ctx, key.provider);
+  const ids = configured(ctx, key.provider);
   checked(key.provider, path, () => {
-    if (key.groupId !== null) ID_RULES[key.provider].group(key.groupId);
-    ID_RULES[key.provider].member(key.memberId);
+    if (key.groupId !== null) ids.group(key.groupId);
+    ids.member(key.memberId);
   });
   return key;
 }
@@ -89,7 +90,8 @@ export function checkBound(length: number, max: number, path: Path, operation: s
  * Checks every reference: exactly one of userId, email or memberId; ids in the provider's format; e-mails
  * well formed, and only where the provider can find a member by e-mail (natively, or in its organization's list).
  */
-export function memberRefsFrom(provider: ProviderId, capabilities: Capabilities, refs: readonly MemberRefInput[], path: Path): GivenRef[] {
+export function memberRefsFrom(adapter: ProviderAdapter, refs: readonly MemberRefInput[], path: Path): GivenRef[] {
+  const { id: provider, ids } = adapter;
   return refs.map((ref, index) => {
     const at = [...path, String(index)];
     const given = (['userId', 'email', 'memberId'] as const).filter((field) => ref[field] != null);
@@ -99,13 +101,13 @@ export function memberRefsFrom(provider: ProviderId, capabilities: Capabilities,
     const kind = given[0] as GivenKind;
     const value = ref[kind] as string;
     const fieldPath = [...at, kind];
-    if (kind === 'email') checkEmail(provider, capabilities, value, fieldPath);
-    else checked(provider, fieldPath, () => ID_RULES[provider].member(value));
+    if (kind === 'email') checkEmail(adapter, value, fieldPath);
+    else checked(provider, fieldPath, () => (kind === 'userId' ? ids.user(value) : ids.member(value)));
     return { kind, value, index };
   });
 }
 
-function checkEmail(provider: ProviderId, capabilities: Capabilities, email: string, path: Path): void {
+function checkEmail({ id: provider, capabilities }: ProviderAdapter, email: string, path: Path): void {
   if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
     throw new ValidationError('Invalid email: expected an address such as ada@example.com', path, provider);
   }

@@ -3,7 +3,6 @@ import type { MemberRole, ProviderAdapter } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
 import type { GroupKey } from '../ids.js';
 import { UnsupportedOperationError, ValidationError } from './errors.js';
-import { idKey } from './id-formats.js';
 import {
   checkBound,
   groupKeyFrom,
@@ -16,7 +15,7 @@ import {
 } from './input.js';
 import { isProviderWide, merge, type Outcome, type Outcomes } from './outcomes.js';
 import { addTargets, readGroupMembers, removeTargets, type Planner } from './plan.js';
-import { resolveRefs, targetOf, type Resolved, type Target } from './refs.js';
+import { idKey, resolveRefs, targetOf, type Resolved, type Target } from './refs.js';
 import { droppedEntry, entriesFor, mutate, settle, type ChangeEntry, type GroupChangeResult, type MemberResult } from './results.js';
 
 export interface AddMembersInput {
@@ -70,7 +69,7 @@ export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise
     if (!writes.addMember && !writes.addMembersBulk) throw unsupported(adapter, 'addMembers', 'cannot add members through its API');
     if (input.role === 'OWNER' && !memberRoles) throw unsupported(adapter, 'addMembers', 'groups have no owner role: leave role out or give MEMBER');
     checkBound(input.members.length, MAX_MEMBERS_PER_CHANGE, MEMBERS_PATH, 'addMembers');
-    const given = memberRefsFrom(group.provider, adapter.capabilities, input.members, MEMBERS_PATH);
+    const given = memberRefsFrom(adapter, input.members, MEMBERS_PATH);
     const resolved = await resolveRefs(adapter, group.organizationId, given);
     // Where groups have no roles everyone is a plain member, so MEMBER asks for nothing more.
     const role = memberRoles ? (input.role ?? undefined) : undefined;
@@ -100,7 +99,8 @@ export function removeMembers(ctx: RequestContext, input: RemoveMembersInput): P
 function memberOfGroup(ctx: RequestContext, group: GroupKey, globalId: string, index: number): GivenRef {
   const path = ['input', 'memberIds', String(index)];
   const key = memberKeyFrom(ctx, globalId, path);
-  const sameGroup = key.groupId === null || idKey(key.provider, key.groupId) === idKey(group.provider, group.groupId);
+  const { ids } = ctx.loaders.adapter(group.provider);
+  const sameGroup = key.groupId === null || idKey(ids, key.groupId) === idKey(ids, group.groupId);
   if (key.provider !== group.provider || key.organizationId !== group.organizationId || !sameGroup) {
     throw new ValidationError('This member id belongs to another group: give ids read from this group (or from its organization)', path, key.provider);
   }
@@ -115,7 +115,7 @@ export function setMembers(ctx: RequestContext, input: SetMembersInput): Promise
     const canEmulate = (writes.addMember || writes.addMembersBulk) && (writes.removeMember || writes.removeMembersBulk);
     if (!writes.replaceMembers && !canEmulate) throw unsupported(adapter, 'setMembers', 'cannot replace the members of a group through its API');
     checkBound(input.members.length, MAX_MEMBERS_PER_SET, MEMBERS_PATH, 'setMembers');
-    const given = memberRefsFrom(group.provider, adapter.capabilities, input.members, MEMBERS_PATH);
+    const given = memberRefsFrom(adapter, input.members, MEMBERS_PATH);
     const resolved = await resolveRefs(adapter, group.organizationId, given);
     // "Exactly these members" cannot be applied in part: a reference that names no one stops it before any write.
     const unknown = resolved.find((r) => r.error);
@@ -142,7 +142,7 @@ async function replaceNatively(p: Planner, targets: readonly Target[]): Promise<
   const outcomes: Outcomes = new Map();
   const dropped: Replaced['dropped'] = [];
   for (const change of changes) {
-    const target = targetOf(p.adapter.id, change.ref);
+    const target = targetOf(p.adapter.ids, change.ref);
     if (change.status === 'REMOVED' && 'memberId' in change.ref) dropped.push({ memberId: change.ref.memberId, outcome: { status: 'REMOVED' } });
     else outcomes.set(target.key, { status: change.status });
   }
@@ -155,9 +155,9 @@ async function replaceNatively(p: Planner, targets: readonly Target[]): Promise<
  * when the adds failed for the provider as a whole, the removes are not sent.
  */
 async function replaceByDiff(p: Planner, targets: readonly Target[]): Promise<Replaced> {
-  const provider = p.adapter.id;
+  const { ids } = p.adapter;
   const { records } = await readGroupMembers(p);
-  const keysOf = (m: (typeof records)[number]) => [targetOf(provider, { memberId: m.memberId }).key, ...(m.email ? [`email:${m.email.toLowerCase()}`] : [])];
+  const keysOf = (m: (typeof records)[number]) => [targetOf(ids, { memberId: m.memberId }).key, ...(m.email ? [`email:${m.email.toLowerCase()}`] : [])];
   const matched = new Set<string>();
   const present: Outcomes = new Map();
   const missing: Target[] = [];
@@ -168,7 +168,7 @@ async function replaceByDiff(p: Planner, targets: readonly Target[]): Promise<Re
       matched.add(member.memberId);
     } else missing.push(t);
   }
-  const extra = records.filter((m) => !matched.has(m.memberId)).map((m) => targetOf(provider, { memberId: m.memberId }));
+  const extra = records.filter((m) => !matched.has(m.memberId)).map((m) => targetOf(ids, { memberId: m.memberId }));
   const added = await addTargets(p, missing);
   const stop = [...added.values()].find((o) => o.status === 'FAILED' && isProviderWide(o.error));
   const removed: Outcomes = stop

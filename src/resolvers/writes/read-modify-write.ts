@@ -8,18 +8,18 @@ import { addOne, removeOne } from './singles.js';
 /** Adds: read the set, PUT it with the missing members (Checkmarx's "add many" per PROVIDERS.md). */
 export async function addByReplace(p: Planner, targets: readonly Target[], single: ((t: Target) => Promise<MemberChange>) | null): Promise<Outcomes> {
   const { records } = await readGroupMembers(p);
-  const current = new Set(records.map((m) => targetOf(p.adapter.id, { memberId: m.memberId }).key));
+  const current = new Set(records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }).key));
   const present: Outcomes = new Map(targets.filter((t) => current.has(t.key)).map((t) => [t.key, { status: 'ALREADY_MEMBER' }]));
   const missing = targets.filter((t) => !current.has(t.key));
   if (missing.length === 0) return present;
-  const keep = records.map((m) => targetOf(p.adapter.id, { memberId: m.memberId }));
+  const keep = records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }));
   return merge(present, await replaceOrSplit(p, [...keep, ...missing], missing, single, 'add'));
 }
 
 /** Removes: read the set; absent ones are NOT_A_MEMBER; the present go by single calls or one PUT, whichever is fewer calls. */
 export async function removeByReplace(p: Planner, targets: readonly Target[], single: ((t: Target) => Promise<MemberChange>) | null): Promise<Outcomes> {
   const { records, pages } = await readGroupMembers(p);
-  const current = records.map((m) => targetOf(p.adapter.id, { memberId: m.memberId }));
+  const current = records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }));
   const wanted = new Set(targets.map((t) => t.key));
   const presentKeys = new Set(current.filter((t) => wanted.has(t.key)).map((t) => t.key));
   const absent: Outcomes = new Map(targets.filter((t) => !presentKeys.has(t.key)).map((t) => [t.key, { status: 'NOT_A_MEMBER' }]));
@@ -51,9 +51,9 @@ async function replaceOrSplit(
     if (error instanceof ProviderError && error.kind === 'INVALID' && single && changed.length > 1) return oneByOne(p, changed, single, false);
     return failAll(changed, error, p.site);
   }
-  const statusOf = new Map(changes.map((c) => [targetOf(adapter.id, c.ref).key, c.status]));
+  const statusOf = new Map(changes.map((c) => [targetOf(adapter.ids, c.ref).key, c.status]));
   const changedKeys = new Set(changed.map((t) => t.key));
-  await undoCollateral(p, changes.filter((c) => !changedKeys.has(targetOf(adapter.id, c.ref).key) && (c.status === 'ADDED' || c.status === 'REMOVED')));
+  await undoCollateral(p, changes.filter((c) => !changedKeys.has(targetOf(adapter.ids, c.ref).key) && (c.status === 'ADDED' || c.status === 'REMOVED')));
   return new Map(
     changed.map((t): [string, Outcome] => {
       const status = statusOf.get(t.key);

@@ -1,7 +1,6 @@
 // Member references to what the provider's membership calls take: ids as they are, or looked up in the organization's members.
-import type { MemberRecord, MemberRef, ProviderAdapter, ProviderId } from '../../providers/types.js';
+import type { IdRules, MemberRecord, MemberRef, ProviderAdapter } from '../../providers/types.js';
 import { NotFoundError, ValidationError, type MutationError } from './errors.js';
-import { ID_RULES, idKey } from './id-formats.js';
 import type { GivenRef } from './input.js';
 
 /** Pages of an organization's members one lookup may read (Cloudflare serves 50 a page: 10,000 members). */
@@ -21,14 +20,19 @@ export interface Resolved {
   error: MutationError | null;
 }
 
-export function targetOf(provider: ProviderId, ref: MemberRef): Target {
-  return 'memberId' in ref ? { key: `id:${idKey(provider, ref.memberId)}`, ref } : { key: `email:${ref.email.toLowerCase()}`, ref };
+/** A key under which two ids of one provider are the same object. */
+export function idKey(ids: IdRules, id: string): string {
+  return ids.ignoreCase ? id.toLowerCase() : id;
+}
+
+export function targetOf(ids: IdRules, ref: MemberRef): Target {
+  return 'memberId' in ref ? { key: `id:${idKey(ids, ref.memberId)}`, ref } : { key: `email:${ref.email.toLowerCase()}`, ref };
 }
 
 /** What needs no lookup: a memberId, a userId where it is the member id, an e-mail where the API takes e-mails. */
 function direct(adapter: ProviderAdapter, given: GivenRef): MemberRef | null {
   if (given.kind === 'memberId') return { memberId: given.value };
-  if (given.kind === 'userId' && ID_RULES[adapter.id].memberIdIsUserId) return { memberId: given.value };
+  if (given.kind === 'userId' && adapter.ids.memberIdIsUserId) return { memberId: given.value };
   if (given.kind === 'email' && adapter.capabilities.writes.refsByEmail) return { email: given.value };
   return null;
 }
@@ -38,34 +42,34 @@ function direct(adapter: ProviderAdapter, given: GivenRef): MemberRef | null {
  * Cloudflare user id) are found in one walk over the organization's members, which stops once all are found.
  */
 export async function resolveRefs(adapter: ProviderAdapter, organizationId: string, refs: readonly GivenRef[]): Promise<Resolved[]> {
-  const provider = adapter.id;
+  const { id: provider, ids } = adapter;
   const lookups = refs.filter((given) => direct(adapter, given) === null);
   const found = lookups.length > 0 ? await lookUp(adapter, organizationId, lookups) : new Map<string, string>();
   return refs.map((given) => {
     const ref = direct(adapter, given);
-    if (ref) return { given, target: targetOf(provider, ref), error: null };
-    const memberId = found.get(lookupKey(provider, given));
-    if (memberId !== undefined) return { given, target: targetOf(provider, { memberId }), error: null };
+    if (ref) return { given, target: targetOf(ids, ref), error: null };
+    const memberId = found.get(lookupKey(ids, given));
+    if (memberId !== undefined) return { given, target: targetOf(ids, { memberId }), error: null };
     const what = given.kind === 'email' ? `e-mail ${given.value}` : `user id ${given.value}`;
     return { given, target: null, error: new NotFoundError(`No member of this ${adapter.name} organization has ${what}`, provider) };
   });
 }
 
-function lookupKey(provider: ProviderId, given: GivenRef): string {
-  return given.kind === 'email' ? `email:${given.value.toLowerCase()}` : `user:${idKey(provider, given.value)}`;
+function lookupKey(ids: IdRules, given: GivenRef): string {
+  return given.kind === 'email' ? `email:${given.value.toLowerCase()}` : `user:${idKey(ids, given.value)}`;
 }
 
-function recordKeys(provider: ProviderId, member: MemberRecord): string[] {
+function recordKeys(ids: IdRules, member: MemberRecord): string[] {
   const keys: string[] = [];
   if (member.email) keys.push(`email:${member.email.toLowerCase()}`);
-  if (member.userId) keys.push(`user:${idKey(provider, member.userId)}`);
+  if (member.userId) keys.push(`user:${idKey(ids, member.userId)}`);
   return keys;
 }
 
 /** Wanted lookup keys to member ids, from the organization's member list. */
 async function lookUp(adapter: ProviderAdapter, organizationId: string, lookups: readonly GivenRef[]): Promise<Map<string, string>> {
-  const provider = adapter.id;
-  const wanted = new Set(lookups.map((given) => lookupKey(provider, given)));
+  const { id: provider, ids } = adapter;
+  const wanted = new Set(lookups.map((given) => lookupKey(ids, given)));
   const found = new Map<string, string>();
   let token: string | null = null;
   for (let pages = 0; ; pages++) {
@@ -74,7 +78,7 @@ async function lookUp(adapter: ProviderAdapter, organizationId: string, lookups:
     }
     const page = await adapter.listOrganizationMembers(organizationId, { after: token, size: adapter.capabilities.maxPageSize });
     for (const member of page.items) {
-      for (const key of recordKeys(provider, member)) if (wanted.has(key) && !found.has(key)) found.set(key, member.memberId);
+      for (const key of recordKeys(ids, member)) if (wanted.has(key) && !found.has(key)) found.set(key, member.memberId);
     }
     token = page.next;
     if (token === null || found.size === wanted.size) return found;
