@@ -6,6 +6,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { GraphQLError } from 'graphql';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../providers/types.js';
 import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
@@ -41,11 +42,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       write: ctx.caller?.scopes.has('write') ?? false,
       trace: ctx.caller?.scopes.has('trace') ?? false,
     }),
-    unauthorizedError: (_parent, ctx, info) =>
-      new ForbiddenError(
-        `The API key${ctx.caller ? ` "${ctx.caller.name}"` : ''} may not run ${info.fieldName}: it needs the write scope`,
-        null,
-      ),
+    unauthorizedError: (_parent, ctx, info) => {
+      const key = `The API key${ctx.caller ? ` "${ctx.caller.name}"` : ''}`;
+      // A mutation answers with its typed ForbiddenError; a query field with a GraphQL error carrying a code.
+      if (info.parentType.name === 'Mutation') return new ForbiddenError(`${key} may not run ${info.fieldName}: it needs the write scope`, null);
+      return new GraphQLError(`${key} may not read ${info.fieldName}: it needs the read scope`, { extensions: { code: 'FORBIDDEN' } });
+    },
   },
   // Directives as an object keyed by name: the form graphql-tools reads, or codegen prints `schema @0(...)`.
   directives: { useGraphQLToolsUnorderedDirectives: true },

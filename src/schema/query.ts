@@ -7,7 +7,11 @@ import { builder, type SchemaTypes } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
 import { OrganizationRef } from './organization.js';
 
-builder.queryType({ description: 'Team membership across GoodAccess, GitBook, Bird, Checkmarx and Cloudflare.' });
+builder.queryType({
+  description: 'Team membership across GoodAccess, GitBook, Bird, Checkmarx and Cloudflare.',
+  // Every query field needs the read scope: a write-only key (a provisioning job) reads nothing but its payloads.
+  authScopes: { read: true },
+});
 
 builder.queryField('nodes', (t) =>
   t.field({

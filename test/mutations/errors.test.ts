@@ -219,6 +219,7 @@ describe('the write scope', () => {
     const apiKeys = [
       { name: 'dashboard', key: 'read-only-key', scopes: new Set(['read'] as const) },
       { name: 'hr-sync', key: 'writer-key', scopes: new Set(['read', 'write'] as const) },
+      { name: 'provisioner', key: 'write-only-key', scopes: new Set(['write'] as const) },
     ];
     server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys, offlineGraphiQL: false }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -252,6 +253,28 @@ describe('the write scope', () => {
     const allowed = await send('writer-key', { groupId: group, members: [{ memberId: person!.memberId }] });
     expect(allowed.data?.addMembers.changes?.map((c) => c.status)).toEqual(['ADDED']);
     expect(writes(g.calls('CLOUDFLARE'))).toHaveLength(1);
+  });
+
+  it('a write-only key changes membership and reads its payload, but no query field', async () => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    const [person] = await outsiders(g, 'CLOUDFLARE', group, 1);
+    const allowed = await send('write-only-key', { groupId: group, members: [{ memberId: person!.memberId }] });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data?.addMembers.changes?.map((c) => c.status)).toEqual(['ADDED']);
+
+    g.clearLogs();
+    for (const field of ['providers { id }', 'organizations(first: 1) { totalCount }', 'nodes(ids: []) { id }']) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer write-only-key' },
+        body: JSON.stringify({ query: `{ ${field} }` }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; path: string[]; extensions: { code: string } }> };
+      expect(body.errors, field).toHaveLength(1);
+      expect(body.errors?.[0]?.extensions.code, field).toBe('FORBIDDEN');
+      expect(body.errors?.[0]?.message, field).toMatch(/API key "provisioner" may not read \w+: it needs the read scope/);
+    }
+    expect(g.calls()).toHaveLength(0);
   });
 
   it('a read-only key still reads', async () => {
