@@ -42,3 +42,16 @@ export function assertIdFormat(provider: ProviderId, what: string, value: string
     throw new ProviderError(provider, 'INVALID', `Invalid ${what} ${JSON.stringify(shown)}: expected ${expected}`, { field: what });
   }
 }
+
+/**
+ * A schema factory that builds once per item schema: zod compiles a schema's parser on first use, so a list
+ * envelope built anew on every call would pay that compilation on every call.
+ */
+export function schemaPerItem<T extends z.ZodType, S>(build: (item: T) => S): (item: T) => S {
+  const built = new WeakMap<T, S>();
+  return (item) => {
+    let schema = built.get(item);
+    if (!schema) built.set(item, (schema = build(item)));
+    return schema;
+  };
+}

@@ -1,5 +1,6 @@
 // Cloudflare API v4 wire types (PROVIDERS.md 004) as zod schemas, checked at the adapter's boundary.
 import { z } from 'zod';
+import { schemaPerItem } from '../validate.js';
 
 export const HEX_ID = /^[0-9a-f]{32}$/;
 
@@ -24,25 +25,25 @@ export const resultInfo = z.looseObject({
 export type ResultInfo = z.output<typeof resultInfo>;
 
 /** The v4 envelope of a single result. */
-export function envelope<T extends z.ZodType>(result: T) {
-  return z.looseObject({
+export const envelope = schemaPerItem(<T extends z.ZodType>(result: T) =>
+  z.looseObject({
     success: z.literal(true),
     errors: z.array(responseMessage),
     messages: z.array(responseMessage),
     result,
-  });
-}
+  }),
+);
 
 /** The v4 envelope of one page of a list. */
-export function listEnvelope<T extends z.ZodType>(item: T) {
-  return z.looseObject({
+export const listEnvelope = schemaPerItem(<T extends z.ZodType>(item: T) =>
+  z.looseObject({
     success: z.literal(true),
     errors: z.array(responseMessage),
     messages: z.array(responseMessage),
     result: z.array(item),
     result_info: resultInfo,
-  });
-}
+  }),
+);
 
 /** A failure: `{success: false, errors: [{code, message}], messages: [], result: null}`. */
 export const failureEnvelope = z.looseObject({

@@ -1,5 +1,6 @@
 // GitBook's wire types as zod schemas: what the adapter relies on is required, everything else passes through.
 import { z } from 'zod';
+import { schemaPerItem } from '../validate.js';
 
 /** A date-time string that Date can read; checked here so mapping never produces "Invalid Date". */
 const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO-8601 date-time');
@@ -44,13 +45,13 @@ export const teamSchema = z.looseObject({
 export type WireTeam = z.infer<typeof teamSchema>;
 
 /** GitBook's List: `next` only when another page exists; `count` is optional. */
-export function listSchema<T extends z.ZodType>(item: T) {
-  return z.object({
+export const listSchema = schemaPerItem(<T extends z.ZodType>(item: T) =>
+  z.object({
     items: z.array(item),
     next: z.object({ page: z.string().min(1) }).nullish(),
     count: z.number().int().nonnegative().nullish(),
-  });
-}
+  }),
+);
 
 /** Body of PUT /orgs/{organizationId}/teams/{teamId}/members. */
 export interface WireTeamMembersUpdate {
