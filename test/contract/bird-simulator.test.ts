@@ -24,6 +24,7 @@ beforeEach(() => server.reset());
 
 interface Answer {
   status: number;
+  // any: the raw wire JSON under test; the assertions on it are its type check, as a client of the API sees it.
   body: any;
   text: string;
 }

@@ -17,6 +17,7 @@ const DOTNET_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/;
 interface Reply {
   status: number;
   headers: IncomingHttpHeaders;
+  // any: the raw wire JSON under test; the assertions on it are its type check, as a client of the API sees it.
   body: any;
 }
 

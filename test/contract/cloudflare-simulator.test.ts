@@ -13,6 +13,7 @@ const HEX32 = /^[0-9a-f]{32}$/;
 interface Answer {
   status: number;
   headers: Headers;
+  // any: the raw wire JSON under test; the assertions on it are its type check, as a client of the API sees it.
   body: Record<string, unknown> & { result: any; result_info: any; errors: Array<{ code: number; message: string; source?: { pointer: string } }> };
 }
 

@@ -13,6 +13,7 @@ const RO = { authorization: 'Bearer sandbox-readonly-token' };
 interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  // any: the raw wire JSON under test; the assertions on it are its type check, as a client of the API sees it.
   body: any;
 }
 

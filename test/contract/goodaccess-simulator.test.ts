@@ -16,6 +16,7 @@ let client: Client;
 
 interface Answer {
   status: number;
+  // any: the raw wire JSON under test; the assertions on it are its type check, as a client of the API sees it.
   body: any;
   text: string;
 }
@@ -157,7 +158,7 @@ describe('members', () => {
     expect(Object.keys(first).sort()).toEqual(['avatar', 'created_at', 'id', 'is_mfa_active', 'is_user_blocked', 'name', 'username']);
     expect(first.created_at).toMatch(DATETIME);
     const blocked = members().find((m) => m.blocked)!;
-    expect(res.body.find((m: any) => m.id === blocked.id).is_user_blocked).toBe(true);
+    expect(res.body.find((m: { id: string; is_user_blocked?: boolean }) => m.id === blocked.id).is_user_blocked).toBe(true);
   });
 
   it('gets one member with the other field names and no created_at', async () => {
@@ -255,7 +256,7 @@ describe('members', () => {
     expect((await call('DELETE', `/member/${memberId}`)).status).toBe(404);
     expect((await call('GET', `/member/${memberId}`)).status).toBe(404);
     const groupMembers = await call('GET', `/relation/group/${groupId}/members`);
-    expect(groupMembers.body.map((m: any) => m.id)).not.toContain(memberId);
+    expect(groupMembers.body.map((m: { id: string; is_user_blocked?: boolean }) => m.id)).not.toContain(memberId);
   });
 
   it('disconnect ends every VPN session, answers 200 with none left, 404 for an unknown member', async () => {
@@ -275,7 +276,7 @@ describe('groups', () => {
   it('lists and gets groups with their flags', async () => {
     const list = await call('GET', '/groups');
     expect(list.status).toBe(200);
-    expect(list.body.map((g: any) => g.name)).toEqual(['Engineering', 'Sales', 'Support', 'Finance', 'Contractors', 'Guests']);
+    expect(list.body.map((g: { name: string }) => g.name)).toEqual(['Engineering', 'Sales', 'Support', 'Finance', 'Contractors', 'Guests']);
     expect(Object.keys(list.body[0]).sort()).toEqual([
       'forced_always_on_excluded',
       'forced_always_on_included',
@@ -312,7 +313,7 @@ describe('group relations', () => {
     const group = groupNamed('Engineering');
     const res = await call('GET', `/relation/group/${group.id}/members`);
     expect(res.status).toBe(200);
-    expect(res.body.map((m: any) => m.id)).toEqual([...sim.state.relations.get(group.id)!]);
+    expect(res.body.map((m: { id: string; is_user_blocked?: boolean }) => m.id)).toEqual([...sim.state.relations.get(group.id)!]);
     expect(Object.keys(res.body[0])).toContain('is_user_blocked');
     expect((await call('GET', `/relation/group/${groupNamed('Guests').id}/members`)).body).toEqual([]);
     expect((await call('GET', `/relation/group/${UNKNOWN_ID}/members`)).status).toBe(404);
@@ -326,7 +327,7 @@ describe('group relations', () => {
     expect(added.status).toBe(200);
     expect(added.body).toEqual({ message: 'Relation created successfully' });
     expect((await call('POST', path)).status).toBe(409);
-    expect((await call('GET', `/relation/group/${group.id}/members`)).body.map((m: any) => m.id)).toEqual([member.id]);
+    expect((await call('GET', `/relation/group/${group.id}/members`)).body.map((m: { id: string; is_user_blocked?: boolean }) => m.id)).toEqual([member.id]);
     const removed = await call('DELETE', path);
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ message: 'Relation removed successfully' });
