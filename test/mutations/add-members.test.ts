@@ -1,18 +1,12 @@
 // addMembers on every provider over HTTP: the payload, the state read back, and the upstream calls each plan makes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../src/resolvers/writes/bounded.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
-import { byRoute, startGateway, type GatewayHarness } from '../support/gateway.js';
+import { byRoute, gatewayForFile, startGateway } from '../support/gateway.js';
 import { ADD_MEMBERS, groupId, groupMembers, measureConcurrency, outsiders, payload, plan, writes, type GroupChangePayload } from './support.js';
 
-let g: GatewayHarness;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  await g.stop();
-});
-beforeEach(() => g.reset());
+// Every test here changes membership: each starts from the seeded world.
+const g = gatewayForFile({}, { resetEach: true });
 
 async function add(input: Record<string, unknown>): Promise<GroupChangePayload> {
   return payload<GroupChangePayload>(await g.query(ADD_MEMBERS, { input }));

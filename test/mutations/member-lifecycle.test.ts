@@ -1,18 +1,12 @@
 // setMemberRole (GitBook) and createMember/updateMember/deleteMember/disconnectMember (GoodAccess), unsupported elsewhere at no cost.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { beforeEach, afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { PROVIDER_IDS } from '../../src/providers/types.js';
 import type { GoodAccessSimulator } from '../../src/sandbox/goodaccess/index.js';
-import { dataOf, startGateway, type GatewayHarness, type GraphQLAnswer } from '../support/gateway.js';
+import { dataOf, gatewayForFile, type GraphQLAnswer } from '../support/gateway.js';
 import { ERROR_FIELDS, groupId, groupMembers, organizationId, organizationMembers, payload, plan, type ErrorShape } from './support.js';
 
-let g: GatewayHarness;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  await g.stop();
-});
-beforeEach(() => g.reset());
+// Every test here changes membership: each starts from the seeded world.
+const g = gatewayForFile({}, { resetEach: true });
 
 const MEMBER = 'member { id memberId displayName username role }';
 const SET_ROLE = `mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { ${ERROR_FIELDS} ... on SetMemberRoleSuccess { ${MEMBER} clientMutationId } } }`;

@@ -1,16 +1,10 @@
 // What a payload reads after its change: the group and each member as they are now, fresh within the same request.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dataOf, startGateway, type GatewayHarness } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { dataOf, gatewayForFile } from '../support/gateway.js';
 import { groupId, groupMembers, outsiders } from './support.js';
 
-let g: GatewayHarness;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  await g.stop();
-});
-beforeEach(() => g.reset());
+// Every test here changes membership: each starts from the seeded world.
+const g = gatewayForFile({}, { resetEach: true });
 
 interface GroupRead {
   group: { name: string; members: { edges: Array<{ node: { memberId: string } }> } };

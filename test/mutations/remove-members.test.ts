@@ -1,17 +1,11 @@
 // removeMembers on every provider over HTTP: REMOVED / NOT_A_MEMBER, the state read back, and each plan's upstream calls.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
-import { byRoute, startGateway, type GatewayHarness } from '../support/gateway.js';
+import { byRoute, gatewayForFile } from '../support/gateway.js';
 import { groupId, groupMembers, outsiders, payload, plan, REMOVE_MEMBERS, writes, type GroupChangePayload } from './support.js';
 
-let g: GatewayHarness;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  await g.stop();
-});
-beforeEach(() => g.reset());
+// Every test here changes membership: each starts from the seeded world.
+const g = gatewayForFile({}, { resetEach: true });
 
 async function remove(group: string, memberIds: string[]): Promise<GroupChangePayload> {
   return payload<GroupChangePayload>(await g.query(REMOVE_MEMBERS, { input: { groupId: group, memberIds, clientMutationId: 'rm' } }));

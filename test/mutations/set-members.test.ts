@@ -1,18 +1,12 @@
 // setMembers on every provider over HTTP: the set afterwards is exactly the one given; native PUTs where the API has them.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
-import { startGateway, type GatewayHarness } from '../support/gateway.js';
+import { gatewayForFile } from '../support/gateway.js';
 import { groupId, groupMembers, outsiders, payload, plan, SET_MEMBERS, writes, type GroupChangePayload } from './support.js';
 
-let g: GatewayHarness;
-beforeAll(async () => {
-  g = await startGateway();
-});
-afterAll(async () => {
-  await g.stop();
-});
-beforeEach(() => g.reset());
+// Every test here changes membership: each starts from the seeded world.
+const g = gatewayForFile({}, { resetEach: true });
 
 async function set(group: string, members: Array<Record<string, string>>): Promise<GroupChangePayload> {
   return payload<GroupChangePayload>(await g.query(SET_MEMBERS, { input: { groupId: group, members } }));

@@ -1,6 +1,7 @@
 // The gateway over the whole sandbox on 127.0.0.1 port 0, queried over HTTP, with the simulators' request logs.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { HttpTuning } from '../../src/providers/http.js';
 import { closeAdapters, createAdapters, type ProviderConfigs } from '../../src/providers/registry.js';
 import type { ProviderId } from '../../src/providers/types.js';
@@ -123,4 +124,37 @@ export function byRoute(entries: readonly LoggedRequest[]): Record<string, numbe
     counts[name] = (counts[name] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * One gateway for a whole test file: started before its tests, stopped after them, and with `resetEach` the
+ * sandbox's seeded world restored before each test (for files whose tests change membership).
+ */
+export function gatewayForFile(options: GatewayHarnessOptions = {}, { resetEach = false } = {}): GatewayHarness {
+  let harness: GatewayHarness | undefined;
+  beforeAll(async () => {
+    harness = await startGateway(options);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  if (resetEach) beforeEach(() => current().reset());
+  const current = (): GatewayHarness => {
+    if (!harness) throw new Error('the gateway starts in beforeAll: use it inside a test or hook');
+    return harness;
+  };
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get url() {
+      return current().url;
+    },
+    query: <T = Record<string, unknown>>(text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => current().query<T>(text, variables, headers),
+    logs: () => current().logs(),
+    calls: (provider) => current().calls(provider),
+    clearLogs: () => current().clearLogs(),
+    reset: () => current().reset(),
+    stop: () => current().stop(),
+  };
 }
