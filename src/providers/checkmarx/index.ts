@@ -3,9 +3,9 @@ import { HttpClient, type HttpTuning } from '../http.js';
 import type { Capabilities, ProviderAdapter } from '../types.js';
 import { CheckmarxApi, V1_JSON } from './api.js';
 import { CHECKMARX_ID_RULES, checkId, checkOrganization, notFound } from './ids.js';
-import { SERVER_ORG_ID, serverRecord } from './map.js';
+import { serverRecord } from './map.js';
 import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, serverUsers, teamMembers, teams, usersById } from './reads.js';
-import { wholeList } from '../unpaged.js';
+import { singleOrganization, wholeList } from '../unpaged.js';
 import { DEFAULT_CLIENT_SECRET, PasswordGrant } from './token.js';
 import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
@@ -83,13 +83,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     close: () => http.close(),
 
     // The server is known without a call.
-    async listOrganizations(page) {
-      assertFirstPage(page);
-      return wholeList([server]);
-    },
-    async getOrganizations(organizationIds) {
-      return organizationIds.map((id) => (id === SERVER_ORG_ID ? server : notFound('organization', id)));
-    },
+    ...singleOrganization(server, 'Checkmarx', (id) => notFound('organization', id)),
 
     async listGroups(organizationId, page, filter) {
       checkOrganization(organizationId);

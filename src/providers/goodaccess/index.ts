@@ -1,6 +1,6 @@
 // The GoodAccess adapter: one tenant per token, user groups joined to members through Relations, no paging.
 import { HttpClient, type HttpTuning } from '../http.js';
-import { assertFirstPage as assertFirstPageOf, wholeList } from '../unpaged.js';
+import { assertFirstPage as assertFirstPageOf, singleOrganization, wholeList } from '../unpaged.js';
 import type { Capabilities, PageRequest, ProviderAdapter } from '../types.js';
 import { assertTenant, assertUuid, batchIds, fillSlots, GOODACCESS_ID_RULES, tenantNotFound } from './ids.js';
 import { tenantRecord, TENANT_ID } from './map.js';
@@ -69,13 +69,7 @@ export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): Provid
     close: () => http.close(),
 
     // The tenant is known without a call: the API has no organization endpoint.
-    async listOrganizations(page) {
-      assertFirstPage(page);
-      return wholeList([tenant]);
-    },
-    async getOrganizations(organizationIds) {
-      return organizationIds.map((id) => (id === TENANT_ID ? tenant : tenantNotFound(id)));
-    },
+    ...singleOrganization(tenant, 'GoodAccess', tenantNotFound),
 
     async listGroups(organizationId, page) {
       assertTenant(organizationId);
