@@ -4,18 +4,13 @@ import type { GroupRecord, Page, PageRequest } from '../types.js';
 import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
 import {
-  BATCH_CONCURRENCY,
-  MAX_PAGE_SIZE,
   PROVIDER,
   assertOrganization,
   errorCode,
-  idKey,
-  idProblem,
-  mapWithConcurrency,
   notFoundError,
-  uniqueValidIds,
   type BirdContext,
 } from './context.js';
+import { readBatch } from './batch-read.js';
 import { toGroupRecord } from './map.js';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.js';
 import { TeamListWire, TeamWire } from './wire.js';
@@ -43,28 +38,15 @@ export async function getGroups(
   groupIds: readonly string[],
 ): Promise<Array<GroupRecord | ProviderError>> {
   assertOrganization(ctx, organizationId);
-  const wanted = uniqueValidIds(groupIds, 'groupId');
-  const found = new Map<string, GroupRecord>();
-
-  if (wanted.size > 0 && wanted.size <= MAX_SINGLE_GETS) {
-    const records = await mapWithConcurrency([...wanted], BATCH_CONCURRENCY, (key) => getTeam(ctx, key));
-    for (const record of records) if (record) found.set(idKey(record.id), record);
-  } else if (wanted.size > 0) {
-    // The list walk stops as soon as every wanted team has been seen.
-    let token: string | null = null;
-    do {
-      const page = await fetchTeamPage(ctx, token, MAX_PAGE_SIZE);
-      for (const team of page.results) {
-        if (wanted.has(idKey(team.id))) found.set(idKey(team.id), toGroupRecord(ctx.organizationId, team));
-      }
-      token = page.next;
-    } while (token !== null && found.size < wanted.size);
-  }
-
-  return groupIds.map((id) => {
-    const problem = idProblem(id, 'groupId');
-    if (problem) return problem;
-    return found.get(idKey(id)) ?? new ProviderError(PROVIDER, 'NOT_FOUND', 'Team not found', { field: 'groupId' });
+  return readBatch(groupIds, {
+    field: 'groupId',
+    maxSingleGets: MAX_SINGLE_GETS,
+    getOne: (teamId) => getTeam(ctx, teamId),
+    listPage: (token, size) => fetchTeamPage(ctx, token, size),
+    wireId: (team) => team.id,
+    recordId: (record) => record.id,
+    toRecord: (team) => toGroupRecord(ctx.organizationId, team),
+    notFoundMessage: 'Team not found',
   });
 }
 

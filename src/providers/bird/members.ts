@@ -4,19 +4,16 @@ import type { GroupRef, MemberListFilter, MemberRecord, Page, PageRequest } from
 import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
 import {
-  BATCH_CONCURRENCY,
   MAX_PAGE_SIZE,
   PROVIDER,
   assertOrganization,
   assertUuid,
   errorCode,
   idKey,
-  idProblem,
-  mapWithConcurrency,
   notFoundError,
-  uniqueValidIds,
   type BirdContext,
 } from './context.js';
+import { readBatch } from './batch-read.js';
 import { birdStatusFor, toMemberRecord } from './map.js';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.js';
 import { TeamMemberListWire, TeamMemberWire } from './wire.js';
@@ -103,27 +100,15 @@ export async function getGroupMembers(
   memberIds: readonly string[],
 ): Promise<Array<MemberRecord | ProviderError>> {
   assertGroup(ctx, group);
-  const wanted = uniqueValidIds(memberIds, 'memberId');
-  const found = new Map<string, MemberRecord>();
-
-  if (wanted.size > 0 && wanted.size <= MAX_SINGLE_GETS) {
-    const records = await mapWithConcurrency([...wanted], BATCH_CONCURRENCY, (id) => getMember(ctx, group, id));
-    for (const record of records) if (record) found.set(idKey(record.memberId), record);
-  } else if (wanted.size > 0) {
-    let token: string | null = null;
-    do {
-      const page = await fetchMemberPage(ctx, group.groupId, token, MAX_PAGE_SIZE, null);
-      for (const member of page.results) {
-        if (wanted.has(idKey(member.id))) found.set(idKey(member.id), memberOf(ctx, group, member));
-      }
-      token = page.next;
-    } while (token !== null && found.size < wanted.size);
-  }
-
-  return memberIds.map((id) => {
-    const problem = idProblem(id, 'memberId');
-    if (problem) return problem;
-    return found.get(idKey(id)) ?? new ProviderError(PROVIDER, 'NOT_FOUND', 'Not a member of this team', { field: 'memberId' });
+  return readBatch(memberIds, {
+    field: 'memberId',
+    maxSingleGets: MAX_SINGLE_GETS,
+    getOne: (userId) => getMember(ctx, group, userId),
+    listPage: (token, size) => fetchMemberPage(ctx, group.groupId, token, size, null),
+    wireId: (member) => member.id,
+    recordId: (record) => record.memberId,
+    toRecord: (member) => memberOf(ctx, group, member),
+    notFoundMessage: 'Not a member of this team',
   });
 }
 
