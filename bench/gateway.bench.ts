@@ -6,6 +6,7 @@ import { closeAdapters, createAdapters } from '../src/providers/registry.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { createGateway } from '../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
+import { createLogger } from '../src/server/logging.js';
 
 /** The operations a frontend sends most: a small lookup, one team page, and the whole dashboard. */
 const SCENARIOS: Record<string, string> = {
@@ -42,7 +43,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 const sandbox = await startSandbox();
 const adapters = createAdapters(sandboxProviderConfigs(sandbox));
-const server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false }));
+const server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: createLogger({ level: 'silent' }), offlineGraphiQL: false }));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 

@@ -1,13 +1,10 @@
 // The environment as a typed, validated configuration, read once; a bad setting stops start-up with its name.
 import type { ProviderConfigs } from './providers/registry.js';
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js';
-import type { Scope } from './resolvers/context.js';
+import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
+import { JwtConfigError, parseJwtSettings, type JwtSettings } from './server/jwt.js';
 
-export interface ApiKey {
-  name: string;
-  key: string;
-  scopes: Set<Scope>;
-}
+export { ConfigError, parseApiKeys, type ApiKey };
 
 export type SandboxSetting = 'auto' | 'on' | 'off';
 
@@ -36,18 +33,13 @@ export interface Config {
   lambda: LambdaTransportConfig | null;
   /** Single-member calls in flight at once where a provider has no bulk call (TEAMGRAPH_WRITE_CONCURRENCY). */
   writeConcurrency: number;
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  /** Mode, CORS, GraphiQL, introspection, cursor key, trusted documents, logs (config-security.ts). */
+  security: SecurityConfig;
+  /** Bearer JWTs from an OIDC provider, when TEAMGRAPH_JWT_* is set (server/jwt.ts). */
+  jwt: JwtSettings | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
 
 function url(env: Env, name: string, fallback?: string): string {
   const value = read(env, name) ?? fallback;
@@ -68,29 +60,6 @@ function group(env: Env, provider: string, required: readonly string[]): boolean
   const missing = required.filter((name) => read(env, name) === undefined);
   if (missing.length > 0) throw new ConfigError(`${provider} is half configured: set ${missing.join(' and ')} too (or unset ${set.join(' and ')})`);
   return true;
-}
-
-const SCOPES: readonly Scope[] = ['read', 'write', 'trace'];
-
-/** `dashboard:k3y-1:read;sync-job:k3y-2:read+write+trace` */
-export function parseApiKeys(value: string | undefined): ApiKey[] {
-  if (value === undefined) return [];
-  const example = 'dashboard:k3y-1:read;sync-job:k3y-2:read+write';
-  return value
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry, index) => {
-      const [name, key, scopes, ...rest] = entry.split(':');
-      if (!name || !key || !scopes || rest.length > 0) {
-        throw new ConfigError(`TEAMGRAPH_API_KEYS entry ${index + 1} must be name:key:scopes, such as ${example}`);
-      }
-      if (key.length < 8) throw new ConfigError(`TEAMGRAPH_API_KEYS entry ${index + 1} (${name}): the key must be at least 8 characters`);
-      const parsed = scopes.split('+').map((s) => s.trim());
-      const unknown = parsed.filter((s) => !SCOPES.includes(s as Scope));
-      if (unknown.length > 0) throw new ConfigError(`TEAMGRAPH_API_KEYS entry ${index + 1} (${name}): unknown scope ${unknown.join(', ')}; scopes are ${SCOPES.join(', ')}`);
-      return { name, key, scopes: new Set(parsed as Scope[]) };
-    });
 }
 
 /** Every provider whose credentials are set; a half-configured provider is an error. */
@@ -153,10 +122,23 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TEAMGRAPH_SANDBOX=off but no provider is configured: set e.g. GITBOOK_TOKEN, or use TEAMGRAPH_SANDBOX=auto');
   }
   const apiKeys = parseApiKeys(read(env, 'TEAMGRAPH_API_KEYS'));
+  const security = loadSecurityConfig(env);
+  let jwt: JwtSettings | null;
+  try {
+    jwt = parseJwtSettings(env);
+  } catch (error) {
+    if (error instanceof JwtConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   // Connectors serve real providers unless TEAMGRAPH_SANDBOX=on says they were pointed at a sandbox.
   const live = configured.length > 0 || (lambda !== null && sandbox !== 'on');
-  if (live && apiKeys.length === 0) {
-    throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write');
+  if (live && apiKeys.length === 0 && jwt === null) {
+    throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write (or TEAMGRAPH_JWT_* for bearer tokens)');
+  }
+  if (security.env === 'production') {
+    // Production means real providers and real credentials: no sandbox, no implicit sandbox key.
+    if (!live) throw new ConfigError('TEAMGRAPH_ENV=production needs real providers: configure their credentials (or TEAMGRAPH_TRANSPORT=lambda) and set TEAMGRAPH_SANDBOX=off');
+    if (apiKeys.length === 0 && jwt === null) throw new ConfigError('TEAMGRAPH_ENV=production needs TEAMGRAPH_API_KEYS or TEAMGRAPH_JWT_*');
   }
   const concurrencyText = read(env, 'TEAMGRAPH_WRITE_CONCURRENCY') ?? '4';
   const writeConcurrency = Number(concurrencyText);
@@ -164,7 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^\d+$/.test(concurrencyText) || writeConcurrency < 1 || writeConcurrency > 16) {
     throw new ConfigError(`TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to 16, such as 4; got ${JSON.stringify(concurrencyText)}`);
   }
-  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency };
+  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt };
 }
 
 /** Lambda function names, full or partial ARNs: what Invoke's FunctionName accepts, less the provider part. */

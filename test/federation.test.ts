@@ -9,6 +9,7 @@ import { encodeGlobalId } from '../src/resolvers/ids.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../src/sandbox/index.js';
 import { createGateway } from '../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
+import { captureLogs } from './support/logs.js';
 
 interface GraphQLErrorJson {
   message: string;
@@ -97,7 +98,7 @@ const groupsOf = (org: OrganizationSeen) => [...org.teams.edges, ...org.userGrou
 beforeAll(async () => {
   sandbox = await startSandbox();
   adapters = createAdapters(sandboxProviderConfigs(sandbox));
-  server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [] }));
+  server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 

@@ -9,6 +9,7 @@ import { closeAdapters, createAdapters } from '../src/providers/registry.js';
 import type { ProviderAdapter, ProviderId } from '../src/providers/types.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
+import { captureLogs } from './support/logs.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
 import { isLocalUrl, launchLocalBrowser, type LocalBrowser } from './support/browser.js';
 
@@ -23,7 +24,7 @@ let browser: LocalBrowser;
 const servers: Server[] = [];
 
 async function serveGateway(options: Partial<GatewayOptions> = {}): Promise<string> {
-  const server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], ...options }));
+  const server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, ...options }));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

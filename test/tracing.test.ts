@@ -6,6 +6,8 @@ import { closeAdapters, createAdapters } from '../src/providers/registry.js';
 import { createGateway } from '../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
 import { byRoute, startGateway, type GatewayHarness } from './support/gateway.js';
+import { apiKey } from './support/keys.js';
+import { captureLogs } from './support/logs.js';
 
 interface Trace {
   calls: number;
@@ -87,10 +89,11 @@ describe('tracing in live mode', () => {
       adapters,
       mode: 'LIVE',
       apiKeys: [
-        { name: 'dashboard', key: 'reader-key', scopes: new Set(['read']) },
-        { name: 'ops', key: 'ops-key', scopes: new Set(['read', 'trace']) },
+        apiKey('dashboard', 'reader-key', ['read']),
+        apiKey('ops', 'ops-key', ['read', 'trace']),
       ],
       offlineGraphiQL: false,
+      logger: captureLogs().logger,
     });
     server = createServer(gatewayLive);
     server.on('close', () => void closeAdapters(adapters));

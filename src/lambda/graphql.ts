@@ -1,7 +1,9 @@
 // The `graphql` Lambda: HTTP API events to the same gateway `npm start` serves, built once per container.
 import { loadConfig } from '../config.js';
+import { secretValues } from '../config-security.js';
 import { createGateway } from '../server/gateway.js';
 import { startGatewayProviders } from '../server/gateway-providers.js';
+import { createLogger } from '../server/logging.js';
 import { createHttpApiHandler, type FetchServer } from './http-api.js';
 
 /** Config, adapters, schema and yoga at module load: Lambda's init phase, not a request, pays for them. */
@@ -14,6 +16,10 @@ async function build(): Promise<FetchServer> {
     adapters: providers.adapters,
     mode: providers.mode,
     apiKeys: config.apiKeys,
+    jwt: config.jwt,
+    security: config.security,
+    // Standard output is CloudWatch on Lambda: the same JSON lines as npm start.
+    logger: createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) }),
     writeConcurrency: config.writeConcurrency,
     offlineGraphiQL: false,
   });

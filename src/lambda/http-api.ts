@@ -1,5 +1,6 @@
 // API Gateway HTTP API (payload 2.0) events to fetch requests and fetch responses back to HTTP API results.
 import { Buffer } from 'node:buffer';
+import { MAX_BODY_BYTES, tooLargeMessage } from '../server/gate.js';
 
 /** The fields of an HTTP API payload 2.0 event that a request needs. */
 export interface HttpApiEvent {
@@ -35,11 +36,7 @@ export interface FetchServer {
   fetch(url: string, init: RequestInit, context: Record<string, unknown>): Response | Promise<Response>;
 }
 
-/**
- * A GraphQL request has no business near this size (the largest real operation is a few kB, and query limits
- * refuse deep ones anyway); refusing it before parsing keeps a 6 MB Lambda payload from costing a full parse.
- */
-export const MAX_BODY_BYTES = 1_000_000;
+export { MAX_BODY_BYTES };
 
 /** Bodies sent back as text; anything else (images, compressed bodies) goes base64, as HTTP API requires. */
 function isText(contentType: string | null, encoding: string | null): boolean {
@@ -107,7 +104,7 @@ export async function toHttpApiResult(response: Response): Promise<HttpApiResult
 
 function tooLarge(size: number): HttpApiResult {
   const body = {
-    errors: [{ message: `The request body is ${size} bytes; the limit is ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    errors: [{ message: tooLargeMessage(size), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
   };
   return { statusCode: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), isBase64Encoded: false };
 }

@@ -1,6 +1,6 @@
 // Provider pages to Relay connections: `first`/`after` over cursors, page numbers and whole lists alike.
 import type { Page } from '../providers/types.js';
-import { decodeCursor, encodeCursor, listFingerprint, type CursorPosition } from './cursor.js';
+import { listFingerprint, type CursorCodec, type CursorPosition } from './cursor.js';
 import { UserInputError } from './errors.js';
 
 export const DEFAULT_FIRST = 20;
@@ -53,10 +53,12 @@ export function firstFrom(args: ConnectionArgs): number {
   return first;
 }
 
-export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedList<T>): Promise<Connection<T>> {
+/** `cursors` signs the cursors this connection hands out and checks the one it is given (the request's codec). */
+export async function connectionFromPages<T>(cursors: CursorCodec, args: ConnectionArgs, list: PagedList<T>): Promise<Connection<T>> {
   const first = firstFrom(args);
   const fingerprint = listFingerprint(list.key);
-  const after = args.after != null ? decodeCursor(args.after, fingerprint) : null;
+  const shape = { whole: list.whole === true };
+  const after = args.after != null ? cursors.decode(args.after, fingerprint, shape) : null;
   const size = after?.size ?? list.pageSize(first);
 
   let token: string | null;
@@ -90,7 +92,7 @@ export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedLi
       const item = page.items[i] as T;
       const position: CursorPosition = { token, size, offset: i, ...(i === last ? { next: page.next } : {}) };
       scanEnd = position;
-      if (!list.keep || list.keep(item)) edges.push({ node: item, cursor: encodeCursor(fingerprint, position) });
+      if (!list.keep || list.keep(item)) edges.push({ node: item, cursor: cursors.encode(fingerprint, position, shape) });
     }
     if (edges.length >= first) {
       const restOfPage = page.items.slice(i);
@@ -124,7 +126,7 @@ export async function connectionFromPages<T>(args: ConnectionArgs, list: PagedLi
       hasPreviousPage: after !== null,
       startCursor: edges[0]?.cursor ?? null,
       // When a filter skipped the rest of the scanned pages, the end cursor resumes after them, not after the last edge.
-      endCursor: hasNextPage && scanEnd && list.keep ? encodeCursor(fingerprint, scanEnd) : endCursor,
+      endCursor: hasNextPage && scanEnd && list.keep ? cursors.encode(fingerprint, scanEnd, shape) : endCursor,
     },
     totalCount,
   };

@@ -1,4 +1,5 @@
 // The per-request context: who is calling, which providers serve, and fresh loaders for this request only.
+import { cursorCodecFor } from './cursor.js';
 import { Loaders, type Adapters } from './loaders.js';
 import { configuredProviders, type ReadContext } from './reads.js';
 import { DEFAULT_WRITE_CONCURRENCY } from './writes/bounded.js';
@@ -6,9 +7,13 @@ import { DEFAULT_WRITE_CONCURRENCY } from './writes/bounded.js';
 export type Scope = 'read' | 'write' | 'trace';
 
 export interface Caller {
-  /** A name for logs: never the key itself. */
+  /** A name for logs: never the key itself (an API key's configured name, a token's subject). */
   name: string;
   scopes: ReadonlySet<Scope>;
+  /** How the caller proved who it is. */
+  via: 'api-key' | 'jwt';
+  /** Only trusted documents (the persisted-operations manifest) may run for this caller. */
+  persistedOnly: boolean;
 }
 
 export type ProviderMode = 'LIVE' | 'SANDBOX';
@@ -25,6 +30,8 @@ export interface ContextSource {
   mode: ProviderMode;
   /** Defaults to DEFAULT_WRITE_CONCURRENCY. */
   writeConcurrency?: number;
+  /** Key of the connection cursors' signatures (32 random bytes is plenty); a random one per process when left out. */
+  cursorSecret?: Uint8Array;
 }
 
 export function createRequestContext(source: ContextSource, caller: Caller | null): RequestContext {
@@ -34,5 +41,7 @@ export function createRequestContext(source: ContextSource, caller: Caller | nul
     writeConcurrency: source.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY,
     loaders: new Loaders(source.adapters),
     providers: configuredProviders(source.adapters.keys()),
+    // Made once per source (memoised on it), not per request: a cursor must verify on the gateway's next request.
+    cursors: cursorCodecFor(source),
   };
 }

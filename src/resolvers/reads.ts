@@ -11,7 +11,7 @@ import {
   type ProviderId,
 } from '../providers/types.js';
 import { connectionFromPages, firstFrom, type Connection, type ConnectionArgs } from './connections.js';
-import { decodeCursor, encodeCursor, listFingerprint } from './cursor.js';
+import { listFingerprint, MAX_CURSOR_PAGE_SIZE, type CursorCodec } from './cursor.js';
 import { surfaced, toGraphQLError, UserInputError } from './errors.js';
 import { parseGlobalId, parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
 import type { Loaders } from './loaders.js';
@@ -27,6 +27,8 @@ export interface ReadContext {
   loaders: Loaders;
   /** The providers this gateway serves, in a stable order. */
   providers: readonly ProviderId[];
+  /** Signs and checks connection cursors: one codec per gateway, so cursors hold across its requests. */
+  cursors: CursorCodec;
 }
 
 /** Splits a filter into what the provider applies itself and what is applied here, so paging stays exact. */
@@ -52,8 +54,10 @@ function memberFilters(ctx: ReadContext, provider: ProviderId, input: MemberFilt
 
 function pageSizeFor(ctx: ReadContext, provider: ProviderId, filtered: boolean) {
   const { maxPageSize } = ctx.loaders.adapter(provider).capabilities;
+  // Whole-list APIs ignore the size (their maxPageSize is only the largest Int): a bounded one keeps cursors checkable.
+  const largest = Math.min(maxPageSize, MAX_CURSOR_PAGE_SIZE);
   // A client-side filter discards items, so read full pages; otherwise read what was asked (plus nothing).
-  return (first: number) => Math.min(maxPageSize, filtered ? maxPageSize : Math.max(first, 1));
+  return (first: number) => Math.min(largest, filtered ? largest : Math.max(first, 1));
 }
 
 function whole(ctx: ReadContext, provider: ProviderId): boolean {
@@ -65,7 +69,7 @@ export function groupMembers(ctx: ReadContext, group: GroupRecord, args: Connect
   const { provider, organizationId, id: groupId } = group;
   const { server, keep } = memberFilters(ctx, provider, filter);
   return surfaced(
-    connectionFromPages(args, {
+    connectionFromPages(ctx.cursors, args, {
       key: JSON.stringify(['groupMembers', provider, organizationId, groupId, server ?? null, filter ?? null]),
       fetch: (token, size) => ctx.loaders.page<MemberRecord>({ provider, kind: 'groupMembers', organizationId, groupId, token, size, ...(server ? { filter: server } : {}) }),
       pageSize: pageSizeFor(ctx, provider, keep !== undefined),
@@ -91,7 +95,7 @@ export async function organizationMembers(
   }
   const { server, keep } = memberFilters(ctx, provider, filter);
   return surfaced(
-    connectionFromPages(args, {
+    connectionFromPages(ctx.cursors, args, {
       key: JSON.stringify(['organizationMembers', provider, organizationId, server ?? null, filter ?? null]),
       fetch: (token, size) => ctx.loaders.page<MemberRecord>({ provider, kind: 'organizationMembers', organizationId, token, size, ...(server ? { filter: server } : {}) }),
       pageSize: pageSizeFor(ctx, provider, keep !== undefined),
@@ -122,7 +126,7 @@ export async function organizationGroups(
       ? (g: GroupRecord) => (!localName || g.name.toLowerCase().includes(localName)) && (parentId === undefined || g.parentId === parentId)
       : undefined;
   return surfaced(
-    connectionFromPages(args, {
+    connectionFromPages(ctx.cursors, args, {
       key: JSON.stringify(['groups', provider, organizationId, needle ?? null, parentId ?? null]),
       fetch: (token, size) => ctx.loaders.page<GroupRecord>({ provider, kind: 'groups', organizationId, token, size, ...(serverName ? { filter: { name: serverName } } : {}) }),
       pageSize: pageSizeFor(ctx, provider, keep !== undefined),
@@ -248,8 +252,8 @@ export async function organizations(ctx: ReadContext, args: ConnectionArgs, only
   const first = firstFrom(args);
   const providers = ctx.providers.filter((p) => !only || p === only);
   const fingerprint = listFingerprint(JSON.stringify(['organizations', only ?? null]));
-  const after = args.after != null ? decodeCursor(args.after, fingerprint) : null;
-  const startProvider = after ? after.size : 0; // `size` carries the provider's index in this list
+  const after = args.after != null ? ctx.cursors.decodeIndex(args.after, fingerprint) : null;
+  const startProvider = after ? after.provider : 0;
   const slots: Array<{ slot: OrganizationSlot; cursor: string }> = [];
   let total = 0;
   // Every provider's list at once: the field waits for the slowest provider, not for the sum of them.
@@ -266,8 +270,8 @@ export async function organizations(ctx: ReadContext, args: ConnectionArgs, only
   for (const [index, items] of lists.entries()) {
     total += items.length;
     items.forEach((slot, i) => {
-      const beyond = index > startProvider || (index === startProvider && (!after || i > after.offset));
-      if (beyond) slots.push({ slot, cursor: encodeCursor(fingerprint, { token: null, size: index, offset: i }) });
+      const beyond = index > startProvider || (index === startProvider && (!after || i > after.index));
+      if (beyond) slots.push({ slot, cursor: ctx.cursors.encodeIndex(fingerprint, { provider: index, index: i }) });
     });
   }
   const edges = slots.slice(0, first).map(({ slot, cursor }) => ({ node: slot, cursor }));

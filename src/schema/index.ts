@@ -10,7 +10,7 @@ import './organization.js';
 import './query.js';
 import './errors.js';
 import './mutations/index.js';
-import './federation.js';
+import { boundEntities } from './federation.js';
 
 /**
  * The served schema: the API plus the Apollo Federation v2 subgraph surface (`@link`, `@key`, `_service`,
@@ -18,6 +18,7 @@ import './federation.js';
  * here rather than left to the plugin's default.
  */
 export const schema = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+boundEntities(schema);
 
 /**
  * The client-facing schema that schema.graphql prints: the same types and fields without the subgraph surface,

@@ -1,67 +1,168 @@
-// createGateway: the yoga instance over the schema; the one place plugins, auth and GraphiQL are chosen.
+// createGateway: the gate, then yoga over the schema; the one place plugins, identity, GraphiQL, CORS and logs are chosen.
+import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject } from '@whatwg-node/server';
+import { createYoga, maskError, type GraphiQLOptions } from 'graphql-yoga';
 import type { ApiKey } from '../config.js';
+import type { SecurityConfig } from '../config-security.js';
 import type { Adapters } from '../resolvers/loaders.js';
-import { createRequestContext, type ProviderMode, type RequestContext } from '../resolvers/context.js';
+import { createRequestContext, type Caller, type ProviderMode, type RequestContext } from '../resolvers/context.js';
 import { schema } from '../schema/index.js';
-import { callerFrom, SANDBOX_KEY } from './auth.js';
+import { rootAccess } from './access.js';
+import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
+import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
 import { DEFAULT_QUERY } from './graphiql.js';
+import type { JwtSettings } from './jwt.js';
 import { queryLimits } from './limits.js';
+import { logRequest, logUnexpected, type Logger } from './logging.js';
 import { inputRedaction } from './redaction.js';
+import { currentRequest, withRequestRecord, type RequestRecord } from './request-scope.js';
 import { upstreamTracing } from './tracing.js';
+import { trustedDocuments } from './trusted-documents.js';
+
+/** The only GraphQL path. */
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+/** Development defaults: GraphiQL and introspection on, no CORS, a random cursor key, no trusted documents. */
+export const DEVELOPMENT_SECURITY: SecurityConfig = {
+  env: 'development',
+  graphiql: true,
+  introspection: true,
+  corsOrigins: [],
+  cursorSecret: null,
+  trustedDocuments: null,
+  jwtPersistedOnly: false,
+  logLevel: 'info',
+};
 
 export interface GatewayOptions {
   adapters: Adapters;
   mode: ProviderMode;
-  /** Configured keys; in sandbox mode with none, the key `sandbox` is accepted (SCHEMA.md). */
+  /** Configured keys; in sandbox mode with none (and no JWT issuer), the key `sandbox` is accepted. */
   apiKeys: readonly ApiKey[];
+  /** Bearer JWTs verified against an issuer's keys; null or left out: API keys only. */
+  jwt?: JwtSettings | null;
+  /** Mode, GraphiQL, introspection, CORS, cursor key, trusted documents; development defaults when left out. */
+  security?: SecurityConfig;
+  /** Where the request and error lines go: required, so no deployment runs without logs by accident. */
+  logger: Logger;
   /** Single-member calls in flight at once per change where a provider has no bulk call; the resolvers' default when left out. */
   writeConcurrency?: number;
   /** Offline GraphiQL (inlined assets, about 9 MB) for local runs; false serves yoga's CDN page. */
   offlineGraphiQL?: boolean;
 }
 
-export type Gateway = YogaServerInstance<Record<string, unknown>, RequestContext>;
+/** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
+export type Gateway = ServerAdapter<Record<string, unknown>, ServerAdapterBaseObject<Record<string, unknown>>>;
+
+/** The offline page is about 9 MB of HTML: rendered once per options, then served from memory as bytes. */
+function cachedRenderer(render: (options: GraphiQLOptions) => string): (options: GraphiQLOptions) => Uint8Array<ArrayBuffer> {
+  const pages = new Map<string, Uint8Array<ArrayBuffer>>();
+  return (options) => {
+    const key = JSON.stringify(options);
+    let page = pages.get(key);
+    if (!page) {
+      page = new TextEncoder().encode(render(options)) as Uint8Array<ArrayBuffer>;
+      pages.set(key, page);
+    }
+    return page;
+  };
+}
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const keys = options.apiKeys.length === 0 && options.mode === 'SANDBOX' ? [SANDBOX_KEY] : options.apiKeys;
-  const source = { adapters: options.adapters, mode: options.mode, writeConcurrency: options.writeConcurrency };
-  return createYoga<Record<string, unknown>, RequestContext>({
+  const security = options.security ?? DEVELOPMENT_SECURITY;
+  const jwt = options.jwt ?? null;
+  const sandboxKey = options.apiKeys.length === 0 && jwt === null && options.mode === 'SANDBOX';
+  const keys = sandboxKey ? [SANDBOX_KEY] : options.apiKeys;
+  if (!security.trustedDocuments && (keys.some((key) => key.persistedOnly) || (jwt && security.jwtPersistedOnly))) {
+    throw new Error('Callers limited to trusted documents need TEAMGRAPH_TRUSTED_DOCUMENTS');
+  }
+  const authenticator = createAuthenticator(keys, jwt, security.jwtPersistedOnly);
+  const logger = options.logger;
+  const source = {
+    adapters: options.adapters,
+    mode: options.mode,
+    writeConcurrency: options.writeConcurrency,
+    ...(security.cursorSecret ? { cursorSecret: security.cursorSecret } : {}),
+  };
+
+  const yoga = createYoga<{ caller: Caller | null }, RequestContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
+    // yoga answers any URL that ends with its health path; the gate serves nothing but GRAPHQL_ENDPOINT, and this
+    // value (a space cannot occur in a URL) keeps yoga's check from ever matching.
+    healthCheckEndpoint: ' no-health-check',
+    // Our own lines (logging.ts) replace yoga's console output.
     logging: false,
-    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL }),
-    graphiql: {
-      title: 'teamgraph',
-      defaultQuery: DEFAULT_QUERY,
-      headers: keys.includes(SANDBOX_KEY) ? JSON.stringify({ Authorization: 'Bearer sandbox' }) : '{}',
-    },
-    context: ({ request }) => createRequestContext(source, callerFrom(request.headers.get('authorization'), keys)),
-    plugins: [
-      {
-        // Every GraphQL request needs a key; the GraphiQL page itself (a browser GET for HTML) does not.
-        onRequest({ request, endResponse, fetchAPI }) {
-          const url = new URL(request.url);
-          if (url.pathname !== '/graphql') return;
-          const wantsPage = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
-          if (wantsPage || callerFrom(request.headers.get('authorization'), keys)) return;
-          const body = {
-            errors: [{ message: 'Missing or unknown API key: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }],
-          };
-          endResponse(
-            new fetchAPI.Response(JSON.stringify(body), {
-              status: 401,
-              headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
-            }),
-          );
-        },
+    multipart: false,
+    maxRequestBodySize: MAX_BODY_BYTES,
+    cors: security.corsOrigins.length > 0
+      ? { origin: [...security.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'], exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
+      : false,
+    maskedErrors: {
+      isDev: false,
+      // Unexpected errors reach the client as INTERNAL_SERVER_ERROR only; their message and stack go to the log.
+      maskError: (error, message) => {
+        const masked = maskError(error, message, false);
+        if (masked !== error) logUnexpected(logger, currentRequest(), error);
+        return masked;
       },
-      // Limits refuse a query before any resolver runs; tracing wraps only what is executed.
-      ...queryLimits(),
-      inputRedaction(),
+    },
+    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL: cachedRenderer(renderGraphiQL) }),
+    graphiql: security.graphiql
+      ? {
+          title: 'teamgraph',
+          defaultQuery: DEFAULT_QUERY,
+          headers: sandboxKey ? JSON.stringify({ Authorization: `Bearer ${SANDBOX_KEY_TEXT}` }) : '{}',
+        }
+      : false,
+    context: ({ caller }) => createRequestContext(source, caller),
+    plugins: [
+      // Who may run what comes first; limits refuse a query before any resolver runs; tracing wraps only what runs.
+      rootAccess({ introspection: security.introspection }),
+      ...(security.trustedDocuments ? [trustedDocuments(security.trustedDocuments)] : []),
+      ...queryLimits({ fieldSuggestions: security.introspection }),
+      inputRedaction(schema),
       upstreamTracing(options.adapters),
     ],
   });
+
+  const withRequestId = (response: Response, record: RequestRecord): Response => {
+    response.headers.set('x-request-id', record.id);
+    return response;
+  };
+
+  return createServerAdapter<Record<string, unknown>>(async (request: Request, serverContext: Record<string, unknown>) => {
+    const record: RequestRecord = { id: randomUUID(), startedAt: performance.now(), caller: null, operationName: null, upstream: {}, errorCodes: [] };
+    return withRequestRecord(record, async () => {
+      let response: Response;
+      try {
+        const decision = await admit(request, { endpoint: GRAPHQL_ENDPOINT, authenticator, graphiql: security.graphiql, corsOrigins: security.corsOrigins });
+        if ('response' in decision) {
+          response = decision.response;
+          record.errorCodes.push(...(await codesOf(response)));
+        } else {
+          record.caller = decision.caller;
+          response = await yoga.fetch(request, { ...serverContext, caller: decision.caller });
+        }
+      } catch (error) {
+        logUnexpected(logger, record, error);
+        record.errorCodes.push('INTERNAL_SERVER_ERROR');
+        response = gateResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      }
+      logRequest(logger, record, request.method, response.status);
+      return withRequestId(response, record);
+    });
+  });
+}
+
+/** The codes of a response the gate wrote itself (small JSON bodies), for the request's log line. */
+async function codesOf(response: Response): Promise<string[]> {
+  try {
+    const body = (await response.clone().json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return (body.errors ?? []).map((error) => error.extensions?.code ?? 'UNKNOWN');
+  } catch {
+    return [];
+  }
 }

@@ -132,8 +132,12 @@ function costLimitWithVariables(): Plugin {
   };
 }
 
-/** The limits as yoga plugins; list them before anything that calls upstream. */
-export function queryLimits(): Plugin[] {
+/**
+ * The limits as yoga plugins; list them before anything that calls upstream. Field suggestions ("Did you mean …")
+ * stay on where introspection is on: they reveal nothing introspection does not, and they are what a person typing a
+ * query needs most. Where introspection is off (production), they would leak the schema field by field: blocked.
+ */
+export function queryLimits(options: { fieldSuggestions: boolean } = { fieldSuggestions: true }): Plugin[] {
   return [
     EnvelopArmorPlugin({
       maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ...rejection },
@@ -143,12 +147,7 @@ export function queryLimits(): Plugin[] {
       maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: true },
       // Cost depends on variables: checked per request by costLimitWithVariables instead.
       costLimit: { enabled: false },
-      /*
-       * Field suggestions stay on. Introspection is on (GraphiQL needs it) and the schema is the published
-       * contract (SCHEMA.md), so "Did you mean …" reveals nothing introspection does not, and it is what a
-       * person typing a query in GraphiQL or curl needs most. Block them if introspection is ever turned off.
-       */
-      blockFieldSuggestion: { enabled: false },
+      blockFieldSuggestion: { enabled: !options.fieldSuggestions },
     }),
     costLimitWithVariables(),
   ];

@@ -2,9 +2,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../config.js';
+import { secretValues } from '../config-security.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createGateway } from './gateway.js';
 import { startGatewayProviders } from './gateway-providers.js';
+import { createLogger } from './logging.js';
 
 let config;
 try {
@@ -17,7 +19,16 @@ try {
 
 const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
 const { adapters, sandbox } = providers;
-const gateway = createGateway({ adapters, mode: providers.mode, apiKeys: config.apiKeys, writeConcurrency: config.writeConcurrency });
+const logger = createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) });
+const gateway = createGateway({
+  adapters,
+  mode: providers.mode,
+  apiKeys: config.apiKeys,
+  jwt: config.jwt,
+  security: config.security,
+  logger,
+  writeConcurrency: config.writeConcurrency,
+});
 const server = createServer(gateway);
 
 server.listen(config.port, () => {
@@ -26,10 +37,10 @@ server.listen(config.port, () => {
   if (config.lambda) {
     const where = config.lambda.endpoint ? ` at ${config.lambda.endpoint}` : '';
     lines.push(`Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`);
-    if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0) lines.push('API key: send "Authorization: Bearer sandbox".');
+    if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0 && !config.jwt) lines.push('API key: send "Authorization: Bearer sandbox".');
   } else if (sandbox) {
     lines.push('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
-    if (config.apiKeys.length === 0) lines.push('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
+    if (config.apiKeys.length === 0 && !config.jwt) lines.push('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
   } else {
     lines.push(`Live providers: ${[...adapters.keys()].join(', ')}`);
   }

@@ -1,17 +1,27 @@
-// Keeps what a client sent out of error messages: graphql-js echoes invalid input values, which may hold a password.
-import { GraphQLError, type ExecutionResult } from 'graphql';
+// Keeps what a client sent out of every error it gets back, gives every error a code, and records the codes for the request's log line.
+import { GraphQLError, isEnumType, isInputObjectType, isInterfaceType, isObjectType, Lexer, Source, TokenKind, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { tooLargeMessage } from './gate.js';
+import { currentRequest } from './request-scope.js';
 
 const VARIABLE_PREFIX = /^Variable "\$([^"]+)" got invalid value /;
 /** The ` at "input.password"` graphql-js adds after the echoed value; a JSON-quoted value cannot end like this. */
 const AT_PATH = / at "([^"\\]*)"$/;
 /** Scalar coercion messages end with the value (`String cannot represent a non string value: 12345`). */
-const SCALAR_VALUE = /( value): [\s\S]*$/;
+const SCALAR_VALUE = /( value|address|string|date-time|URL|object|number|integer): [\s\S]*$/i;
+/** ValuesOfCorrectTypeRule prints the literal it refused: `Expected value of type "X", found "secret".` */
+const FOUND_LITERAL = /^(Expected value of type "[^"]+"), found [\s\S]*?(?:; ([\s\S]*))?$/;
+/** Quoted tokens in syntax errors are what the client typed, except punctuators such as "{" or "...". */
+const QUOTED_TOKEN = /"((?:[^"\\]|\\.)*)"/g;
+const PUNCTUATOR = /^[!$&():=@[\]{}|.]+$/;
+
+function withoutScalarValue(message: string): string {
+  return message.replace(SCALAR_VALUE, '$1 (not shown)');
+}
 
 /**
  * The same message without the echoed value: `Variable "$input" got invalid value at "input.extra"; Field "extra" is
- * not defined by type "CreateMemberInput".` still names the variable, the path and the problem. Other messages are
- * returned as they are, except a scalar's echo of the value it refused.
+ * not defined by type "CreateMemberInput".` still names the variable, the path and the problem.
  */
 export function redactedMessage(error: GraphQLError): string {
   const variable = VARIABLE_PREFIX.exec(error.message);
@@ -19,30 +29,99 @@ export function redactedMessage(error: GraphQLError): string {
   if (variable && inner !== undefined && error.message.endsWith(`; ${inner}`)) {
     const prefix = error.message.slice(0, error.message.length - inner.length - 2);
     const path = AT_PATH.exec(prefix)?.[1];
-    return `Variable "$${variable[1]}" got invalid value${path ? ` at "${path}"` : ''}; ${inner.replace(SCALAR_VALUE, '$1 (not shown)')}`;
+    return `Variable "$${variable[1]}" got invalid value${path ? ` at "${path}"` : ''}; ${withoutScalarValue(inner)}`;
   }
   if (variable) return `Variable "$${variable[1]}" got an invalid value (not shown).`;
-  return error.message.replace(SCALAR_VALUE, '$1 (not shown)');
+  const found = FOUND_LITERAL.exec(error.message);
+  if (found) return `${found[1]}, found a value it cannot take (not shown)${found[2] ? `; ${withoutScalarValue(found[2])}` : '.'}`;
+  if (error.message.startsWith('Syntax Error:')) {
+    return error.message.replace(QUOTED_TOKEN, (whole, inside: string) => (PUNCTUATOR.test(inside) ? whole : '(not shown)'));
+  }
+  return withoutScalarValue(error.message);
 }
 
-function redacted(error: GraphQLError): GraphQLError {
-  const message = redactedMessage(error);
-  if (message === error.message) return error;
-  return new GraphQLError(message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: error.extensions,
-  });
+/** Names of the schema (types, fields, arguments, enum values): a client may send them as values, but they are no secret. */
+export function schemaVocabulary(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    names.add(type.name);
+    if (isEnumType(type)) for (const value of type.getValues()) names.add(value.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        names.add(field.name);
+        if ('args' in field) for (const arg of field.args) names.add(arg.name);
+      }
+    }
+  }
+  return names;
 }
 
-/** Rewrites the errors of every result, whichever phase (parse, validate, coerce, execute) produced them. */
-export function inputRedaction(): Plugin {
+/** Every string a client sent: variable values and string literals of the document, for the last guard below. */
+export function submittedStrings(params: { query?: unknown; variables?: unknown; extensions?: unknown }, vocabulary: ReadonlySet<string> = new Set()): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (depth > 20 || found.length > 2000) return;
+    if (typeof value === 'string') found.push(value);
+    else if (typeof value === 'number') found.push(String(value));
+    else if (Array.isArray(value)) for (const item of value) walk(item, depth + 1);
+    else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) walk(item, depth + 1);
+  };
+  walk(params.variables, 0);
+  if (typeof params.query === 'string') {
+    try {
+      const lexer = new Lexer(new Source(params.query));
+      for (let token = lexer.advance(); token.kind !== TokenKind.EOF && found.length < 2000; token = lexer.advance()) {
+        if (token.kind === TokenKind.STRING || token.kind === TokenKind.BLOCK_STRING) found.push(token.value);
+      }
+    } catch {
+      // A syntax error ends the scan: what was lexed so far is still guarded.
+    }
+  }
+  // Short values (an enum-like "read", a page size) would garble messages and are no secret; field names are not values.
+  return [...new Set(found)].filter((value) => value.length >= 4 && !vocabulary.has(value)).sort((a, b) => b.length - a.length);
+}
+
+/** The code for an error graphql-js or yoga left without one, by what it is. */
+function codeFor(error: GraphQLError): string {
+  if (error.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
+  if (VARIABLE_PREFIX.test(error.message) || /^Variable "\$[^"]+" of (required|non-null) type/.test(error.message)) return 'BAD_USER_INPUT';
+  return error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+}
+
+function cleaned(error: GraphQLError, submitted: readonly string[]): GraphQLError {
+  let message = redactedMessage(error);
+  // The last guard: whatever message a library writes, no value the client sent comes back in it.
+  for (const value of submitted) if (message.includes(value)) message = message.split(value).join('(not shown)');
+  const { originalError: _dropped, ...extensions } = error.extensions as Record<string, unknown>;
+  if (typeof extensions.code !== 'string') extensions.code = codeFor(error);
+  // yoga's name for a body over the limit while it streams in; the gate and the Lambda handler say PAYLOAD_TOO_LARGE.
+  if (extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
+    extensions.code = 'PAYLOAD_TOO_LARGE';
+    message = tooLargeMessage(null);
+  }
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+}
+
+/** Rewrites the errors of every result, whichever phase (HTTP, parse, validate, coerce, execute) produced them. */
+export function inputRedaction(schema: GraphQLSchema): Plugin {
+  const submittedByRequest = new WeakMap<object, string[]>();
+  const vocabulary = schemaVocabulary(schema);
   return {
-    onResultProcess({ result, setResult }) {
-      const rewrite = (single: ExecutionResult): ExecutionResult =>
-        single.errors?.length ? { ...single, errors: single.errors.map((e) => (e instanceof GraphQLError ? redacted(e) : e)) } : single;
+    onParams({ params, context }) {
+      submittedByRequest.set(context, submittedStrings(params, vocabulary));
+      const record = currentRequest();
+      // Only a GraphQL name goes into the log line: anything else a client puts there is not logged.
+      if (record && typeof params.operationName === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(params.operationName)) record.operationName = params.operationName;
+    },
+    onResultProcess({ result, setResult, serverContext }) {
+      const submitted = submittedByRequest.get(serverContext) ?? [];
+      const record = currentRequest();
+      const rewrite = (single: ExecutionResult): ExecutionResult => {
+        if (!single.errors?.length) return single;
+        const errors = single.errors.map((e) => cleaned(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)), submitted));
+        record?.errorCodes.push(...errors.map((e) => String(e.extensions.code)));
+        return { ...single, errors };
+      };
       if (Array.isArray(result)) setResult(result.map((single) => rewrite(single as ExecutionResult)));
       else if (!(Symbol.asyncIterator in result)) setResult(rewrite(result as ExecutionResult));
     },

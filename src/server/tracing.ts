@@ -5,6 +5,7 @@ import type { CallEvent } from '../providers/http.js';
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
 import type { RequestContext } from '../resolvers/context.js';
 import type { Adapters } from '../resolvers/loaders.js';
+import { currentRequest } from './request-scope.js';
 
 export const TRACE_HEADER = 'x-teamgraph-trace';
 
@@ -77,14 +78,18 @@ export function upstreamTracing(adapters: Adapters): Plugin<RequestContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as RequestContext & { request?: Request };
-      if (context.request?.headers.get(TRACE_HEADER) !== '1' || !mayTrace(context)) return undefined;
+      // Every request is counted (its log line carries the calls per provider); only a trace shows them to the client.
       const collector = new UpstreamCollector();
       setExecuteFn((executeArgs) => current.run(collector, () => executeFn(executeArgs)));
+      const traced = context.request?.headers.get(TRACE_HEADER) === '1' && mayTrace(context);
       return {
         onExecuteDone({ result, setResult }) {
+          const trace = collector.trace(providers);
+          const record = currentRequest();
+          if (record) record.upstream = trace.byProvider;
           // Only single results exist here (no @defer/@stream or subscriptions in this schema).
-          if (Symbol.asyncIterator in result) return;
-          setResult({ ...result, extensions: { ...result.extensions, upstream: collector.trace(providers) } });
+          if (!traced || Symbol.asyncIterator in result) return;
+          setResult({ ...result, extensions: { ...result.extensions, upstream: trace } });
         },
       };
     },

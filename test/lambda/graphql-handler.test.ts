@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { httpApiEvent } from './support/http-api-event.js';
+import { captureLogs } from '../support/logs.js';
 
 const QUERY = '{ organizations(first: 3, provider: GITBOOK) { totalCount edges { node { provider name } } } }';
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: 'Bearer sandbox' };
@@ -19,7 +20,7 @@ let handler: ReturnType<typeof createHttpApiHandler>;
 beforeAll(async () => {
   sandbox = await startSandbox();
   adapters = createAdapters(sandboxProviderConfigs(sandbox));
-  const gateway = createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false });
+  const gateway = createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
   handler = createHttpApiHandler(async () => ({
     fetch: (url, init, context) => {
       requests += 1;

@@ -10,6 +10,7 @@ import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs, sandboxProviderEnv } from '../../src/server/sandbox-providers.js';
 import { byRoute } from '../support/gateway.js';
 import { startOffline, type Offline } from './support/offline.js';
+import { captureLogs } from '../support/logs.js';
 
 const DASHBOARD = `{ organizations(first: 10) { edges { node { provider name
   teams(first: 3) { edges { node { name memberCount members(first: 3) { totalCount edges { node { email status role } } } } } }
@@ -49,7 +50,7 @@ async function viaOffline(query: string): Promise<Answer> {
 }
 
 async function viaInline(query: string): Promise<Answer> {
-  const gateway = createGateway({ adapters: inline, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false });
+  const gateway = createGateway({ adapters: inline, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
   // A copy: yoga's Request writes content-length into a plain headers object it is given.
   const response = await gateway.fetch('http://localhost/graphql', { method: 'POST', headers: { ...HEADERS }, body: JSON.stringify({ query }) });
   return (await response.json()) as Answer;

@@ -12,6 +12,7 @@ import { sandboxProviderConfigs, sandboxProviderEnv } from '../../src/server/san
 import { byRoute } from '../support/gateway.js';
 import { loadConnector, type ConnectorHandler } from './support/connectors.js';
 import { startInvokeServer, type InvokeServer } from './support/invoke-server.js';
+import { captureLogs } from '../support/logs.js';
 
 const PREFIX = 'teamgraph-test-';
 const GITBOOK_ORG = 'IQGUo8l0pVJFnf0qicw8';
@@ -44,7 +45,7 @@ async function query(gateway: Gateway, text: string, headers: Record<string, str
   return (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
 }
 
-const gatewayOver = (adapters: Map<ProviderId, ProviderAdapter>) => createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false });
+const gatewayOver = (adapters: Map<ProviderId, ProviderAdapter>) => createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
 const upstream = () => SANDBOX_PROVIDERS.flatMap((name) => sandbox.servers[name].log.list());
 const clearLogs = () => SANDBOX_PROVIDERS.forEach((name) => sandbox.servers[name].log.clear());
 

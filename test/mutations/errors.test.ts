@@ -7,6 +7,8 @@ import { encodeGlobalId, localId } from '../../src/resolvers/ids.js';
 import { MAX_MEMBERS_PER_CHANGE } from '../../src/resolvers/writes/input.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import { createGateway } from '../../src/server/gateway.js';
+import { apiKey } from '../support/keys.js';
+import { captureLogs } from '../support/logs.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { startGateway, type GatewayHarness } from '../support/gateway.js';
 import { ADD_MEMBERS, groupId, groupMembers, outsiders, payload, plan, SET_MEMBERS, writes, type GroupChangePayload } from './support.js';
@@ -217,11 +219,11 @@ describe('the write scope', () => {
   beforeAll(async () => {
     adapters = createAdapters(sandboxProviderConfigs(g.sandbox));
     const apiKeys = [
-      { name: 'dashboard', key: 'read-only-key', scopes: new Set(['read'] as const) },
-      { name: 'hr-sync', key: 'writer-key', scopes: new Set(['read', 'write'] as const) },
-      { name: 'provisioner', key: 'write-only-key', scopes: new Set(['write'] as const) },
+      apiKey('dashboard', 'read-only-key', ['read']),
+      apiKey('hr-sync', 'writer-key', ['read', 'write']),
+      apiKey('provisioner', 'write-only-key', ['write']),
     ];
-    server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys, offlineGraphiQL: false }));
+    server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys, offlineGraphiQL: false, logger: captureLogs().logger }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });

@@ -47,10 +47,8 @@ describe('payload reads', () => {
         { input: { groupId: group, memberIds: [person!.id, person!.id] } },
       ),
     );
-    expect(removed.removeMembers.changes).toEqual([
-      { status: 'REMOVED', member: null },
-      { status: 'REMOVED', member: null },
-    ]);
+    // The same member named twice is one change (duplicates are collapsed, so it is counted once).
+    expect(removed.removeMembers.changes).toEqual([{ status: 'REMOVED', member: null }]);
     expect((await groupMembers(g, group)).some((m) => m.memberId === person!.memberId)).toBe(false);
   });
 });

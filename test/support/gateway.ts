@@ -9,6 +9,7 @@ import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../../src/sandbox/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
+import { captureLogs, leakedSecrets, remember, type CapturedLogs } from './logs.js';
 
 /** The simulator that serves each provider. */
 export const SIMULATOR: Readonly<Record<ProviderId, SandboxProvider>> = {
@@ -53,6 +54,8 @@ export interface GatewayHarness {
   /** Upstream requests since the last `clearLogs`: all of them, or one provider's. */
   calls(provider?: ProviderId): LoggedRequest[];
   clearLogs(): void;
+  /** The gateway's own log lines (one JSON object per line) since it started. */
+  gatewayLogs(): ReturnType<CapturedLogs['lines']>;
   /** Seeded worlds back, logs and faults cleared on every simulator. */
   reset(): void;
   stop(): Promise<void>;
@@ -74,7 +77,10 @@ function withTuning(configs: ProviderConfigs, options: GatewayHarnessOptions): P
 export async function startGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const sandbox = await startSandbox();
   const adapters = createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
-  const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, writeConcurrency: options.writeConcurrency }));
+  const captured = captureLogs();
+  const server: Server = createServer(
+    createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, writeConcurrency: options.writeConcurrency, logger: captured.logger }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
@@ -90,14 +96,20 @@ export async function startGateway(options: GatewayHarnessOptions = {}): Promise
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer sandbox', ...headers },
         body: JSON.stringify({ query: text, variables }),
       });
-      const body = (await response.json()) as { data?: T | null; errors?: GraphQLErrorShape[]; extensions?: Record<string, unknown> };
+      const raw = await response.text();
+      remember(raw);
+      const body = JSON.parse(raw) as { data?: T | null; errors?: GraphQLErrorShape[]; extensions?: Record<string, unknown> };
       return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions };
     },
     logs,
     calls: (provider) => (provider ? sandbox.servers[SIMULATOR[provider]].log.list() : Object.values(logs()).flat()),
     clearLogs: () => SANDBOX_PROVIDERS.forEach((name) => sandbox.servers[name].log.clear()),
+    gatewayLogs: () => captured.lines(),
     reset: () => sandbox.reset(),
     async stop() {
+      // The secrets scan: no credential the suite knows may appear in any response or log line this gateway produced.
+      const leaks = leakedSecrets();
+      if (leaks.length > 0) throw new Error(`secrets leaked: ${leaks.join('; ')}`);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // fetch keeps connections alive: end them, or close waits for their idle timeout.
       server.closeAllConnections();
@@ -154,6 +166,7 @@ export function gatewayForFile(options: GatewayHarnessOptions = {}, { resetEach 
     logs: () => current().logs(),
     calls: (provider) => current().calls(provider),
     clearLogs: () => current().clearLogs(),
+    gatewayLogs: () => current().gatewayLogs(),
     reset: () => current().reset(),
     stop: () => current().stop(),
   };

@@ -15,6 +15,7 @@ import {
 } from './input.js';
 import { isProviderWide, merge, type Outcome, type Outcomes } from './outcomes.js';
 import { addTargets, readGroupMembers, removeTargets, type Planner } from './plan.js';
+import { collapse } from './duplicates.js';
 import { idKey, resolveRefs, targetOf, type Resolved, type Target } from './refs.js';
 import { droppedEntry, entriesFor, mutate, settle, type ChangeEntry, type GroupChangeResult, type MemberResult } from './results.js';
 
@@ -54,11 +55,17 @@ function planner(ctx: RequestContext, adapter: ProviderAdapter, group: GroupKey,
   };
 }
 
-/** One target per distinct member, in first-seen order. */
-function distinct(resolved: readonly Resolved[]): Target[] {
-  const seen = new Map<string, Target>();
-  for (const r of resolved) if (r.target && !seen.has(r.target.key)) seen.set(r.target.key, r.target);
-  return [...seen.values()];
+/**
+ * The references of a change, resolved and collapsed to one per distinct member (the rule: duplicates.ts), before
+ * any write: so each member is sent once, and reported and counted once.
+ */
+async function distinctMembers(adapter: ProviderAdapter, group: GroupKey, given: readonly GivenRef[]): Promise<Resolved[]> {
+  return collapse(adapter.ids, await resolveRefs(adapter, group.organizationId, given));
+}
+
+/** The members to change: after collapse(), one target per entry, in first-seen order. */
+function targetsOf(resolved: readonly Resolved[]): Target[] {
+  return resolved.flatMap((r) => (r.target ? [r.target] : []));
 }
 
 export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise<GroupChangeResult> {
@@ -69,11 +76,10 @@ export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise
     if (!writes.addMember && !writes.addMembersBulk) throw unsupported(adapter, 'addMembers', 'cannot add members through its API');
     if (input.role === 'OWNER' && !memberRoles) throw unsupported(adapter, 'addMembers', 'groups have no owner role: leave role out or give MEMBER');
     checkBound(input.members.length, MAX_MEMBERS_PER_CHANGE, MEMBERS_PATH, 'addMembers');
-    const given = memberRefsFrom(adapter, input.members, MEMBERS_PATH);
-    const resolved = await resolveRefs(adapter, group.organizationId, given);
+    const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
     // Where groups have no roles everyone is a plain member, so MEMBER asks for nothing more.
     const role = memberRoles ? (input.role ?? undefined) : undefined;
-    const outcomes = await addTargets(planner(ctx, adapter, group, 'addMembers'), distinct(resolved), role);
+    const outcomes = await addTargets(planner(ctx, adapter, group, 'addMembers'), targetsOf(resolved), role);
     return settle({ group, changes: entriesFor(group, resolved, outcomes) }, outcomes);
   }, MEMBERS_PATH);
 }
@@ -88,9 +94,9 @@ export function removeMembers(ctx: RequestContext, input: RemoveMembersInput): P
     }
     checkBound(input.memberIds.length, MAX_MEMBERS_PER_CHANGE, ['input', 'memberIds'], 'removeMembers');
     const given = input.memberIds.map((id, index) => memberOfGroup(ctx, group, id, index));
-    const resolved = await resolveRefs(adapter, group.organizationId, given);
+    const resolved = await distinctMembers(adapter, group, given);
     const p = { ...planner(ctx, adapter, group, 'removeMembers'), site: { operation: 'removeMembers', path: ['input', 'memberIds'] } };
-    const outcomes = await removeTargets(p, distinct(resolved));
+    const outcomes = await removeTargets(p, targetsOf(resolved));
     return settle({ group, changes: entriesFor(group, resolved, outcomes, ['input', 'memberIds']) }, outcomes);
   }, ['input', 'memberIds']);
 }
@@ -115,12 +121,11 @@ export function setMembers(ctx: RequestContext, input: SetMembersInput): Promise
     const canEmulate = (writes.addMember || writes.addMembersBulk) && (writes.removeMember || writes.removeMembersBulk);
     if (!writes.replaceMembers && !canEmulate) throw unsupported(adapter, 'setMembers', 'cannot replace the members of a group through its API');
     checkBound(input.members.length, MAX_MEMBERS_PER_SET, MEMBERS_PATH, 'setMembers');
-    const given = memberRefsFrom(adapter, input.members, MEMBERS_PATH);
-    const resolved = await resolveRefs(adapter, group.organizationId, given);
+    const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
     // "Exactly these members" cannot be applied in part: a reference that names no one stops it before any write.
     const unknown = resolved.find((r) => r.error);
     if (unknown?.error) throw new ValidationError(unknown.error.message, [...MEMBERS_PATH, String(unknown.given.index), unknown.given.kind], group.provider);
-    const targets = distinct(resolved);
+    const targets = targetsOf(resolved);
     const p = planner(ctx, adapter, group, 'setMembers');
     const native = writes.replaceMembers && adapter.replaceMembers && targets.every((t) => 'memberId' in t.ref);
     const { outcomes, dropped } = native ? await replaceNatively(p, targets) : await replaceByDiff(p, targets);

@@ -16,6 +16,8 @@ export interface Target {
 /** A reference as given, and the member it names, or why it names none. */
 export interface Resolved {
   given: GivenRef;
+  /** Later references of the same change to the same member, collapsed into this one (see duplicates.ts). */
+  also?: GivenRef[];
   target: Target | null;
   error: MutationError | null;
 }
@@ -43,16 +45,31 @@ function direct(adapter: ProviderAdapter, given: GivenRef): MemberRef | null {
  */
 export async function resolveRefs(adapter: ProviderAdapter, organizationId: string, refs: readonly GivenRef[]): Promise<Resolved[]> {
   const { id: provider, ids } = adapter;
-  const lookups = refs.filter((given) => direct(adapter, given) === null);
+  const alsoById = emailsBesideIds(adapter, refs);
+  const wanted = (given: GivenRef) => direct(adapter, given) === null || (alsoById && given.kind === 'email');
+  const lookups = refs.filter(wanted);
   const found = lookups.length > 0 ? await lookUp(adapter, organizationId, lookups) : new Map<string, string>();
   return refs.map((given) => {
+    const memberId = wanted(given) ? found.get(lookupKey(ids, given)) : undefined;
+    if (memberId !== undefined) return { given, target: targetOf(ids, { memberId }), error: null };
+    // An e-mail the API takes natively stays an e-mail when the lookup did not find it: the provider decides.
     const ref = direct(adapter, given);
     if (ref) return { given, target: targetOf(ids, ref), error: null };
-    const memberId = found.get(lookupKey(ids, given));
-    if (memberId !== undefined) return { given, target: targetOf(ids, { memberId }), error: null };
     const what = given.kind === 'email' ? `e-mail ${given.value}` : `user id ${given.value}`;
     return { given, target: null, error: new NotFoundError(`No member of this ${adapter.name} organization has ${what}`, provider) };
   });
+}
+
+/**
+ * Where the API takes e-mails natively (GitBook), an e-mail and an id of one member would be two targets: the
+ * member changed by both and counted twice. So when a change names members both ways, its e-mails are looked up
+ * too (in the organization's members, 1,000 a page on GitBook), and an e-mail found becomes that member's id.
+ * A change by e-mails alone, or by ids alone, needs no lookup.
+ */
+function emailsBesideIds(adapter: ProviderAdapter, refs: readonly GivenRef[]): boolean {
+  const { refsByEmail } = adapter.capabilities.writes;
+  if (!refsByEmail || !adapter.capabilities.organizationMembers) return false;
+  return refs.some((given) => given.kind === 'email') && refs.some((given) => given.kind !== 'email');
 }
 
 function lookupKey(ids: IdRules, given: GivenRef): string {

@@ -1,9 +1,10 @@
-// The payloads of membership changes: one entry per member in input order, and when a whole change failed, its one error.
+// The payloads of membership changes: one entry per distinct member in input order, and when a whole change failed, its one error.
 import { ProviderError, type ChangeStatus, type MemberRecord, type Page } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
 import { asMutationError, ProviderUnavailableError, ValidationError, type MutationError } from './errors.js';
 import type { GroupKey, MemberKey, OrganizationKey } from '../ids.js';
 import { isProviderWide, type Outcome, type Outcomes } from './outcomes.js';
+import { referencesOf } from './duplicates.js';
 import type { Resolved } from './refs.js';
 
 /** One member's change as the payload reports it. */
@@ -12,7 +13,7 @@ export interface ChangeEntry {
   status: ChangeStatus;
   /** The provider's member id, where known (given, looked up, or the member a replace dropped). */
   memberId: string | null;
-  /** The reference as the client gave it. */
+  /** The reference as the client gave it (the first userId and first e-mail, where it named the member more than once). */
   userId: string | null;
   email: string | null;
   error: MutationError | null;
@@ -57,15 +58,19 @@ function pointed(error: MutationError | undefined, listPath: readonly string[], 
   return new ValidationError(error.message, [...listPath, ...tail], error.provider);
 }
 
-/** An entry per reference as given, in input order. */
+/**
+ * An entry per member, in input order: `resolved` is already collapsed (duplicates.ts), one per distinct member.
+ * The entry shows the first userId and the first e-mail its references gave, so each reference finds its entry.
+ */
 export function entriesFor(group: GroupKey, resolved: readonly Resolved[], outcomes: Outcomes, listPath: readonly string[] = ['input', 'members']): ChangeEntry[] {
   return resolved.map((r): ChangeEntry => {
     const memberId = r.target && 'memberId' in r.target.ref ? r.target.ref.memberId : null;
+    const refs = referencesOf(r);
     const base = {
       group,
       memberId,
-      userId: r.given.kind === 'userId' ? r.given.value : null,
-      email: r.given.kind === 'email' ? r.given.value : null,
+      userId: refs.find((given) => given.kind === 'userId')?.value ?? null,
+      email: refs.find((given) => given.kind === 'email')?.value ?? null,
     };
     if (r.error || !r.target) return { ...base, status: 'FAILED', error: r.error };
     const outcome: Outcome = outcomes.get(r.target.key) ?? {

@@ -33,8 +33,8 @@ export const MemberChangeRef = builder.objectRef<ChangeEntry>('MemberChange').im
   fields: (t) => ({
     status: t.field({ type: MemberChangeStatusEnum, resolve: (c) => c.status }),
     memberId: t.string({ nullable: true, description: "The provider's member id, where known (given, looked up, or of a member a replace dropped).", resolve: (c) => c.memberId }),
-    userId: t.string({ nullable: true, description: 'The userId as given.', resolve: (c) => c.userId }),
-    email: t.string({ nullable: true, description: 'The email as given.', resolve: (c) => c.email }),
+    userId: t.string({ nullable: true, description: 'The userId as given (the first one, where the member was named more than once).', resolve: (c) => c.userId }),
+    email: t.string({ nullable: true, description: 'The email as given (the first one, where the member was named more than once).', resolve: (c) => c.email }),
     member: t.field({
       type: MemberRef,
       nullable: true,
@@ -67,7 +67,7 @@ interface Counts {
 }
 
 const MemberChangeSummary = builder.objectRef<Counts>('MemberChangeSummary').implement({
-  description: 'How many members each status has: what was applied, what already held, what failed.',
+  description: 'How many members each status has (each member counted once, as in `changes`): what was applied, what already held, what failed.',
   fields: (t) => ({
     added: t.exposeInt('added'),
     alreadyMembers: t.exposeInt('alreadyMembers'),
@@ -90,7 +90,7 @@ export function groupChangeSuccess(name: string, description: string) {
     description,
     fields: (t) => ({
       group: t.field({ type: 'MemberGroup', description: 'The group, read after the change.', resolve: (r, _args, ctx) => reads.group(ctx, r.group) }),
-      changes: t.field({ type: [MemberChangeRef], description: 'One per member given, in input order; then each member a replace dropped.', resolve: (r) => r.changes }),
+      changes: t.field({ type: [MemberChangeRef], description: 'One per distinct member given, in input order (a member named twice appears once); then each member a replace dropped.', resolve: (r) => r.changes }),
       summary: t.field({ type: MemberChangeSummary, resolve: (r) => countOf(r.changes) }),
       clientMutationId: t.string({ nullable: true, resolve: (r) => r.clientMutationId }),
     }),

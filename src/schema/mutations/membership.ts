@@ -6,11 +6,24 @@ import { groupChangeSuccess, MemberRefInput } from './change.js';
 import { memberSuccess } from './member-success.js';
 import { CLIENT_MUTATION_ID, payloadOf, WRITE_SCOPE } from './options.js';
 
+/**
+ * How a change treats a member named more than once, said once for every member list (the rule and its reasons:
+ * resolvers/writes/duplicates.ts).
+ */
+const DUPLICATES =
+  'A member named more than once is changed, reported and counted once, at the place of its first reference: references ' +
+  'that are equal (the same memberId or userId, compared as the provider compares ids: UUIDs in any case; ' +
+  'the same email ignoring case) or that reach the same member (a userId or email and that member\'s memberId).';
+
 const AddMembersInput = builder.inputType('AddMembersInput', {
   fields: (t) => ({
     groupId: t.id({ required: true, description: 'A Team or UserGroup id.' }),
-    members: t.field({ type: [MemberRefInput], required: true, description: 'At most 100.' }),
-    role: t.field({ type: MemberRoleEnum, required: false, description: 'Where the provider has team roles (GitBook); MEMBER is accepted everywhere.' }),
+    members: t.field({ type: [MemberRefInput], required: true, description: `At most 100. ${DUPLICATES}` }),
+    role: t.field({
+      type: MemberRoleEnum,
+      required: false,
+      description: 'Where the provider has team roles (GitBook); MEMBER is accepted everywhere. One role for every member given, so a member named twice gets it once.',
+    }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
@@ -18,7 +31,12 @@ const AddMembersInput = builder.inputType('AddMembersInput', {
 const RemoveMembersInput = builder.inputType('RemoveMembersInput', {
   fields: (t) => ({
     groupId: t.id({ required: true }),
-    memberIds: t.idList({ required: true, description: 'Member ids read from this group (or its organization); at most 100.' }),
+    memberIds: t.idList({
+      required: true,
+      description:
+        'Member ids read from this group (or its organization); at most 100. A member given more than once (the same id, or its ids ' +
+        'from the group and from the organization) is removed, reported and counted once, at the place of its first id.',
+    }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
@@ -26,7 +44,7 @@ const RemoveMembersInput = builder.inputType('RemoveMembersInput', {
 const SetMembersInput = builder.inputType('SetMembersInput', {
   fields: (t) => ({
     groupId: t.id({ required: true }),
-    members: t.field({ type: [MemberRefInput], required: true, description: 'The whole new member set; at most 1,000. Empty clears the group.' }),
+    members: t.field({ type: [MemberRefInput], required: true, description: `The whole new member set; at most 1,000. Empty clears the group. ${DUPLICATES}` }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
