@@ -13,7 +13,7 @@ const outDir = path.resolve(root, (at >= 0 ? args[at + 1] : undefined) ?? '.serv
  * Provider credentials and API keys are left out of the child's environment: `source=env` reads the shell, and
  * an artifact made for inspection must not carry whatever secrets the developer's shell happens to hold.
  */
-const SECRET = /^(TEAMGRAPH_API_KEYS|GOODACCESS_TOKEN|GITBOOK_TOKEN|BIRD_ACCESS_KEY|CHECKMARX_PASSWORD|CLOUDFLARE_API_TOKEN)$/;
+const SECRET = /^(TEAMGRAPH_API_KEYS|TEAMGRAPH_CURSOR_SECRET|GOODACCESS_TOKEN|GITBOOK_TOKEN|BIRD_ACCESS_KEY|CHECKMARX_PASSWORD|CLOUDFLARE_API_TOKEN)$/;
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET.test(name)));
 
 const started = Date.now();

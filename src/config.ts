@@ -135,6 +135,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (live && apiKeys.length === 0 && jwt === null) {
     throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write (or TEAMGRAPH_JWT_* for bearer tokens)');
   }
+  if (!security.trustedDocuments && apiKeys.some((key) => key.persistedOnly)) {
+    throw new ConfigError('TEAMGRAPH_API_KEYS: a key marked persisted may only run trusted documents; set TEAMGRAPH_TRUSTED_DOCUMENTS to their manifest');
+  }
   if (security.env === 'production') {
     // Production means real providers and real credentials: no sandbox, no implicit sandbox key.
     if (!live) throw new ConfigError('TEAMGRAPH_ENV=production needs real providers: configure their credentials (or TEAMGRAPH_TRANSPORT=lambda) and set TEAMGRAPH_SANDBOX=off');
