@@ -69,6 +69,19 @@ function cachedRenderer(render: (options: GraphiQLOptions) => string): (options:
   };
 }
 
+/**
+ * CORS headers only for a listed origin, naming that origin alone: the library's own list handling answers other
+ * origins with the first listed one, or with `null` (which sandboxed iframes and file: pages send as their origin).
+ */
+function corsFor(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !allowed.has(origin)) return false as const;
+    return { origin: origin, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'], exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 };
+  };
+}
+
 export function createGateway(options: GatewayOptions): Gateway {
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const jwt = options.jwt ?? null;
@@ -97,9 +110,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logging: false,
     multipart: false,
     maxRequestBodySize: MAX_BODY_BYTES,
-    cors: security.corsOrigins.length > 0
-      ? { origin: [...security.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'], exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
-      : false,
+    cors: security.corsOrigins.length > 0 ? corsFor(security.corsOrigins) : false,
     maskedErrors: {
       isDev: false,
       // Unexpected errors reach the client as INTERNAL_SERVER_ERROR only; their message and stack go to the log.
@@ -130,6 +141,8 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const withRequestId = (response: Response, record: RequestRecord): Response => {
     response.headers.set('x-request-id', record.id);
+    // With CORS on, the headers depend on the request's Origin: a shared cache must key on it.
+    if (security.corsOrigins.length > 0 && !(response.headers.get('vary') ?? '').toLowerCase().includes('origin')) response.headers.append('vary', 'Origin');
     return response;
   };
 

@@ -21,6 +21,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** What a line keeps of an error: its type, message and stack, never its other properties (a request, headers, a body). */
+export function serializeError(error: unknown): { type: string; message: string; stack?: string } {
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    // Already in this shape (or error-like): the same three fields, whatever else it carries.
+    const { type, message, stack } = error as { type?: unknown; message: string; stack?: unknown };
+    return { type: typeof type === 'string' ? type : 'object', message, ...(typeof stack === 'string' ? { stack } : {}) };
+  }
+  return { type: typeof error, message: String(error) };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = [...new Set(options.secrets ?? [])].filter((secret) => secret.length >= 6);
   // Longest first, so a secret that contains another is replaced whole. JSON escaping may change a secret's
@@ -33,6 +44,8 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: 'teamgraph' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // pino's own `err` serializer would name every plain object's type `Object` and copy every property: ours keeps three.
+      serializers: { err: serializeError },
       // Headers are never logged, but should one ever be, its credentials are not.
       redact: { paths: ['*.authorization', '*.headers.authorization', '*.cookie'], censor: '[redacted]' },
       ...(pattern ? { hooks: { streamWrite: (line: string) => line.replace(pattern, '[redacted]') } } : {}),
@@ -62,6 +75,7 @@ export function logRequest(logger: Logger, record: RequestRecord, method: string
 
 /** An error the client only sees as INTERNAL_SERVER_ERROR: its stack stays here, on the server. */
 export function logUnexpected(logger: Logger, record: RequestRecord | undefined, error: unknown): void {
-  const err = error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : { type: typeof error, message: String(error) };
-  logger.error({ requestId: record?.id ?? null, err }, 'unexpected error');
+  // A resolver's error reaches masking wrapped in a GraphQLError: the error it wraps is the one whose type says what broke.
+  const original = error instanceof Error && 'originalError' in error && error.originalError instanceof Error ? error.originalError : error;
+  logger.error({ requestId: record?.id ?? null, err: original }, 'unexpected error');
 }

@@ -1,5 +1,6 @@
 // Upstream tracing: with `x-teamgraph-trace: 1`, the response's extensions.upstream lists that request's provider calls.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CallEvent } from '../providers/http.js';
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
@@ -82,10 +83,12 @@ export function upstreamTracing(adapters: Adapters): Plugin<RequestContext> {
       const collector = new UpstreamCollector();
       setExecuteFn((executeArgs) => current.run(collector, () => executeFn(executeArgs)));
       const traced = context.request?.headers.get(TRACE_HEADER) === '1' && mayTrace(context);
+      // A trusted document is sent by id, without operationName: the log line names the operation it ran.
+      const record = currentRequest();
+      if (record && record.operationName === null) record.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
       return {
         onExecuteDone({ result, setResult }) {
           const trace = collector.trace(providers);
-          const record = currentRequest();
           if (record) record.upstream = trace.byProvider;
           // Only single results exist here (no @defer/@stream or subscriptions in this schema).
           if (!traced || Symbol.asyncIterator in result) return;
