@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { secretVariables } from './connectors.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -13,8 +14,8 @@ const outDir = path.resolve(root, (at >= 0 ? args[at + 1] : undefined) ?? '.serv
  * Provider credentials and API keys are left out of the child's environment: `source=env` reads the shell, and
  * an artifact made for inspection must not carry whatever secrets the developer's shell happens to hold.
  */
-const SECRET = /^(TEAMGRAPH_API_KEYS|TEAMGRAPH_CURSOR_SECRET|GOODACCESS_TOKEN|GITBOOK_TOKEN|BIRD_ACCESS_KEY|CHECKMARX_PASSWORD|CLOUDFLARE_API_TOKEN)$/;
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET.test(name)));
+const SECRET = new Set(['TEAMGRAPH_API_KEYS', 'TEAMGRAPH_CURSOR_SECRET', ...secretVariables()]);
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET.has(name)));
 
 const started = Date.now();
 const run = spawnSync(path.join(root, 'node_modules/.bin/osls'), ['package', '--param=source=env', '--package', outDir], {

@@ -1,6 +1,5 @@
 // The environment as a typed, validated configuration, read once; a bad setting stops start-up with its name.
-import type { ProviderConfigs } from './providers/registry.js';
-import { PROVIDER_IDS, type ProviderId } from './providers/types.js';
+import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderConfigs, type ProviderId } from './providers/catalog.js';
 import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
 import { JwtConfigError, parseJwtSettings, type JwtSettings } from './server/jwt.js';
 
@@ -62,40 +61,21 @@ function group(env: Env, provider: string, required: readonly string[]): boolean
   return true;
 }
 
-/** Every provider whose credentials are set; a half-configured provider is an error. */
+/** Every provider whose credentials are set, from each profile's settings; a half-configured provider is an error. */
 export function loadProviderConfigs(env: Env = process.env): ProviderConfigs {
-  const providers: ProviderConfigs = {};
-  if (group(env, 'GoodAccess', ['GOODACCESS_TOKEN'])) {
-    providers.GOODACCESS = {
-      baseUrl: url(env, 'GOODACCESS_BASE_URL', 'https://integration.goodaccess.com/api/v1'),
-      token: read(env, 'GOODACCESS_TOKEN') as string,
-      ...(read(env, 'GOODACCESS_TENANT_NAME') ? { organizationName: read(env, 'GOODACCESS_TENANT_NAME') as string } : {}),
-    };
+  const providers: Record<string, Record<string, string>> = {};
+  for (const profile of PROVIDERS) {
+    const required = profile.settings.filter((setting) => setting.required).map((setting) => setting.variable);
+    if (!group(env, profile.name, required)) continue;
+    const config: Record<string, string> = {};
+    for (const setting of profile.settings) {
+      const value = setting.url ? (read(env, setting.variable) !== undefined || setting.default !== undefined ? url(env, setting.variable, setting.default) : undefined) : (read(env, setting.variable) ?? setting.default);
+      if (value !== undefined) config[setting.field] = value;
+    }
+    providers[profile.id] = config;
   }
-  if (group(env, 'GitBook', ['GITBOOK_TOKEN'])) {
-    providers.GITBOOK = { baseUrl: url(env, 'GITBOOK_BASE_URL', 'https://api.gitbook.com/v1'), token: read(env, 'GITBOOK_TOKEN') as string };
-  }
-  if (group(env, 'Bird', ['BIRD_ACCESS_KEY', 'BIRD_ORGANIZATION_ID'])) {
-    providers.BIRD = {
-      baseUrl: url(env, 'BIRD_BASE_URL', 'https://api.bird.com'),
-      accessKey: read(env, 'BIRD_ACCESS_KEY') as string,
-      organizationId: read(env, 'BIRD_ORGANIZATION_ID') as string,
-      ...(read(env, 'BIRD_ORGANIZATION_NAME') ? { organizationName: read(env, 'BIRD_ORGANIZATION_NAME') as string } : {}),
-    };
-  }
-  if (group(env, 'Checkmarx', ['CHECKMARX_BASE_URL', 'CHECKMARX_USERNAME', 'CHECKMARX_PASSWORD'])) {
-    providers.CHECKMARX = {
-      baseUrl: url(env, 'CHECKMARX_BASE_URL'),
-      username: read(env, 'CHECKMARX_USERNAME') as string,
-      password: read(env, 'CHECKMARX_PASSWORD') as string,
-      ...(read(env, 'CHECKMARX_CLIENT_SECRET') ? { clientSecret: read(env, 'CHECKMARX_CLIENT_SECRET') as string } : {}),
-    };
-  }
-  if (group(env, 'Cloudflare', ['CLOUDFLARE_API_TOKEN'])) {
-    providers.CLOUDFLARE = { baseUrl: url(env, 'CLOUDFLARE_BASE_URL', 'https://api.cloudflare.com/client/v4'), token: read(env, 'CLOUDFLARE_API_TOKEN') as string };
-  }
-
-  return providers;
+  // Each entry was built from its own profile's settings, which name that profile's configuration fields.
+  return providers as ProviderConfigs;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -158,7 +138,7 @@ const FUNCTION_PREFIX = /^[A-Za-z0-9_:-]*$/;
 function loadLambdaTransport(env: Env): LambdaTransportConfig {
   const listed = read(env, 'TEAMGRAPH_CONNECTORS');
   const providers = listed === undefined ? [...PROVIDER_IDS] : listed.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name !== '');
-  const unknown = providers.filter((name) => !(PROVIDER_IDS as readonly string[]).includes(name));
+  const unknown = providers.filter((name) => !isProviderId(name));
   if (unknown.length > 0 || providers.length === 0) {
     throw new ConfigError(`TEAMGRAPH_CONNECTORS must list providers among ${PROVIDER_IDS.join(',')}; got ${JSON.stringify(listed)}`);
   }
@@ -183,7 +163,7 @@ export interface ConnectorConfig {
 
 export function loadConnectorConfig(env: Env = process.env): ConnectorConfig {
   const name = read(env, 'TEAMGRAPH_CONNECTOR_PROVIDER')?.toUpperCase();
-  if (name === undefined || !(PROVIDER_IDS as readonly string[]).includes(name)) {
+  if (name === undefined || !isProviderId(name)) {
     throw new ConfigError(`TEAMGRAPH_CONNECTOR_PROVIDER must name the provider this connector serves, one of ${PROVIDER_IDS.join(', ')}; got ${JSON.stringify(name ?? '')}`);
   }
   return { provider: name as ProviderId, providers: loadProviderConfigs(env) };

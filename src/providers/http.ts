@@ -77,7 +77,7 @@ export interface HttpRequest {
   form?: Readonly<Record<string, string>>;
   /** Overrides the Content-Type of a json body (Checkmarx's versioned media types). */
   contentType?: string;
-  /** Whether the call may be sent again after a failure (PROVIDERS.md says which are). */
+  /** Whether the call may be sent again after a failure (each docs/providers/<name>.md#contract says which are). */
   idempotent: boolean;
   /** Statuses handed back to the caller instead of turned into errors; 2xx are always accepted. */
   accept?: readonly number[];

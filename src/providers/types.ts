@@ -2,8 +2,10 @@
 import type { BreakerState } from './circuit-breaker.js';
 import type { CallObserver } from './http.js';
 
-export const PROVIDER_IDS = ['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+import type { ProviderId } from './catalog.js';
+
+/** The providers' ids come from the one list of profiles (catalog.ts); a type-only import, so no module cycle. */
+export type { ProviderId };
 
 /** A JSON object as a provider sent it; kept on every record so nothing the API said is lost. */
 export type JsonObject = { [key: string]: unknown };

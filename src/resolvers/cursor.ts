@@ -1,6 +1,6 @@
 // Connection cursors: where an edge sits in the provider's pages, opaque to clients and signed so they cannot be edited or forged.
 import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { PROVIDER_IDS } from '../providers/types.js';
+import { PROVIDER_IDS } from '../providers/catalog.js';
 import { UserInputError } from './errors.js';
 
 export interface CursorPosition {

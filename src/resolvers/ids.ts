@@ -1,5 +1,5 @@
 // Global ids: opaque, carrying the provider and the whole path to the object, checked on decode before any call.
-import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
+import { PROVIDER_IDS, type ProviderId } from '../providers/catalog.js';
 import { UserInputError } from './errors.js';
 
 export const NODE_TYPES = ['Organization', 'Team', 'UserGroup', 'Member'] as const;

@@ -1,6 +1,6 @@
 // The read side of the API as plain functions over the provider interface: connections, lookups, filters.
+import { PROVIDER_IDS } from '../providers/catalog.js';
 import {
-  PROVIDER_IDS,
   ProviderError,
   type GroupKind,
   type GroupRecord,

@@ -10,7 +10,7 @@ import { createGoodAccessSimulator } from './goodaccess/index.js';
 export const SANDBOX_PROVIDERS = ['goodaccess', 'gitbook', 'bird', 'checkmarx', 'cloudflare'] as const;
 export type SandboxProvider = (typeof SANDBOX_PROVIDERS)[number];
 
-/** The ports of SCHEMA.md, used by `npm run sandbox`. */
+/** The ports of docs/schema.md#run-time-surface, used by `npm run sandbox`. */
 export const DEFAULT_SANDBOX_PORTS: Readonly<Record<SandboxProvider, number>> = {
   goodaccess: 4101,
   gitbook: 4102,

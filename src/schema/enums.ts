@@ -1,5 +1,6 @@
 // The enums of the public contract: providers, modes, member roles and statuses.
-import { MEMBER_ROLES, MEMBER_STATUSES, PROVIDER_IDS } from '../providers/types.js';
+import { PROVIDER_IDS } from '../providers/catalog.js';
+import { MEMBER_ROLES, MEMBER_STATUSES } from '../providers/types.js';
 import { builder } from './builder.js';
 
 export const ProviderIdEnum = builder.enumType('ProviderId', {

@@ -1,39 +1,31 @@
-// Points every adapter at the embedded sandbox: the configuration `npm start` uses when no provider is set, and its env form.
-import type { ProviderConfigs } from '../providers/registry.js';
-import type { Sandbox } from '../sandbox/index.js';
+// Points every adapter at the embedded sandbox, from each provider's profile: the configuration `npm start` uses when no provider is set, and its env form.
+import { PROVIDERS, type ProviderConfigs } from '../providers/catalog.js';
+import type { Sandbox, SandboxProvider } from '../sandbox/index.js';
+
+function simulatorOf(sandbox: Sandbox, name: string) {
+  const server = sandbox.servers[name as SandboxProvider];
+  if (!server) throw new Error(`the sandbox has no simulator ${name}`);
+  return { baseUrl: server.baseUrl, facts: server.simulator.facts?.() ?? {} };
+}
 
 export function sandboxProviderConfigs(sandbox: Sandbox): ProviderConfigs {
-  const urls = sandbox.baseUrls;
-  return {
-    GOODACCESS: { baseUrl: urls.goodaccess, token: 'sandbox-token' },
-    GITBOOK: { baseUrl: urls.gitbook, token: 'sandbox-token' },
-    BIRD: { baseUrl: urls.bird, accessKey: 'sandbox-token', organizationId: sandbox.birdOrganizationId, organizationName: 'Bird sandbox organization' },
-    CHECKMARX: { baseUrl: urls.checkmarx, username: 'admin', password: 'sandbox' },
-    CLOUDFLARE: { baseUrl: urls.cloudflare, token: 'sandbox-token' },
-  };
+  // Each entry is made by its own profile, so it has that provider's configuration type.
+  return Object.fromEntries(PROVIDERS.map((profile) => [profile.id, profile.sandbox.config(simulatorOf(sandbox, profile.sandbox.simulator))])) as ProviderConfigs;
 }
 
 /**
  * The same settings as environment variables: what connector functions (serverless-offline, a test's Invoke
- * server) read to serve the sandbox. Kept beside sandboxProviderConfigs so the two cannot drift apart.
+ * server) read to serve the sandbox. Derived from the same profiles, so the two cannot drift apart.
  */
 export function sandboxProviderEnv(sandbox: Sandbox): Record<string, string> {
-  const configs = sandboxProviderConfigs(sandbox);
-  const { GOODACCESS: goodaccess, GITBOOK: gitbook, BIRD: bird, CHECKMARX: checkmarx, CLOUDFLARE: cloudflare } = configs;
-  if (!goodaccess || !gitbook || !bird || !checkmarx || !cloudflare) throw new Error('the sandbox serves every provider');
-  return {
-    GOODACCESS_BASE_URL: goodaccess.baseUrl,
-    GOODACCESS_TOKEN: goodaccess.token,
-    GITBOOK_BASE_URL: gitbook.baseUrl,
-    GITBOOK_TOKEN: gitbook.token,
-    BIRD_BASE_URL: bird.baseUrl,
-    BIRD_ACCESS_KEY: bird.accessKey,
-    BIRD_ORGANIZATION_ID: bird.organizationId,
-    BIRD_ORGANIZATION_NAME: bird.organizationName ?? '',
-    CHECKMARX_BASE_URL: checkmarx.baseUrl,
-    CHECKMARX_USERNAME: checkmarx.username,
-    CHECKMARX_PASSWORD: checkmarx.password,
-    CLOUDFLARE_BASE_URL: cloudflare.baseUrl,
-    CLOUDFLARE_API_TOKEN: cloudflare.token,
-  };
+  const configs = sandboxProviderConfigs(sandbox) as Record<string, Record<string, unknown> | undefined>;
+  const env: Record<string, string> = {};
+  for (const profile of PROVIDERS) {
+    const config = configs[profile.id] ?? {};
+    for (const setting of profile.settings) {
+      const value = config[setting.field];
+      if (typeof value === 'string') env[setting.variable] = value;
+    }
+  }
+  return env;
 }

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CallEvent } from '../providers/http.js';
-import { PROVIDER_IDS, type ProviderId } from '../providers/types.js';
+import { PROVIDER_IDS, type ProviderId } from '../providers/catalog.js';
 import type { RequestContext } from '../resolvers/context.js';
 import type { Adapters } from '../resolvers/loaders.js';
 import { currentRequest } from './request-scope.js';
@@ -23,7 +23,7 @@ export interface UpstreamCall {
   outcome: CallEvent['outcome'];
 }
 
-/** `extensions.upstream` (SCHEMA.md). */
+/** `extensions.upstream` (docs/schema.md#tracing). */
 export interface UpstreamTrace {
   /** Attempts that went out to a provider; a call refused by an open circuit breaker is logged but not counted. */
   calls: number;

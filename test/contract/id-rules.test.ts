@@ -1,9 +1,10 @@
 // Id formats are part of the provider contract: each adapter's rules give exactly its methods' INVALID errors, on both transports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaAdapter } from '../../src/providers/lambda/client.js';
-import { PROVIDER_PROFILES } from '../../src/providers/lambda/profiles.js';
+import { connectorProfile } from '../../src/providers/lambda/profiles.js';
 import { closeAdapters, createAdapters } from '../../src/providers/registry.js';
-import { PROVIDER_IDS, ProviderError, type IdRules, type MemberRecord, type ProviderAdapter, type ProviderId } from '../../src/providers/types.js';
+import { PROVIDER_IDS } from '../../src/providers/catalog.js';
+import { ProviderError, type IdRules, type MemberRecord, type ProviderAdapter, type ProviderId } from '../../src/providers/types.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { SIMULATOR } from '../support/gateway.js';
@@ -56,7 +57,7 @@ describe.each(PROVIDER_IDS)('%s id rules', (provider) => {
     const invoker = { invoke: () => Promise.reject(new Error('no call is expected')), close: () => undefined };
     const hop = createLambdaAdapter({ provider, functionName: 'unused', invoker });
     expect(hop.ids).toBe(rules());
-    expect(PROVIDER_PROFILES[provider].ids).toBe(rules());
+    expect(connectorProfile(provider).ids).toBe(rules());
   });
 
   it('refuse a malformed group or member id with the very error the adapter gives, for no upstream call', async () => {

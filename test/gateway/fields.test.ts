@@ -141,7 +141,7 @@ describe('Query.providers', () => {
       ['CHECKMARX', 'Checkmarx', 'SANDBOX', true],
       ['CLOUDFLARE', 'Cloudflare', 'SANDBOX', true],
     ]);
-    // What PROVIDERS.md says of each API, as a client reads it from capabilities.
+    // What docs/providers/*.md (their Contract sections) say of each API, as a client reads it from capabilities.
     const caps = Object.fromEntries(providers.map((p) => [p.id, p.capabilities]));
     expect(Object.fromEntries(providers.map((p) => [p.id, [caps[p.id]!.groupKind, caps[p.id]!.pagination]]))).toEqual({
       GOODACCESS: ['USER_GROUP', 'none'],

@@ -32,7 +32,7 @@ const SURVEY = `{ providers { id healthy }
     teams(first: 2) { edges { node { name members(first: 2) { edges { node { id email displayName } } } } } }
     userGroups(first: 2) { edges { node { name members(first: 2) { edges { node { id email displayName } } } } } } } } } }`;
 
-/** The credentials the gateway holds for the sandbox (SCHEMA.md): none may ever reach a client. */
+/** The credentials the gateway holds for the sandbox (docs/schema.md#run-time-surface): none may ever reach a client. */
 const SECRETS = ['sandbox-token', '014DF517-39D1-4453-B7B3-9930C563627C', 'AccessKey ', 'Bearer '];
 /** Checkmarx's password; a word too common in the sandbox's own data to look for anywhere but in errors. */
 const CHECKMARX_PASSWORD = /\bsandbox\b/i;

@@ -110,7 +110,8 @@ describe('npm run package', () => {
   });
 
   it('takes deployed secrets from SSM parameters of the stage, on the connectors only', () => {
-    const ssm = readFileSync(path.join(root, 'deploy/settings.ssm.yml'), 'utf8');
+    // The connectors' parameters are printed from the provider profiles into the file settings.ssm.yml includes.
+    const ssm = readFileSync(path.join(root, 'deploy/settings.ssm.yml'), 'utf8') + readFileSync(path.join(root, 'deploy/connectors.generated.yml'), 'utf8');
     for (const parameter of ['api-keys', 'gitbook/token', 'cloudflare/api-token', 'checkmarx/password', 'bird/access-key', 'goodaccess/token']) {
       expect(ssm).toContain(`\${ssm:/teamgraph/\${sls:stage}/${parameter}}`);
     }

@@ -1,6 +1,6 @@
 // setMemberRole (GitBook) and createMember/updateMember/deleteMember/disconnectMember (GoodAccess), unsupported elsewhere at no cost.
 import { beforeEach, afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { PROVIDER_IDS } from '../../src/providers/types.js';
+import { PROVIDER_IDS } from '../../src/providers/catalog.js';
 import type { GoodAccessSimulator } from '../../src/sandbox/goodaccess/index.js';
 import { dataOf, gatewayForFile, type GraphQLAnswer } from '../support/gateway.js';
 import { ERROR_FIELDS, groupId, groupMembers, organizationId, organizationMembers, payload, plan, type ErrorShape } from './support.js';

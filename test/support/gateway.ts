@@ -4,21 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { HttpTuning } from '../../src/providers/http.js';
 import { closeAdapters, createAdapters, type ProviderConfigs } from '../../src/providers/registry.js';
-import type { ProviderId } from '../../src/providers/types.js';
+import { PROVIDERS, type ProviderId } from '../../src/providers/catalog.js';
 import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../../src/sandbox/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from './logs.js';
 
-/** The simulator that serves each provider. */
-export const SIMULATOR: Readonly<Record<ProviderId, SandboxProvider>> = {
-  GOODACCESS: 'goodaccess',
-  GITBOOK: 'gitbook',
-  BIRD: 'bird',
-  CHECKMARX: 'checkmarx',
-  CLOUDFLARE: 'cloudflare',
-};
+/** The simulator that serves each provider, from the provider profiles. */
+export const SIMULATOR = Object.fromEntries(PROVIDERS.map((profile) => [profile.id, profile.sandbox.simulator])) as Readonly<Record<ProviderId, SandboxProvider>>;
 
 export interface GraphQLErrorShape {
   message: string;

@@ -4,7 +4,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 /** A provider's JSON object, as its API sent it. */
 export type Wire = Record<string, unknown>;
 
-/** The credentials the sandbox accepts (SCHEMA.md): fixed and public, so tests may use them. */
+/** The credentials the sandbox accepts (docs/schema.md#run-time-surface): fixed and public, so tests may use them. */
 const BEARER = { authorization: 'Bearer sandbox-token' };
 /** CxSAST's publicly documented resource-owner client secret, the one the sandbox checks. */
 const CX_CLIENT_SECRET = '014DF517-39D1-4453-B7B3-9930C563627C';

@@ -54,7 +54,7 @@ export class CheckmarxApi {
   /** A write with the versioned Content-Type even when it has no body (as the doc shows for POST and DELETE). */
   private async write(method: 'POST' | 'PUT' | 'DELETE', path: RoutePath, json?: unknown, accept?: number[]): Promise<HttpResponse> {
     const body = json === undefined ? { headers: { 'content-type': V1_JSON } } : { json, contentType: V1_JSON };
-    // PROVIDERS.md: PUT replace, POST add and DELETE remove are all safe to repeat.
+    // docs/providers/checkmarx.md#contract: PUT replace, POST add and DELETE remove are all safe to repeat.
     return this.send({ method, path, idempotent: true, accept, ...body });
   }
 

@@ -1,4 +1,4 @@
-// GitBook's REST calls, one method each: paths from templates, bodies validated, every call idempotent (PROVIDERS.md).
+// GitBook's REST calls, one method each: paths from templates, bodies validated, every call idempotent (docs/providers/gitbook.md#contract).
 import type { HttpClient } from '../http.js';
 import { routePath } from '../route-path.js';
 import { parseResponse } from '../validate.js';

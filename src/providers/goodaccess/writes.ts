@@ -17,7 +17,7 @@ import { fetchMember, findGroup, findMember, ROUTES } from './reads.js';
 import * as wire from './wire.js';
 
 /**
- * Idempotency, as PROVIDERS.md has it: a call is resent only where a repeat answers the same. A repeated
+ * Idempotency, as docs/providers/goodaccess.md#contract has it: a call is resent only where a repeat answers the same. A repeated
  * member POST creates a second member and a repeated DELETE gives 404, so neither is retried; the relation
  * POST (409 on a repeat, like Bird's) and DELETE (404 on a repeat) follow the same rule. PUT and disconnect
  * answer 200 every time, so they are retried.

@@ -3,7 +3,7 @@ import type { BreakerState } from '../circuit-breaker.js';
 import type { CallObserver } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId, type WriteCapabilities } from '../types.js';
 import { HopFailure, type Invoker } from './invoke.js';
-import { PROVIDER_PROFILES } from './profiles.js';
+import { connectorProfile } from './profiles.js';
 import {
   ADAPTER_CALLS,
   MAX_CALLS_PER_INVOKE,
@@ -53,7 +53,7 @@ function trimmed(args: readonly unknown[]): unknown[] {
 
 export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdapter {
   const { provider, functionName, invoker } = options;
-  const profile = PROVIDER_PROFILES[provider];
+  const profile = connectorProfile(provider);
   const observers = new Set<CallObserver>();
   let connectorBreaker: BreakerState = 'closed';
   let hopFailed = false;

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallEvent } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId } from '../types.js';
 import { ADAPTER_CALLS, WIRE_VERSION, encodeResult, invokeRequestSchema, type CallResult, type InvokeResponse, type WireCall } from './wire.js';
-import { PROVIDER_PROFILES } from './profiles.js';
+import { connectorProfile } from './profiles.js';
 
 /** Lambda answers a synchronous Invoke with at most 6 MB; the rest is headroom for the envelope. */
 export const MAX_RESPONSE_BYTES = 5_500_000;
@@ -31,7 +31,7 @@ export function createConnector(provider: ProviderId, adapter: ProviderAdapter |
   // Calls of one Invoke run concurrently on one adapter: each records the attempts made in its own async chain.
   const currentCall = new AsyncLocalStorage<CallEvent[]>();
   const stop = adapter?.observe((event) => currentCall.getStore()?.push(event));
-  const name = PROVIDER_PROFILES[provider].name;
+  const name = connectorProfile(provider).name;
 
   const failure = (kind: ProviderError['kind'], message: string): InvokeResponse => ({
     v: WIRE_VERSION,

@@ -4,11 +4,11 @@ import {
   MEMBER_ROLES,
   MEMBER_STATUSES,
   PROVIDER_ERROR_KINDS,
-  PROVIDER_IDS,
   ProviderError,
   type MemberChange,
   type ProviderAdapter,
 } from '../types.js';
+import { PROVIDER_IDS } from '../catalog.js';
 
 /** Bumped when the shape changes, so a gateway and a connector from different deploys refuse each other clearly. */
 export const WIRE_VERSION = 1;

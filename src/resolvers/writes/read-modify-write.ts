@@ -5,7 +5,7 @@ import { oneByOne, readGroupMembers, type Planner } from './planner.js';
 import { targetOf, type Target } from './refs.js';
 import { addOne, removeOne } from './singles.js';
 
-/** Adds: read the set, PUT it with the missing members (Checkmarx's "add many" per PROVIDERS.md). */
+/** Adds: read the set, PUT it with the missing members (Checkmarx's "add many" per docs/providers/checkmarx.md#contract). */
 export async function addByReplace(p: Planner, targets: readonly Target[], single: ((t: Target) => Promise<MemberChange>) | null): Promise<Outcomes> {
   const { records } = await readGroupMembers(p);
   const current = new Set(records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }).key));

@@ -46,6 +46,7 @@ export function createBirdSimulator(options: BirdSimulatorOptions = {}): BirdSim
     get organizationId() {
       return world.organizationId;
     },
+    facts: () => ({ organizationId: world.organizationId }),
     authenticate: (req: SimRequest) => authenticate(req),
     errorResponse: (status: number, message: string, error?: SimError): SimResponse =>
       birdErrorResponse(status, message, error),

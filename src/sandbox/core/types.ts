@@ -68,4 +68,6 @@ export interface Simulator {
   reset(): void;
   /** What `npm run sandbox` prints: credentials, and ids a client needs to begin with. */
   describe(): { credentials: string; notes?: string[] };
+  /** Ids a client must be configured with because the API cannot list them (Bird's organization id). */
+  facts?(): Readonly<Record<string, string>>;
 }

@@ -1,0 +1,20 @@
+// GitBook as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
+import { defineProvider } from '../profile.js';
+import { GITBOOK_ID_RULES } from './ids.js';
+import { GITBOOK_CAPABILITIES, createGitBookAdapter, type GitBookAdapterConfig } from './index.js';
+
+export const gitbookProfile = defineProvider<'GITBOOK', GitBookAdapterConfig>({
+  id: 'GITBOOK',
+  name: 'GitBook',
+  capabilities: GITBOOK_CAPABILITIES,
+  ids: GITBOOK_ID_RULES,
+  settings: [
+    { variable: 'GITBOOK_TOKEN', field: 'token', description: 'GitBook API token', example: 'gb_api_xxx', required: true, secret: true, ssm: 'gitbook/token' },
+    { variable: 'GITBOOK_BASE_URL', field: 'baseUrl', description: '(default shown)', example: 'https://api.gitbook.com/v1', url: true, default: 'https://api.gitbook.com/v1' },
+  ],
+  createAdapter: createGitBookAdapter,
+  sandbox: {
+    simulator: 'gitbook',
+    config: ({ baseUrl }) => ({ baseUrl, token: 'sandbox-token' }),
+  },
+});
