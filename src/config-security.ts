@@ -1,7 +1,7 @@
 // The gateway's security settings from the environment: keys (plain or hashed), mode, CORS, GraphiQL, introspection, cursors, trusted documents, logs.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Scope } from './resolvers/context.js';
+import { SCOPES, type Scope } from './scopes.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -43,7 +43,6 @@ export interface SecurityConfig {
   logLevel: LogLevel;
 }
 
-export const SCOPES: readonly Scope[] = ['read', 'write', 'trace'];
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -80,7 +79,7 @@ export function parseApiKeys(value: string | undefined): ApiKey[] {
       if (seen.has(sha256)) throw new ConfigError(`${where} (${name}): the same key is configured twice`);
       seen.add(sha256);
       const parsed = scopes.split('+').map((s) => s.trim());
-      const unknown = parsed.filter((s) => !SCOPES.includes(s as Scope));
+      const unknown = parsed.filter((s) => !(SCOPES as readonly string[]).includes(s));
       if (unknown.length > 0) throw new ConfigError(`${where} (${name}): unknown scope ${unknown.join(', ')}; scopes are ${SCOPES.join(', ')}`);
       return { name, sha256, scopes: new Set(parsed as Scope[]), persistedOnly: option === 'persisted' };
     });

@@ -1,7 +1,7 @@
 // The environment as a typed, validated configuration, read once; a bad setting stops start-up with its name.
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderConfigs, type ProviderId } from './providers/catalog.js';
 import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
-import { JwtConfigError, parseJwtSettings, type JwtSettings } from './server/jwt.js';
+import { JwtConfigError, parseJwtSettings, type JwtSettings } from './config-jwt.js';
 
 export { ConfigError, parseApiKeys, type ApiKey };
 

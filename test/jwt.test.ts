@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64url, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { createJwtVerifier, isJwtShaped, JwtConfigError, parseJwtSettings, type JwtOutcome, type JwtSettings } from '../src/server/jwt.js';
+import { JwtConfigError, parseJwtSettings, type JwtSettings } from '../src/config-jwt.js';
+import { createJwtVerifier, isJwtShaped, type JwtOutcome } from '../src/server/jwt.js';
 
 const ISSUER = 'https://login.example.test/';
 const AUDIENCE = 'api://teamgraph';

@@ -6,12 +6,13 @@ import { gitbookProfile } from './gitbook/profile.js';
 import { goodaccessProfile } from './goodaccess/profile.js';
 import type { HttpTuning } from './http.js';
 import type { ProviderProfile } from './profile.js';
+import type { ProviderId } from './types.js';
 
 /** In the order the API lists providers (organizations, `providers`). Adding a provider: docs/adding-a-provider.md. */
 export const PROVIDERS = [goodaccessProfile, gitbookProfile, birdProfile, checkmarxProfile, cloudflareProfile] as const;
 
 export type AnyProfile = (typeof PROVIDERS)[number];
-export type ProviderId = AnyProfile['id'];
+export type { ProviderId };
 
 /** A non-empty tuple, as zod's and Pothos' enums want one; PROVIDERS is a non-empty literal list, so the cast holds. */
 export const PROVIDER_IDS = PROVIDERS.map((profile) => profile.id) as unknown as readonly [ProviderId, ...ProviderId[]];

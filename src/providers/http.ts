@@ -4,9 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
 import type { RoutePath } from './route-path.js';
-import { ProviderError, type ProviderErrorKind, type ProviderId } from './types.js';
+import { ProviderError, type CallEvent, type CallObserver, type HttpMethod, type ProviderErrorKind, type ProviderId } from './types.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+// The call events belong to the adapter contract (types.ts); re-exported for the HTTP client's users.
+export type { CallEvent, CallObserver, HttpMethod };
+
 
 export interface HttpTimeouts {
   /** TCP (and TLS) connect. */
@@ -27,20 +29,6 @@ export interface RetryPolicy {
 }
 
 /** What an observer hears about every attempt: enough for logs, traces and call counting; never ids or secrets. */
-export interface CallEvent {
-  provider: ProviderId;
-  method: HttpMethod;
-  /** The route template, such as `/v1/orgs/{organizationId}/teams`. */
-  route: string;
-  /** Null when no response arrived (network error, timeout, open circuit). */
-  status: number | null;
-  durationMs: number;
-  /** 1 for the first attempt. */
-  attempt: number;
-  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open';
-}
-
-export type CallObserver = (event: CallEvent) => void;
 
 export interface HttpClientOptions {
   provider: ProviderId;

@@ -1,6 +1,6 @@
 // What a provider is to teamgraph, in one value its folder exports: name, capabilities, id rules, settings, adapter factory, sandbox wiring.
 import type { HttpTuning } from './http.js';
-import type { Capabilities, IdRules, ProviderAdapter } from './types.js';
+import type { Capabilities, IdRules, ProviderAdapter, ProviderId } from './types.js';
 
 /** One environment variable of a provider, and the adapter configuration field it fills. */
 export interface ProviderSetting<Config = Record<string, unknown>> {
@@ -50,6 +50,6 @@ export interface ProviderProfile<Id extends string = string, Config extends { ht
 }
 
 /** Keeps the id a literal type, so the list of profiles defines ProviderId. */
-export function defineProvider<const Id extends string, Config extends { http?: HttpTuning }>(profile: ProviderProfile<Id, Config>): ProviderProfile<Id, Config> {
+export function defineProvider<const Id extends ProviderId, Config extends { http?: HttpTuning }>(profile: ProviderProfile<Id, Config>): ProviderProfile<Id, Config> {
   return profile;
 }

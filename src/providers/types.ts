@@ -1,11 +1,14 @@
 // The contract every provider adapter meets: unified records, pages, capabilities, errors and the adapter interface.
 import type { BreakerState } from './circuit-breaker.js';
-import type { CallObserver } from './http.js';
 
-import type { ProviderId } from './catalog.js';
-
-/** The providers' ids come from the one list of profiles (catalog.ts); a type-only import, so no module cycle. */
-export type { ProviderId };
+/**
+ * The providers' ids: each provider's profile adds its own here by declaration merging
+ * (`declare module '../types.js' { interface ProviderIdRegistry { GITBOOK: true } }`), so the folders define the
+ * ids and this contract imports none of them (no cycle through the adapters, which use the type).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each provider's profile through declaration merging.
+export interface ProviderIdRegistry {}
+export type ProviderId = Extract<keyof ProviderIdRegistry, string>;
 
 /** A JSON object as a provider sent it; kept on every record so nothing the API said is lost. */
 export type JsonObject = { [key: string]: unknown };
@@ -330,3 +333,21 @@ export interface ProviderAdapter {
   /** Releases connection pools. */
   close(): Promise<void>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One attempt of one upstream call, as the HTTP client reports it to observers (tracing, logs). */
+export interface CallEvent {
+  provider: ProviderId;
+  method: HttpMethod;
+  /** The route template, such as `/v1/orgs/{organizationId}/teams`. */
+  route: string;
+  /** Null when no response arrived (network error, timeout, open circuit). */
+  status: number | null;
+  durationMs: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open';
+}
+
+export type CallObserver = (event: CallEvent) => void;

@@ -33,13 +33,12 @@ function raise(error: ProviderError): never {
 }
 
 /**
- * Checks an id's format before it goes into a path. The message names what was expected, never the
- * whole value (ids come from users, and a long one could be anything).
+ * Checks an id's format before it goes into a path. The message names what was expected and never the value:
+ * ids come from users, and whatever they sent (a password pasted in the wrong field) is not repeated back.
  */
 export function assertIdFormat(provider: ProviderId, what: string, value: string, pattern: RegExp, expected: string): void {
   if (!pattern.test(value)) {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    throw new ProviderError(provider, 'INVALID', `Invalid ${what} ${JSON.stringify(shown)}: expected ${expected}`, { field: what });
+    throw new ProviderError(provider, 'INVALID', `Invalid ${what}: expected ${expected}`, { field: what });
   }
 }
 

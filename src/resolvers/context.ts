@@ -4,7 +4,9 @@ import { Loaders, type Adapters } from './loaders.js';
 import { configuredProviders, type ReadContext } from './reads.js';
 import { DEFAULT_WRITE_CONCURRENCY } from './writes/bounded.js';
 
-export type Scope = 'read' | 'write' | 'trace';
+import type { Scope } from '../scopes.js';
+
+export type { Scope };
 
 export interface Caller {
   /** A name for logs: never the key itself (an API key's configured name, a token's subject). */

@@ -1,4 +1,4 @@
-// Deny by default at execution: every root field needs a rule and the scope it names; strings are bounded before any resolver runs.
+// Deny by default at execution: every root field needs a rule and the scope it names; strings and nesting are bounded before any resolver runs.
 import {
   GraphQLError,
   Kind,
@@ -66,6 +66,12 @@ export const MAX_STRING = 512;
 export const MAX_CURSOR_STRING = 16_384;
 export const MAX_ID_STRING = 16_384;
 const LONGER_ARGUMENTS: Readonly<Record<string, number>> = { after: MAX_CURSOR_STRING, before: MAX_CURSOR_STRING, id: MAX_ID_STRING, ids: MAX_ID_STRING };
+/**
+ * How deep a variable's value may nest lists and objects. The deepest input of the schema is 3 levels
+ * (`input.members[0]`), a federation representation 1; a value thousands deep would only overflow the stack of
+ * whatever walks it next (the string check below, a scalar's parser).
+ */
+export const MAX_VALUE_DEPTH = 32;
 
 function capFor(argument: string): number {
   return Object.hasOwn(LONGER_ARGUMENTS, argument) ? (LONGER_ARGUMENTS[argument] as number) : MAX_STRING;
@@ -123,6 +129,20 @@ function overlongLiteral(document: DocumentNode): { where: string; max: number }
     }
   }
   return found;
+}
+
+/** The first variable whose value nests deeper than MAX_VALUE_DEPTH; walked with a stack of its own, never recursion. */
+function overdeepVariable(variables: Readonly<Record<string, unknown>>): string | null {
+  for (const [name, value] of Object.entries(variables)) {
+    const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      if (typeof next.value !== 'object' || next.value === null) continue;
+      if (next.depth >= MAX_VALUE_DEPTH) return name;
+      const children: unknown[] = Array.isArray(next.value) ? next.value : Object.values(next.value);
+      for (const child of children) pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return null;
 }
 
 /** Variables used directly as a cursor or id argument may be as long as one; every other string is capped lower. */
@@ -200,6 +220,8 @@ export function refusal(
       return fail(`${who} may not read ${field}: it needs the ${rule.scopes.join(' or ')} scope`, 'FORBIDDEN');
     }
   }
+  const deep = overdeepVariable(variables);
+  if (deep) return fail(`The value of $${deep} nests lists or objects more than ${MAX_VALUE_DEPTH} levels deep`, 'BAD_USER_INPUT');
   const long = overlongLiteral(document) ?? overlongVariable(document, variables);
   if (long) return fail(`A string in ${long.where} is longer than ${long.max} characters`, 'BAD_USER_INPUT');
   return null;

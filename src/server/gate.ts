@@ -41,6 +41,23 @@ function mediaType(header: string | null): string {
 }
 
 /**
+ * The first of a GET's JSON parameters that is not JSON. yoga parses them with a bare JSON.parse and answers what
+ * fails with a 500 (an unexpected error); this is the client's mistake, a 400. yoga reads an empty one as absent.
+ */
+function unparsableParameter(url: URL): string | null {
+  for (const name of ['variables', 'extensions']) {
+    const value = url.searchParams.get(name);
+    if (!value) continue;
+    try {
+      JSON.parse(value);
+    } catch {
+      return name;
+    }
+  }
+  return null;
+}
+
+/**
  * Decides before yoga sees the request. The path is compared exactly, after URL normalisation, so `/graphql/`,
  * `//graphql`, `/x/graphql` and `/graphql/.` are all 404: yoga's own matching is looser, so nothing but this
  * comparison decides what reaches it.
@@ -60,10 +77,15 @@ export async function admit(request: Request, options: GateOptions): Promise<Gat
   }
   const length = request.headers.get('content-length');
   if (length !== null && /^\d+$/.test(length) && Number(length) > MAX_BODY_BYTES) {
-    return { response: gateResponse(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(Number(length))) };
+    // Closed after the answer: node would otherwise read and discard the whole body to keep the connection.
+    return { response: gateResponse(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(Number(length)), { connection: 'close' }) };
   }
   if (method === 'POST' && !JSON_TYPES.has(mediaType(request.headers.get('content-type')))) {
     return { response: gateResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (or a GET for queries)', { accept: 'application/json' }) };
+  }
+  const unparsable = method === 'GET' ? unparsableParameter(url) : null;
+  if (unparsable) {
+    return { response: gateResponse(400, 'BAD_REQUEST', `The ${unparsable} parameter of a GET must be JSON, URL-encoded`) };
   }
   const outcome = await options.authenticator.authenticate(request.headers.get('authorization'));
   if (!outcome.ok) {

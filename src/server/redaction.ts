@@ -1,4 +1,4 @@
-// Keeps what a client sent out of every error it gets back, gives every error a code, and records the codes for the request's log line.
+// Keeps what a client sent out of every error it gets back, gives every error a code and its HTTP status, and records the codes for the log line.
 import { GraphQLError, isEnumType, isInputObjectType, isInterfaceType, isObjectType, Lexer, Source, TokenKind, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { tooLargeMessage } from './gate.js';
@@ -14,9 +14,18 @@ const FOUND_LITERAL = /^(Expected value of type "[^"]+"), found [\s\S]*?(?:; ([\
 /** Quoted tokens in syntax errors are what the client typed, except punctuators such as "{" or "...". */
 const QUOTED_TOKEN = /"((?:[^"\\]|\\.)*)"/g;
 const PUNCTUATOR = /^[!$&():=@[\]{}|.]+$/;
+/** An enum's parser quotes the value it refused, literal or variable: `Value "SLACK" does not exist in "ProviderId" enum.` */
+const ENUM_VALUE = /\bValue "(?:[^"\\]|\\.)*" does not exist in "([^"]+)" enum\./g;
+/**
+ * Messages quote a long value cut short (`"abc…"`, as ids.ts and the id checks do): the longest start of a submitted
+ * value found in a message goes too, from this many characters on (shorter starts are ordinary words).
+ */
+const MIN_ECHOED_PREFIX = 12;
+/** yoga's answer to a POST body that is not JSON (or is empty). */
+const INVALID_JSON_MESSAGE = 'POST body sent invalid JSON.';
 
 function withoutScalarValue(message: string): string {
-  return message.replace(SCALAR_VALUE, '$1 (not shown)');
+  return message.replace(ENUM_VALUE, 'Value (not shown) does not exist in "$1" enum.').replace(SCALAR_VALUE, '$1 (not shown)');
 }
 
 /**
@@ -88,17 +97,76 @@ function codeFor(error: GraphQLError): string {
   return error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
 }
 
-function cleaned(error: GraphQLError, submitted: readonly string[]): GraphQLError {
+/** The longest start of `value` that `message` holds, when it is long enough to be an echo rather than a word. */
+function echoedPrefix(message: string, value: string): string | null {
+  if (value.length <= MIN_ECHOED_PREFIX || !message.includes(value.slice(0, MIN_ECHOED_PREFIX))) return null;
+  // Every shorter start of a start the message holds is held too: a binary search finds the longest.
+  let low = MIN_ECHOED_PREFIX;
+  let high = value.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (message.includes(value.slice(0, middle))) low = middle;
+    else high = middle - 1;
+  }
+  return value.slice(0, low);
+}
+
+/** What yoga reads from `extensions.http` to choose the response's status and headers (it never sends it to the client). */
+interface HttpHint {
+  status?: number;
+  /** Set: a request error that GraphQL over HTTP answers with 200 under `accept: application/json`, with `status` otherwise. */
+  spec?: boolean;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Request errors (the request never executed, so the answer has no `data`): GraphQL over HTTP wants 200 under
+ * `application/json` and a 4xx under `application/graphql-response+json` (a MUST for an answer without data), which
+ * yoga's `spec` flag gives. yoga sets it on parse and validation errors only; refusals before execution (access rules,
+ * the cost limit) carry no status, and variable coercion errors carry a plain 400 (200 is the spec's SHOULD).
+ */
+const REQUEST_ERROR_STATUS: Readonly<Record<string, number>> = {
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  BAD_USER_INPUT: 400,
+  OPERATION_NOT_SUPPORTED: 400,
+  FORBIDDEN: 403,
+};
+
+/** The status hint for an error, by what it is: see REQUEST_ERROR_STATUS, and the transport cases below. */
+function httpHint(error: GraphQLError, code: string, requestError: boolean): HttpHint | undefined {
+  const given = error.extensions.http;
+  const hint: HttpHint = typeof given === 'object' && given !== null ? { ...(given as HttpHint) } : {};
+  // A body that is not JSON is no GraphQL-over-HTTP request at all: 400 whatever the Accept header (the spec's SHOULD).
+  if (error.message === INVALID_JSON_MESSAGE) hint.spec = false;
+  // A body over the limit may still be streaming in: close the connection rather than leave it half read.
+  if (code === 'PAYLOAD_TOO_LARGE') hint.headers = { ...hint.headers, connection: 'close' };
+  if (requestError && Object.hasOwn(REQUEST_ERROR_STATUS, code)) {
+    hint.status ??= REQUEST_ERROR_STATUS[code];
+    hint.spec = true;
+  }
+  return Object.keys(hint).length > 0 ? hint : undefined;
+}
+
+function cleaned(error: GraphQLError, submitted: readonly string[], requestError: boolean): GraphQLError {
   let message = redactedMessage(error);
-  // The last guard: whatever message a library writes, no value the client sent comes back in it.
-  for (const value of submitted) if (message.includes(value)) message = message.split(value).join('(not shown)');
-  const { originalError: _dropped, ...extensions } = error.extensions as Record<string, unknown>;
+  // The last guard: whatever message a library writes, no value the client sent comes back in it, whole or cut short.
+  for (const value of submitted) {
+    if (message.includes(value)) message = message.split(value).join('(not shown)');
+    const prefix = echoedPrefix(message, value);
+    if (prefix !== null) message = message.split(prefix).join('(not shown)');
+  }
+  const { originalError: _dropped, http: _hint, ...extensions } = error.extensions as Record<string, unknown>;
   if (typeof extensions.code !== 'string') extensions.code = codeFor(error);
   // yoga's name for a body over the limit while it streams in; the gate and the Lambda handler say PAYLOAD_TOO_LARGE.
   if (extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
     extensions.code = 'PAYLOAD_TOO_LARGE';
     message = tooLargeMessage(null);
   }
+  // yoga's 405 (a mutation sent by GET) says BAD_REQUEST; the gate's 405s say METHOD_NOT_ALLOWED.
+  const http = httpHint(error, String(extensions.code), requestError);
+  if (http?.status === 405) extensions.code = 'METHOD_NOT_ALLOWED';
+  if (http) extensions.http = http;
   return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
 }
 
@@ -118,7 +186,9 @@ export function inputRedaction(schema: GraphQLSchema): Plugin {
       const record = currentRequest();
       const rewrite = (single: ExecutionResult): ExecutionResult => {
         if (!single.errors?.length) return single;
-        const errors = single.errors.map((e) => cleaned(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)), submitted));
+        // No data: the request never executed (refused, or not valid), so its errors are request errors.
+        const requestError = single.data === undefined;
+        const errors = single.errors.map((e) => cleaned(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)), submitted, requestError));
         record?.errorCodes.push(...errors.map((e) => String(e.extensions.code)));
         return { ...single, errors };
       };

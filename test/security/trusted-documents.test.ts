@@ -12,7 +12,7 @@ import type { Adapters } from '../../src/resolvers/loaders.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { clientSchema } from '../../src/schema/index.js';
 import { createGateway, DEVELOPMENT_SECURITY } from '../../src/server/gateway.js';
-import { parseJwtSettings, type JwtSettings } from '../../src/server/jwt.js';
+import { parseJwtSettings, type JwtSettings } from '../../src/config-jwt.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import type { GraphQLErrorShape } from '../support/gateway.js';
 import { apiKey } from '../support/keys.js';

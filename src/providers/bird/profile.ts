@@ -3,6 +3,12 @@ import { defineProvider } from '../profile.js';
 import { BIRD_ID_RULES } from './ids.js';
 import { BIRD_CAPABILITIES, createBirdAdapter, type BirdAdapterConfig } from './index.js';
 
+declare module '../types.js' {
+  interface ProviderIdRegistry {
+    BIRD: true;
+  }
+}
+
 export const birdProfile = defineProvider<'BIRD', BirdAdapterConfig>({
   id: 'BIRD',
   name: 'Bird',

@@ -3,6 +3,12 @@ import { defineProvider } from '../profile.js';
 import { CHECKMARX_ID_RULES } from './ids.js';
 import { CHECKMARX_CAPABILITIES, createCheckmarxAdapter, type CheckmarxAdapterConfig } from './index.js';
 
+declare module '../types.js' {
+  interface ProviderIdRegistry {
+    CHECKMARX: true;
+  }
+}
+
 export const checkmarxProfile = defineProvider<'CHECKMARX', CheckmarxAdapterConfig>({
   id: 'CHECKMARX',
   name: 'Checkmarx',

@@ -3,6 +3,12 @@ import { defineProvider } from '../profile.js';
 import { CLOUDFLARE_ID_RULES } from './ids.js';
 import { CLOUDFLARE_CAPABILITIES, createCloudflareAdapter, type CloudflareAdapterConfig } from './index.js';
 
+declare module '../types.js' {
+  interface ProviderIdRegistry {
+    CLOUDFLARE: true;
+  }
+}
+
 export const cloudflareProfile = defineProvider<'CLOUDFLARE', CloudflareAdapterConfig>({
   id: 'CLOUDFLARE',
   name: 'Cloudflare',

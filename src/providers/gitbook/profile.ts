@@ -3,6 +3,12 @@ import { defineProvider } from '../profile.js';
 import { GITBOOK_ID_RULES } from './ids.js';
 import { GITBOOK_CAPABILITIES, createGitBookAdapter, type GitBookAdapterConfig } from './index.js';
 
+declare module '../types.js' {
+  interface ProviderIdRegistry {
+    GITBOOK: true;
+  }
+}
+
 export const gitbookProfile = defineProvider<'GITBOOK', GitBookAdapterConfig>({
   id: 'GITBOOK',
   name: 'GitBook',

@@ -3,6 +3,12 @@ import { defineProvider } from '../profile.js';
 import { GOODACCESS_ID_RULES } from './ids.js';
 import { GOODACCESS_CAPABILITIES, createGoodAccessAdapter, type GoodAccessAdapterConfig } from './index.js';
 
+declare module '../types.js' {
+  interface ProviderIdRegistry {
+    GOODACCESS: true;
+  }
+}
+
 export const goodaccessProfile = defineProvider<'GOODACCESS', GoodAccessAdapterConfig>({
   id: 'GOODACCESS',
   name: 'GoodAccess',

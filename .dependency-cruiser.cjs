@@ -1,0 +1,68 @@
+// The layer rules of docs/architecture.md, checked by dependency-cruiser in `npm test`: arrows point one way.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'No module imports itself through others, not even for types (ProviderId is filled in by each profile through declaration merging, so the contract imports no provider).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'providers-stay-below',
+      severity: 'error',
+      comment: 'Adapters and the HTTP client know nothing of GraphQL, resolvers, the server, the sandbox or the configuration loader.',
+      from: { path: '^src/providers/' },
+      to: { path: '^src/(resolvers|schema|server|lambda|sandbox)/|^src/config' },
+    },
+    {
+      name: 'sandbox-never-imports-an-adapter',
+      severity: 'error',
+      comment: 'The simulators are faithful to the vendors, not to our adapters: they share no code with them.',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/(providers|resolvers|schema|server|lambda)/|^src/config' },
+    },
+    {
+      name: 'resolvers-below-schema',
+      severity: 'error',
+      comment: 'Resolvers are plain functions over the provider interface: no schema, server, Lambda or configuration.',
+      from: { path: '^src/resolvers/' },
+      to: { path: '^src/(schema|server|lambda|sandbox)/|^src/config' },
+    },
+    {
+      name: 'schema-calls-resolvers-only',
+      severity: 'error',
+      comment: 'Schema files describe types and call resolvers; they reach providers only for record types and the provider list, never an adapter, the HTTP client or the registry.',
+      from: { path: '^src/schema/' },
+      to: { path: '^src/(server|lambda|sandbox)/|^src/config|^src/providers/(?!types\\.ts$|catalog\\.ts$)' },
+    },
+    {
+      name: 'schema-no-adapter-calls',
+      severity: 'error',
+      comment: 'The provider list is imported by the schema for its enum values only (type-only otherwise).',
+      from: { path: '^src/schema/', pathNot: '^src/schema/enums\\.ts$' },
+      to: { path: '^src/providers/catalog\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'config-at-the-bottom',
+      severity: 'error',
+      comment: 'The configuration loader depends on nothing above it (it may read the provider list for each profile\'s settings).',
+      from: { path: '^src/config' },
+      to: { path: '^src/(resolvers|schema|server|lambda|sandbox)/' },
+    },
+    {
+      name: 'only-entry-points-read-config',
+      severity: 'error',
+      comment: 'Configuration is read once at start-up by the entry points (npm start, the Lambda handlers) and the server wiring.',
+      from: { path: '^src/(providers|resolvers|schema|sandbox)/' },
+      to: { path: '^src/config' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
