@@ -266,3 +266,48 @@ describe('ids', () => {
     expect(calls).toHaveLength(6);
   });
 });
+
+describe('a 404 is read by its status; no error code decides', () => {
+  it('a member GET answered 404 with a code the adapter does not know is NOT_FOUND in place, in one call', async () => {
+    const team = bigTeam();
+    const [a] = team.members.map((m) => m.id) as [string];
+    server.faults.add({ kind: 'error', status: 404, times: 1, match: { method: 'GET', route: MEMBER } });
+    const [entry] = await adapter.getGroupMembers({ organizationId: org(), groupId: team.id }, [a]);
+    expect((entry as ProviderError).kind).toBe('NOT_FOUND');
+    expect(server.log.list().map((e) => `${e.method} ${e.route} ${e.status}`)).toEqual([`GET ${MEMBER} 404`]);
+  });
+
+  it('the sandbox hint "team not found" only prompts one read of the team, which decides', async () => {
+    const group = { organizationId: org(), groupId: UNKNOWN_UUID };
+    await expect(adapter.getGroupMembers(group, [bigTeam().members[0]?.id as string])).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
+    expect(server.log.list().map((e) => `${e.method} ${e.route} ${e.status}`)).toEqual([`GET ${MEMBER} 404`, `GET ${TEAM} 404`]);
+    // A non-member of a team that exists: one GET, no read of the team.
+    server.log.clear();
+    const [entry] = await adapter.getGroupMembers({ organizationId: org(), groupId: bigTeam().id }, [UNKNOWN_UUID]);
+    expect((entry as ProviderError).kind).toBe('NOT_FOUND');
+    expect(routesLogged()).toEqual([`GET ${MEMBER}`]);
+  });
+
+  it('a team GET answered 404 is NOT_FOUND in place, whatever its code', async () => {
+    const id = bigTeam().id;
+    server.faults.add({ kind: 'error', status: 404, times: 1, match: { method: 'GET', route: TEAM } });
+    const read = await adapter.getGroups(org(), [id]);
+    expect(read.map((r) => (r instanceof ProviderError ? r.kind : r.id))).toEqual(['NOT_FOUND']);
+    expect(routesLogged()).toEqual([`GET ${TEAM}`]);
+    expect((await adapter.getGroups(org(), [id])).map((r) => (r instanceof ProviderError ? r.kind : r.id))).toEqual([id]);
+  });
+
+  it('a key configured for an organization the API does not have: the hint prompts a read, which fails the batch', async () => {
+    const elsewhere = createBirdAdapter({ baseUrl: server.baseUrl, accessKey: 'sandbox-token', organizationId: UNKNOWN_UUID, http: { retry: { baseDelayMs: 5 } } });
+    try {
+      const team = bigTeam();
+      await expect(elsewhere.getGroups(UNKNOWN_UUID, [team.id])).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
+      expect(routesLogged()).toEqual([`GET ${TEAM}`, `GET ${TEAMS}`]);
+      server.log.clear();
+      await expect(elsewhere.getGroupMembers({ organizationId: UNKNOWN_UUID, groupId: team.id }, [team.members[0]?.id as string])).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+      expect(routesLogged()).toEqual([`GET ${MEMBER}`, `GET ${TEAM}`]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});

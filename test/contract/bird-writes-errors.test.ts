@@ -7,6 +7,7 @@ import { createBirdSimulator, type BirdSimulator } from '../../src/sandbox/bird/
 
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 const TEAMS = '/organizations/{organizationId}/teams';
+const TEAM = '/organizations/{organizationId}/teams/{teamId}';
 const MEMBERS = '/organizations/{organizationId}/teams/{teamId}/members';
 const MEMBER = '/organizations/{organizationId}/teams/{teamId}/members/{teamMemberId}';
 const FAST = { timeouts: { headersMs: 300, deadlineMs: 1500 }, retry: { baseDelayMs: 5 } };
@@ -133,6 +134,39 @@ describe('removeMember', () => {
     server.faults.add({ kind: 'error', status: 503, times: 1, match: { route: MEMBER, method: 'DELETE' } });
     expect((await adapter.removeMember?.(ref('Design'), { memberId: user }))?.status).toBe('REMOVED');
     expect(server.log.list().map((e) => e.status)).toEqual([503, 204]);
+  });
+});
+
+describe('removeMember: a 404 is settled by reading the team, not by its code', () => {
+  const calls = () => server.log.list().map((e) => `${e.method} ${e.route} ${e.status}`);
+
+  it('a non-member: the DELETE 404, one read shows the team is there, NOT_A_MEMBER', async () => {
+    const user = outsider('Design');
+    expect(await adapter.removeMember?.(ref('Design'), { memberId: user })).toEqual({ ref: { memberId: user }, status: 'NOT_A_MEMBER' });
+    expect(calls()).toEqual([`DELETE ${MEMBER} 404`, `GET ${TEAM} 200`]);
+  });
+
+  it('a 404 without `team_member_not_found` (an injected `not_found`) is NOT_A_MEMBER when the team exists', async () => {
+    const user = team('Design').members[0]?.id as string;
+    server.faults.add({ kind: 'error', status: 404, times: 1, match: { method: 'DELETE', route: MEMBER } });
+    expect((await adapter.removeMember?.(ref('Design'), { memberId: user }))?.status).toBe('NOT_A_MEMBER');
+    expect(calls()).toEqual([`DELETE ${MEMBER} 404`, `GET ${TEAM} 200`]);
+    // The 404 was the answer: nothing was removed.
+    expect(team('Design').members.some((m) => m.id === user)).toBe(true);
+  });
+
+  it('is NOT_FOUND when the read of the team is a 404 too, whatever the codes', async () => {
+    server.faults.add({ kind: 'error', status: 404, times: 2 });
+    const error = await failure(adapter.removeMember!(ref('Design'), { memberId: team('Design').members[0]?.id as string }));
+    expect(error).toMatchObject({ kind: 'NOT_FOUND', status: 404 });
+    expect(calls()).toEqual([`DELETE ${MEMBER} 404`, `GET ${TEAM} 404`]);
+    const missing = await failure(adapter.removeMember!({ organizationId: org(), groupId: UNKNOWN_UUID }, { memberId: outsider('Sales') }));
+    expect(missing).toMatchObject({ kind: 'NOT_FOUND', status: 404 });
+  });
+
+  it('a removal that succeeds costs no read', async () => {
+    await adapter.removeMember?.(ref('Design'), { memberId: team('Design').members[0]?.id as string });
+    expect(calls()).toEqual([`DELETE ${MEMBER} 204`]);
   });
 });
 

@@ -320,3 +320,69 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('auth answers observed in the field', () => {
+  it('answers an Authorization header that is not `Bearer <token>` 400 code 6003 with the 6111 cause, applying nothing', async () => {
+    const [id] = outsiders(EMPTY, 1) as [string];
+    for (const authorization of ['Bearer not a token!', 'Bearer', 'Token sandbox-token', 'Bearer sandbox-token;']) {
+      const answer = await call('POST', members(EMPTY), { headers: { authorization }, body: [{ id }] });
+      expect(answer.status, authorization).toBe(400);
+      expect(answer.body).toEqual({
+        success: false,
+        errors: [{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }],
+        messages: [],
+        result: null,
+      });
+    }
+    expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
+  });
+
+  it('answers a valid token without the permission 403 code 10000, on reads and writes', async () => {
+    const unscoped = { authorization: 'Bearer sandbox-unscoped-token' };
+    expectFailure(await call('GET', '/accounts', { headers: unscoped }), 403, 10000);
+    const [id] = outsiders(EMPTY, 1) as [string];
+    expectFailure(await call('POST', members(EMPTY), { headers: unscoped, body: [{ id }] }), 403, 10000);
+    expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
+    expect(sim.describe().credentials).toContain('sandbox-unscoped-token');
+  });
+});
+
+describe('nullability as the SDK types it', () => {
+  it('MemberGet leaves out the names a user does not have yet (string, never null); account members keep null', async () => {
+    const pending = sim.accountMembers(ACCOUNT).find((m) => m.status === 'pending')?.id as string;
+    await call('POST', members(EMPTY), { body: [{ id: pending }] });
+    const got = await call('GET', members(EMPTY, `/${pending}`));
+    expect(got.status).toBe(200);
+    expect(got.body.result.user).toEqual({ id: expect.stringMatching(HEX32), email: expect.any(String) });
+    const listed = await call('GET', `/accounts/${ACCOUNT}/members/${pending}`);
+    expect(listed.body.result.user).toMatchObject({ first_name: null, last_name: null });
+  });
+});
+
+describe('inferredErrorCodes: false', () => {
+  const bare = new SimServer(createCloudflareSimulator({ inferredErrorCodes: false }));
+  const bareCall = (method: string, path: string, body?: unknown) =>
+    fetch(bare.baseUrl + path, {
+      method,
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+  beforeAll(() => bare.start());
+  afterAll(() => bare.stop());
+
+  it('answers the same statuses with `errors: []` where the sandbox would use one of its invented codes', async () => {
+    const bareFailure = (status: number) => ({ status, body: { success: false, errors: [], messages: [], result: null } });
+    const nobody = '0'.repeat(32);
+    expect(await bareCall('GET', `/accounts/${nobody}/iam/user_groups`)).toEqual(bareFailure(404));
+    expect(await bareCall('GET', `/accounts/${ACCOUNT}/iam/user_groups/${nobody}`)).toEqual(bareFailure(404));
+    expect(await bareCall('DELETE', members(BIG, `/${nobody}`))).toEqual(bareFailure(404));
+    expect(await bareCall('GET', `/accounts/${ACCOUNT}/members/${nobody}`)).toEqual(bareFailure(404));
+    expect(await bareCall('POST', members(EMPTY), [{ id: nobody }])).toEqual(bareFailure(400));
+    expect(await bareCall('GET', members(BIG, '?per_page=501'))).toEqual(bareFailure(400));
+    // Codes that are not the sandbox's inventions stay: no route (7003, in the spec), authentication (10000).
+    expect((await bareCall('GET', `/accounts/${ACCOUNT}/nothing`)).body).toMatchObject({ errors: [{ code: 7003 }] });
+    const unauthenticated = await fetch(`${bare.baseUrl}/accounts`);
+    expect(unauthenticated.status).toBe(401);
+    expect(await unauthenticated.json()).toMatchObject({ errors: [{ code: 10000 }] });
+  });
+});

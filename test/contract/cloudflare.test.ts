@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudflareAdapter } from '../../src/providers/cloudflare/index.js';
 import type { CallEvent } from '../../src/providers/http.js';
-import { ProviderError, type MemberRecord, type Page, type PageRequest, type ProviderAdapter } from '../../src/providers/types.js';
+import { ProviderError, type MemberChange, type MemberRecord, type Page, type PageRequest, type ProviderAdapter } from '../../src/providers/types.js';
+import { toGraphQLError } from '../../src/resolvers/errors.js';
 import { SimServer } from '../../src/sandbox/core/sim-server.js';
 import { createCloudflareSimulator } from '../../src/sandbox/cloudflare/index.js';
 
@@ -308,7 +309,7 @@ describe('writes', () => {
     expect(again.calls).toEqual([`GET ${R.groupMember}`]);
   });
 
-  it('reports ids the account lacks as FAILED INVALID and still adds the rest (named by the refusal)', async () => {
+  it('reports ids the account lacks as FAILED INVALID and still adds the rest (found by reading the account)', async () => {
     const good = outsiders(EMPTY, 3);
     const refs = [good[0], NOBODY, good[1], 'f'.repeat(32), good[2]].map((memberId) => ({ memberId: memberId as string }));
     const { result, calls } = await callsOf(() => adapter.addMembers?.(empty, refs) as Promise<Array<{ status: string; error?: ProviderError }>>);
@@ -516,5 +517,186 @@ describe('ids in paths', () => {
     await adapter.listOrganizationMembers(ACCOUNT, { size: 5 });
     stop();
     expect(events.map((e) => `${e.method} ${e.route}`)).toEqual(server.log.list().map((e) => `${e.method} ${e.route}`));
+  });
+});
+
+/**
+ * The same adapter against the answers the vendor documents: statuses and the v4 envelope, without the
+ * sandbox's invented codes (`inferredErrorCodes: false`: `errors: []`), or with a code the adapter has never
+ * heard of (an injected 404 carries 7003). Ambiguous 404s are settled by reading state, refused bulk writes
+ * by reading the account's members.
+ */
+describe('undocumented answers: status and state decide', () => {
+  const bareSim = createCloudflareSimulator({ inferredErrorCodes: false });
+  const bareServer = new SimServer(bareSim);
+  let bare: ProviderAdapter;
+  const bareBig = { organizationId: bareSim.ids.mainAccountId, groupId: bareSim.ids.bigGroupId };
+  const bareEmpty = { organizationId: bareSim.ids.mainAccountId, groupId: bareSim.ids.emptyGroupId };
+  const missingGroup = { organizationId: bareSim.ids.mainAccountId, groupId: NOBODY };
+
+  beforeAll(async () => {
+    await bareServer.start();
+    bare = createCloudflareAdapter({ baseUrl: bareServer.baseUrl, token: 'sandbox-token', http: FAST });
+  });
+  afterAll(async () => {
+    await bare.close();
+    await bareServer.stop();
+  });
+  beforeEach(() => bareServer.reset());
+
+  const bareCalls = () => bareServer.log.list().map((e) => `${e.method} ${e.route} ${e.status}`);
+  const bareOutsiders = (count: number) => {
+    const inside = new Set(bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.emptyGroupId));
+    return bareSim.accountMembers(bareSim.ids.mainAccountId).filter((m) => m.status !== 'rejected' && !inside.has(m.id)).slice(0, count).map((m) => m.id);
+  };
+
+  it('the simulator really answers without codes in this mode', async () => {
+    const response = await fetch(`${bareServer.baseUrl}/accounts/${bareSim.ids.mainAccountId}/iam/user_groups/${NOBODY}/members`, {
+      headers: { authorization: 'Bearer sandbox-token' },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ success: false, errors: [], messages: [], result: null });
+  });
+
+  it('removeMember: a bare 404 is NOT_A_MEMBER when one read shows the group exists, NOT_FOUND when it does not', async () => {
+    const id = bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.bigGroupId)[0] as string;
+    expect(await bare.removeMember?.(bareBig, { memberId: id })).toEqual({ ref: { memberId: id }, status: 'REMOVED' });
+    bareServer.log.clear();
+    expect(await bare.removeMember?.(bareBig, { memberId: id })).toEqual({ ref: { memberId: id }, status: 'NOT_A_MEMBER' });
+    expect(bareCalls()).toEqual([`DELETE ${R.groupMember} 404`, `GET ${R.userGroup} 200`]);
+
+    bareServer.log.clear();
+    const missing = await failureOf(() => bare.removeMember?.(missingGroup, { memberId: id }) as Promise<unknown>);
+    expect(missing).toMatchObject({ kind: 'NOT_FOUND', status: 404 });
+    expect(bareCalls()).toEqual([`DELETE ${R.groupMember} 404`, `GET ${R.userGroup} 404`]);
+  });
+
+  it('removeMember: a 404 with a code the adapter does not know (7003) is settled the same way', async () => {
+    const id = sim.groupMemberIds(ACCOUNT, BIG)[0] as string;
+    server.faults.add({ kind: 'error', status: 404, times: 1, match: { method: 'DELETE', route: R.groupMember } });
+    const { result, calls } = await callsOf(() => adapter.removeMember?.(big, { memberId: id }) as Promise<unknown>);
+    // The 404 answered for the DELETE, so nothing was removed; the group is there, so the member was "not a member".
+    expect(result).toEqual({ ref: { memberId: id }, status: 'NOT_A_MEMBER' });
+    expect(calls).toEqual([`DELETE ${R.groupMember}`, `GET ${R.userGroup}`]);
+
+    server.faults.add({ kind: 'error', status: 404, times: 2 });
+    expect((await failureOf(() => adapter.removeMember?.(big, { memberId: id }) as Promise<unknown>)).kind).toBe('NOT_FOUND');
+  });
+
+  it('a successful DELETE costs no extra read', async () => {
+    const id = bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.bigGroupId)[1] as string;
+    bareServer.log.clear();
+    await bare.removeMember?.(bareBig, { memberId: id });
+    expect(bareCalls()).toEqual([`DELETE ${R.groupMember} 200`]);
+  });
+
+  it('bulk add with one unknown id: the account is read to find it, only it FAILS, the rest is added by a second POST', async () => {
+    const good = bareOutsiders(2);
+    const refs = [good[0], NOBODY, good[1]].map((memberId) => ({ memberId: memberId as string }));
+    bareServer.log.clear();
+    const result = (await bare.addMembers?.(bareEmpty, refs)) as MemberChange[];
+    expect(result.map((c) => c.status)).toEqual(['ADDED', 'FAILED', 'ADDED']);
+    expect(result[1]?.error).toMatchObject({ kind: 'INVALID', field: 'memberId' });
+    expect(result[1]?.error?.message).toContain(NOBODY);
+    // Three ids: a GET each (cheaper than any page walk), after the classifying read and the refused POST.
+    const calls = bareCalls();
+    expect(calls).toHaveLength(6);
+    expect(calls.slice(0, 2)).toEqual([`GET ${R.groupMembers} 200`, `POST ${R.groupMembers} 400`]);
+    expect(calls.slice(2, 5).sort()).toEqual([`GET ${R.accountMember} 200`, `GET ${R.accountMember} 200`, `GET ${R.accountMember} 404`]);
+    expect(calls[5]).toBe(`POST ${R.groupMembers} 200`);
+    expect(bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.emptyGroupId).sort()).toEqual([...good].sort());
+  });
+
+  it('bulk add: an account member whose invitation was rejected cannot join, and is the one that FAILS', async () => {
+    const rejected = bareSim.accountMembers(bareSim.ids.mainAccountId).find((m) => m.status === 'rejected')?.id as string;
+    const [good] = bareOutsiders(1) as [string];
+    const result = (await bare.addMembers?.(bareEmpty, [{ memberId: rejected }, { memberId: good }])) as MemberChange[];
+    expect(result.map((c) => c.status)).toEqual(['FAILED', 'ADDED']);
+    expect(result[0]?.error?.kind).toBe('INVALID');
+  });
+
+  it('bulk add of many ids: one page of the account members, then whichever is fewer, GETs or pages', async () => {
+    const good = bareOutsiders(8);
+    const refs = [...good, NOBODY, 'e'.repeat(32)].map((memberId) => ({ memberId }));
+    bareServer.log.clear();
+    const result = (await bare.addMembers?.(bareEmpty, refs)) as MemberChange[];
+    expect(result.map((c) => c.status)).toEqual([...good.map(() => 'ADDED'), 'FAILED', 'FAILED']);
+    const lookups = bareServer.log.list().filter((e) => e.route === R.accountMembers || e.route === R.accountMember);
+    // 700 members are 14 pages of 50; 10 ids cost the first page and at most one GET each for the unseen ones.
+    expect(lookups.filter((e) => e.route === R.accountMembers)).toHaveLength(1);
+    expect(lookups.length).toBeLessThanOrEqual(1 + refs.length);
+    expect(bareServer.log.list().filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([400, 200]);
+  });
+
+  it('replace with an unknown id: INVALID naming it, found by reading the account; nothing changes', async () => {
+    const before = bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.bigGroupId);
+    const error = await failureOf(() => bare.replaceMembers?.(bareBig, [{ memberId: before[0] as string }, { memberId: NOBODY }]) as Promise<unknown>);
+    expect(error).toMatchObject({ kind: 'INVALID', status: 400 });
+    expect(error.message).toContain(NOBODY);
+    expect(error.message).not.toContain(before[0] as string);
+    expect(bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.bigGroupId)).toEqual(before);
+  });
+
+  it('a refused POST whose ids are all account members is thrown as it is, and nothing is resent', async () => {
+    const ids = outsiders(EMPTY, 2);
+    for (const [status, kind] of [[400, 'INVALID'], [404, 'NOT_FOUND']] as const) {
+      server.reset();
+      server.faults.add({ kind: 'error', status, times: 1, match: { method: 'POST', route: R.groupMembers } });
+      const error = await failureOf(() => adapter.addMembers?.(empty, ids.map((memberId) => ({ memberId }))) as Promise<unknown>);
+      expect(error).toMatchObject({ kind, status });
+      expect(server.log.count({ method: 'POST' })).toBe(1);
+      expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
+    }
+  });
+
+  it('reads: a bare 404 on a single GET is NOT_FOUND in place (no code says the group is missing)', async () => {
+    bareServer.log.clear();
+    const [entry] = await bare.getGroupMembers(missingGroup, [NOBODY]);
+    expect((entry as ProviderError).kind).toBe('NOT_FOUND');
+    expect(bareCalls()).toEqual([`GET ${R.groupMember} 404`]);
+    // A list is not ambiguous: a missing group fails it.
+    expect((await failureOf(() => bare.listGroupMembers(missingGroup, { size: 5 }))).kind).toBe('NOT_FOUND');
+  });
+
+  it('reads: the sandbox hint "group not found" only prompts one read of the group, which decides', async () => {
+    const { calls } = await callsOf(() => failureOf(() => adapter.getGroupMembers({ organizationId: ACCOUNT, groupId: NOBODY }, [BIG])));
+    expect(calls).toEqual([`GET ${R.groupMember}`, `GET ${R.userGroup}`]);
+    const present = await callsOf(() => adapter.getGroupMembers(big, [NOBODY]));
+    expect(present.calls).toEqual([`GET ${R.groupMember}`]);
+  });
+});
+
+describe('credentials refused as observed in the field', () => {
+  it('400 code 6003 (a malformed token) is UNAUTHENTICATED, PROVIDER_UNAUTHENTICATED to clients, never bad input', async () => {
+    const secret = 'not a token!';
+    const malformed = createCloudflareAdapter({ baseUrl: server.baseUrl, token: secret, http: FAST });
+    try {
+      const read = await failureOf(() => malformed.listOrganizations({ size: 5 }));
+      expect(read).toMatchObject({ kind: 'UNAUTHENTICATED', status: 400 });
+      expect(read.message).toContain('code 6003');
+      expect(toGraphQLError(read).extensions.code).toBe('PROVIDER_UNAUTHENTICATED');
+      expect(JSON.stringify({ ...read.toJSON(), stack: read.stack })).not.toContain(secret);
+      // A write whose refusals the adapter reads itself (DELETE accepts 404) still says UNAUTHENTICATED.
+      const id = sim.groupMemberIds(ACCOUNT, BIG)[0] as string;
+      expect(await failureOf(() => malformed.removeMember?.(big, { memberId: id }) as Promise<unknown>)).toMatchObject({ kind: 'UNAUTHENTICATED', status: 400 });
+      expect(sim.groupMemberIds(ACCOUNT, BIG)).toContain(id);
+      expect(server.log.count({ method: 'GET', route: R.userGroup })).toBe(0);
+    } finally {
+      await malformed.close();
+    }
+  });
+
+  it('403 code 10000 (a valid token without the permission) is FORBIDDEN, on reads and writes', async () => {
+    const unscoped = createCloudflareAdapter({ baseUrl: server.baseUrl, token: 'sandbox-unscoped-token', http: FAST });
+    try {
+      const read = await failureOf(() => unscoped.listGroups(ACCOUNT, { size: 5 }));
+      expect(read).toMatchObject({ kind: 'FORBIDDEN', status: 403 });
+      expect(read.message).toContain('code 10000');
+      expect(toGraphQLError(read).extensions.code).toBe('PROVIDER_FORBIDDEN');
+      expect((await failureOf(() => unscoped.addMembers?.(empty, outsiders(EMPTY, 1).map((memberId) => ({ memberId }))) as Promise<unknown>)).kind).toBe('FORBIDDEN');
+      expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
+    } finally {
+      await unscoped.close();
+    }
   });
 });

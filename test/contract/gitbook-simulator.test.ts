@@ -71,7 +71,37 @@ describe('seeded world', () => {
   });
 });
 
+/** @gitbook/api 0.202.0 `spec/openapi.json`: what `Organization` requires, and the enums of its fields [spec]. */
+const ORGANIZATION_REQUIRED = ['object', 'id', 'plan', 'title', 'createdAt', 'inviteLinks', 'type', 'emailDomains', 'mergeRules', 'urls', 'trial', 'permissions'];
+const BILLING_PRODUCT = ['free_2024', 'plus_2024', 'pro_2024', 'enterprise_2024', 'community_2024', 'free', 'plus', 'pro', 'internal'];
+const TRIAL_STATUS = ['notapplicable', 'none', 'active', 'ended', 'expired'];
+const ORGANIZATION_PERMISSIONS = [
+  'view', 'access', 'admin', 'ownTeam', 'createContent', 'createOpenAPISpec', 'viewBilling', 'listMembers', 'listTeams',
+  'listIntegrations', 'listInstallations', 'installIntegration',
+];
+
 describe('envelopes and shapes', () => {
+  it('serves Organization with every field the OpenAPI requires, and a plan inside its enum', async () => {
+    // The raw wire JSON (Reply.body), checked field by field against the spec.
+    const listed: Reply['body'][] = (await call('GET', '/orgs')).body.items;
+    const single: Reply['body'] = (await call('GET', `/orgs/${ids().mainOrganizationId}`)).body;
+    for (const org of [...listed, single]) {
+      for (const field of ORGANIZATION_REQUIRED) expect(org, field).toHaveProperty(field);
+      expect(BILLING_PRODUCT).toContain(org.plan);
+      expect(['business', 'community']).toContain(org.type);
+      expect(typeof org.inviteLinks).toBe('boolean');
+      expect(Array.isArray(org.emailDomains) && org.emailDomains.every((d: unknown) => typeof d === 'string')).toBe(true);
+      expect(['rules', 'none']).toContain(org.mergeRules.type);
+      expect(TRIAL_STATUS).toContain(org.trial.status);
+      expect(Number.isInteger(org.trial.count)).toBe(true);
+      expect(Object.keys(org.permissions).sort()).toEqual([...ORGANIZATION_PERMISSIONS].sort());
+      expect(Object.values(org.permissions).every((v) => typeof v === 'boolean')).toBe(true);
+      expect(org.urls).toEqual({ app: expect.any(String), location: expect.any(String) });
+    }
+    expect(single).toEqual(listed.find((o) => o.id === ids().mainOrganizationId));
+    expect(single).toMatchObject({ plan: 'enterprise_2024', sso: true });
+  });
+
   it('lists organizations in the List envelope with X-RateLimit headers', async () => {
     const res = await call('GET', '/orgs');
     expect(res.status).toBe(200);

@@ -36,6 +36,16 @@ export function assertOrganization(ctx: BirdContext, organizationId: string): vo
   }
 }
 
+/**
+ * [infer] The sandbox's 404 codes that say a parent is missing. Bird documents the error body `{code, message}`
+ * but no code values, so no outcome rests on them: a 404 is read by its status, and one of these only makes a
+ * read of the parent check it (a real Bird 404 without them reads as "not there").
+ */
+export const PARENT_MISSING_HINTS = {
+  team: 'team_not_found',
+  organization: 'organization_not_found',
+} as const;
+
 /** Bird's error code from an accepted error response, or null when the body is not Bird's envelope. */
 export function errorCode(response: HttpResponse): string | null {
   const parsed = ErrorWire.safeParse(response.body);
@@ -48,7 +58,7 @@ export function errorMessage(_status: number, body: unknown): string | undefined
   return parsed.success ? `${parsed.data.message} (${parsed.data.code})` : undefined;
 }
 
-/** The error for a 404 the adapter accepted to read its code, when that code does not mean "absent member". */
+/** The NOT_FOUND for a 404 the adapter accepted and then found to mean a missing team or organization. */
 export function notFoundError(method: string, response: HttpResponse): ProviderError {
   const parsed = ErrorWire.safeParse(response.body);
   const detail = parsed.success ? `: ${parsed.data.message} (${parsed.data.code})` : '';

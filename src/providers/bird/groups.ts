@@ -4,6 +4,7 @@ import type { GroupRecord, Page, PageRequest } from '../types.js';
 import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
 import {
+  PARENT_MISSING_HINTS,
   PROVIDER,
   assertOrganization,
   errorCode,
@@ -50,7 +51,11 @@ export async function getGroups(
   });
 }
 
-/** One team, or null when Bird says the team does not exist; an unknown organization fails the batch. */
+/**
+ * One team, or null when Bird answers 404: by its status, the team is not there. [infer] Only the sandbox's
+ * `organization_not_found` hint makes one read of the organization's team list check it; a missing
+ * organization then fails the batch.
+ */
 async function getTeam(ctx: BirdContext, teamId: string): Promise<GroupRecord | null> {
   const response = await ctx.http.request({
     method: 'GET',
@@ -59,10 +64,24 @@ async function getTeam(ctx: BirdContext, teamId: string): Promise<GroupRecord | 
     accept: [404],
   });
   if (response.status === 404) {
-    if (errorCode(response) === 'team_not_found') return null;
-    throw notFoundError('GET', response);
+    if (errorCode(response) === PARENT_MISSING_HINTS.organization) await fetchTeamPage(ctx, null, 1);
+    return null;
   }
   return toGroupRecord(ctx.organizationId, parseResponse(PROVIDER, TeamWire, response.body, `GET ${TEAM}`));
+}
+
+/**
+ * Reads the team to settle a 404 that could be about the team or about one of its members: null when the team
+ * is there, else the NOT_FOUND of its own 404 (the team, or the organization, is missing).
+ */
+export async function missingTeam(ctx: BirdContext, teamId: string): Promise<ProviderError | null> {
+  const response = await ctx.http.request({
+    method: 'GET',
+    path: routePath(TEAM, { organizationId: ctx.organizationId, teamId }),
+    idempotent: true,
+    accept: [404],
+  });
+  return response.status === 404 ? notFoundError('GET', response) : null;
 }
 
 async function fetchTeamPage(

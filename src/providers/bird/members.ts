@@ -5,15 +5,16 @@ import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
 import {
   MAX_PAGE_SIZE,
+  PARENT_MISSING_HINTS,
   PROVIDER,
   assertOrganization,
   assertUuid,
   errorCode,
   idKey,
-  notFoundError,
   type BirdContext,
 } from './context.js';
 import { readBatch } from './batch-read.js';
+import { missingTeam } from './groups.js';
 import { birdStatusFor, toMemberRecord } from './map.js';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.js';
 import { TeamMemberListWire, TeamMemberWire } from './wire.js';
@@ -112,7 +113,12 @@ export async function getGroupMembers(
   });
 }
 
-/** One member, or null when Bird says the user is not in the team; a missing team fails the batch. */
+/**
+ * One member, or null when Bird answers 404: by its status, the user is not in the team, in one GET (a single
+ * read stays one call: the gateway reads a member this way after every unknown outcome). [infer] Only a 404
+ * carrying the sandbox's team- or organization-missing hint makes one read of the team check it; a missing
+ * team then fails the batch. Without the hint (the real API) a missing team reads as members not found.
+ */
 async function getMember(ctx: BirdContext, group: GroupRef, userId: string): Promise<MemberRecord | null> {
   const response = await ctx.http.request({
     method: 'GET',
@@ -121,8 +127,12 @@ async function getMember(ctx: BirdContext, group: GroupRef, userId: string): Pro
     accept: [404],
   });
   if (response.status === 404) {
-    if (errorCode(response) === 'team_member_not_found') return null;
-    throw notFoundError('GET', response);
+    const code = errorCode(response);
+    if (code === PARENT_MISSING_HINTS.team || code === PARENT_MISSING_HINTS.organization) {
+      const missing = await missingTeam(ctx, group.groupId);
+      if (missing) throw missing;
+    }
+    return null;
   }
   const member = parseResponse(PROVIDER, TeamMemberWire, response.body, `GET ${MEMBER}`);
   return memberOf(ctx, group, member);

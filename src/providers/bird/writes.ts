@@ -3,7 +3,8 @@ import { routePath } from '../route-path.js';
 import type { GroupRef, MemberChange, MemberRef, MemberRole } from '../types.js';
 import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
-import { PROVIDER, assertUuid, errorCode, notFoundError, type BirdContext } from './context.js';
+import { PROVIDER, assertUuid, type BirdContext } from './context.js';
+import { missingTeam } from './groups.js';
 import { MEMBER, MEMBERS, assertGroup } from './members.js';
 import { TeamMemberAddedWire } from './wire.js';
 
@@ -41,7 +42,11 @@ export async function addMember(ctx: BirdContext, group: GroupRef, ref: MemberRe
   return { ref, status: 'ADDED' };
 }
 
-/** DELETE; [infer] a 404 whose code is `team_member_not_found` means the user was not (or no longer) a member. */
+/**
+ * DELETE: a 2xx is REMOVED. A 404 is ambiguous (the user is not in the team, or the team or organization is
+ * missing) and Bird documents no code that tells which, so one read of the team decides, on that path only:
+ * the team is there, NOT_A_MEMBER; it is not, NOT_FOUND is thrown.
+ */
 export async function removeMember(ctx: BirdContext, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
   assertGroup(ctx, group);
   const userId = memberIdOf(ref);
@@ -52,8 +57,9 @@ export async function removeMember(ctx: BirdContext, group: GroupRef, ref: Membe
     accept: [404],
   });
   if (response.status === 404) {
-    if (errorCode(response) === 'team_member_not_found') return { ref, status: 'NOT_A_MEMBER' };
-    throw notFoundError('DELETE', response);
+    const missing = await missingTeam(ctx, group.groupId);
+    if (missing) throw missing;
+    return { ref, status: 'NOT_A_MEMBER' };
   }
   return { ref, status: 'REMOVED' };
 }

@@ -1,5 +1,5 @@
 // Reads: accounts, user groups, group members and account members, one page at a time or as batches by id.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { routePath, type RoutePath } from '../route-path.js';
 import type {
   GroupListFilter,
@@ -12,7 +12,7 @@ import type {
   PageRequest,
   ProviderError,
 } from '../types.js';
-import { CODES, hasCode, ROUTES, type CloudflareApi } from './api.js';
+import { hintsParentMissing, PARENT_MISSING_HINTS, ROUTES, type CloudflareApi } from './api.js';
 import { assertHexId, batchRead } from './ids.js';
 import { CLOUDFLARE_STATUSES, toAccountMember, toGroup, toGroupMember, toOrganization } from './map.js';
 import { findInPages, GROUP_MEMBER_PAGES, LIST_PAGES, sliceWindow, walkPages, windowFor, type PageWindow } from './paging.js';
@@ -47,22 +47,53 @@ async function readPage<S extends z.ZodType, R>(
   return { items: slice.items.map(toRecord), next: slice.next, totalCount: info.total_count };
 }
 
-/** Single GETs of a few ids (at most 3, so no concurrency bound is needed): a 404 is "not there" unless its code says a container is missing (then it throws). */
+/** Single GETs in flight at once (a refused bulk write may look up more than a few ids). */
+const GET_CONCURRENCY = 8;
+
+/** Any object with an id: all a read of a parent needs to show it exists. */
+const exists = wire.envelope(z.looseObject({ id: z.string() }));
+
+/** Where a single GET's 404 may come from besides the item itself, and the sandbox hints that say so. */
+interface Parent {
+  path: RoutePath;
+  hints: readonly number[];
+}
+
+/** Runs `task` over `items`, at most `limit` at once. */
+async function eachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Throws NOT_FOUND (the read's own 404) when the parent at `path` does not exist. */
+async function assertExists(api: CloudflareApi, path: RoutePath): Promise<void> {
+  await api.call({ method: 'GET', path, idempotent: true }, exists);
+}
+
+/**
+ * Single GETs of a few ids. A 404 means "not there", by its status: the API documents no code that tells a
+ * missing item from a missing parent. [infer] Only when a 404 carries the sandbox's parent-missing hint, and
+ * no other GET of the batch proved the parent is there, one read of the parent decides; a missing parent
+ * fails the whole call with NOT_FOUND. Without the hint (the real API) a missing parent reads as items not found.
+ */
 async function getEach<S extends z.ZodType>(
   api: CloudflareApi,
   ids: readonly string[],
   pathOf: (id: string) => RoutePath,
   schema: S,
-  containerCodes: readonly number[],
+  parent: Parent | null,
 ): Promise<Map<string, z.output<S>>> {
   const found = new Map<string, z.output<S>>();
-  await Promise.all(
-    ids.map(async (id) => {
-      const answer = await api.attempt({ method: 'GET', path: pathOf(id), idempotent: true }, wire.envelope(schema), [404]);
-      if (answer.ok) found.set(id, answer.value.result as z.output<S>);
-      else if (containerCodes.some((code) => hasCode(answer, code))) throw answer.error;
-    }),
-  );
+  let hinted = false;
+  await eachBounded(ids, GET_CONCURRENCY, async (id) => {
+    const answer = await api.attempt({ method: 'GET', path: pathOf(id), idempotent: true }, wire.envelope(schema), [404]);
+    if (answer.ok) found.set(id, answer.value.result as z.output<S>);
+    else if (parent && hintsParentMissing(answer, parent.hints)) hinted = true;
+  });
+  if (hinted && found.size === 0 && parent) await assertExists(api, parent.path);
   return found;
 }
 
@@ -76,12 +107,17 @@ export async function getOrganizations(api: CloudflareApi, ids: readonly string[
   return batchRead('account id', ids, async (valid) => {
     const found =
       valid.length <= GETS_BEFORE_LISTING
-        ? await getEach(api, valid, (id) => routePath(ROUTES.account, { account_id: id }), wire.account, [])
+        ? await getEach(api, valid, (id) => routePath(ROUTES.account, { account_id: id }), wire.account, null)
         : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
             fetchPage(api, routePath(ROUTES.accounts), wire.account, page, perPage),
           );
     return new Map([...found].map(([id, account]) => [id, toOrganization(account)]));
   });
+}
+
+/** An account, as the parent of its groups and members: a 404 hinted "account not found" makes a read check it. */
+function accountParent(accountId: string): Parent {
+  return { path: routePath(ROUTES.account, { account_id: accountId }), hints: [PARENT_MISSING_HINTS.account] };
 }
 
 // --- user groups ----------------------------------------------------------------------------------------
@@ -108,7 +144,7 @@ export async function getGroups(api: CloudflareApi, organizationId: string, ids:
             valid,
             (id) => routePath(ROUTES.userGroup, { account_id: organizationId, user_group_id: id }),
             wire.userGroup,
-            [CODES.accountNotFound],
+            accountParent(organizationId),
           )
         : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
             fetchPage(api, routePath(ROUTES.userGroups, { account_id: organizationId }), wire.userGroup, page, perPage),
@@ -118,6 +154,13 @@ export async function getGroups(api: CloudflareApi, organizationId: string, ids:
 }
 
 // --- group members --------------------------------------------------------------------------------------
+
+/** The user group itself (`GET` answers 404 when it, or its account, is missing). */
+export function groupPath(group: GroupRef): RoutePath {
+  assertHexId('account id', group.organizationId);
+  assertHexId('user group id', group.groupId);
+  return routePath(ROUTES.userGroup, { account_id: group.organizationId, user_group_id: group.groupId });
+}
 
 export function groupMembersPath(group: GroupRef): RoutePath {
   assertHexId('account id', group.organizationId);
@@ -146,7 +189,10 @@ export async function findGroupMembers(api: CloudflareApi, group: GroupRef, ids:
   if (ids.length === 1 && only !== undefined) {
     const memberPath = (id: string) =>
       routePath(ROUTES.groupMember, { account_id: group.organizationId, user_group_id: group.groupId, member_id: id });
-    return getEach(api, [only], memberPath, wire.groupMemberGet, [CODES.groupNotFound, CODES.accountNotFound]);
+    return getEach(api, [only], memberPath, wire.groupMemberGet, {
+      path: groupPath(group),
+      hints: [PARENT_MISSING_HINTS.group, PARENT_MISSING_HINTS.account],
+    });
   }
   return findInPages(new Set(ids), GROUP_MEMBER_PAGES.max, (page, perPage) => fetchPage(api, path, wire.groupMember, page, perPage));
 }
@@ -209,11 +255,49 @@ export async function getOrganizationMembers(
             valid,
             (id) => routePath(ROUTES.accountMember, { account_id: organizationId, member_id: id }),
             wire.accountMember,
-            [CODES.accountNotFound],
+            accountParent(organizationId),
           )
         : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
             fetchPage(api, routePath(ROUTES.accountMembers, { account_id: organizationId }), wire.accountMember, page, perPage),
           );
     return new Map([...found].map(([id, member]) => [id, toAccountMember(organizationId, member)]));
   });
+}
+
+/**
+ * The account members among `ids`, for telling which ids a refused bulk write could not take: the refusal's
+ * codes are not documented, so the account's own state decides. As few calls as it can: up to 3 ids, a GET
+ * each. More: the first page of the list (50, the API's largest), which also gives the total; then, for the
+ * ids still unseen, whichever is fewer: a GET each, or the remaining pages. An unknown id is never seen in the
+ * list, so a walk would read every page; a GET per id wins whenever there are fewer ids left than pages.
+ */
+export async function findAccountMembers(
+  api: CloudflareApi,
+  accountId: string,
+  ids: readonly string[],
+): Promise<Map<string, wire.AccountMember>> {
+  assertHexId('account id', accountId);
+  const wanted = [...new Set(ids)];
+  const listPath = routePath(ROUTES.accountMembers, { account_id: accountId });
+  const memberPath = (id: string) => routePath(ROUTES.accountMember, { account_id: accountId, member_id: id });
+  if (wanted.length <= GETS_BEFORE_LISTING) return getEach(api, wanted, memberPath, wire.accountMember, accountParent(accountId));
+
+  const perPage = LIST_PAGES.max;
+  const first = await fetchPage(api, listPath, wire.accountMember, 1, perPage);
+  const want = new Set(wanted);
+  const found = new Map(first.items.filter((m) => want.has(m.id)).map((m) => [m.id, m] as const));
+  const unseen = wanted.filter((id) => !found.has(id));
+  const lastPage = Math.ceil(first.info.total_count / perPage);
+  if (unseen.length === 0 || lastPage <= 1) return found;
+  if (unseen.length <= lastPage - 1) {
+    // The first page proved the account exists: these 404s can only mean "not a member of it".
+    for (const [id, member] of await getEach(api, unseen, memberPath, wire.accountMember, null)) found.set(id, member);
+    return found;
+  }
+  for (let page = 2; page <= lastPage && found.size < want.size; page++) {
+    const { items } = await fetchPage(api, listPath, wire.accountMember, page, perPage);
+    if (items.length === 0) break;
+    for (const item of items) if (want.has(item.id)) found.set(item.id, item);
+  }
+  return found;
 }

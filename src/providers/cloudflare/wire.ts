@@ -1,4 +1,4 @@
-// Cloudflare API v4 wire types (PROVIDERS.md 004) as zod schemas, checked at the adapter's boundary.
+// Cloudflare API v4 wire types (docs/providers/cloudflare.md#contract) as zod schemas, checked at the adapter's boundary.
 import { z } from 'zod';
 import { schemaPerItem } from '../validate.js';
 

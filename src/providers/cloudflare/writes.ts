@@ -2,15 +2,22 @@
 import { z } from 'zod';
 import { routePath, type RoutePath } from '../route-path.js';
 import { ProviderError, type ChangeStatus, type GroupRef, type MemberChange, type MemberRef } from '../types.js';
-import { CODES, hasCode, ROUTES, type CloudflareApi, type Refusal } from './api.js';
+import { ROUTES, type CloudflareApi, type Refusal } from './api.js';
 import { assertHexId } from './ids.js';
-import { allGroupMemberIds, findGroupMembers, groupMembersPath } from './reads.js';
+import { allGroupMemberIds, findAccountMembers, findGroupMembers, groupMembersPath, groupPath } from './reads.js';
 import * as wire from './wire.js';
 
 /** [infer] The API states no limit on the bare array; the adapter sends at most this many ids in one call. */
 export const MAX_BULK = 1000;
 
 const membersResult = wire.envelope(z.array(wire.groupMember));
+const groupResult = wire.envelope(wire.userGroup);
+
+/**
+ * Statuses a bulk POST/PUT may refuse ids with. [infer] The contract (docs/providers/cloudflare.md) expects 400
+ * or 404 for ids that are not account members (the sandbox answers 400); 422 is the other refused-input status.
+ */
+const ID_REFUSALS = [400, 404, 422] as const;
 
 /** The account member id a ref names; Cloudflare's group endpoints cannot take e-mails (refsByEmail false). */
 function memberIdOf(ref: MemberRef): string {
@@ -33,20 +40,23 @@ function idsOf(refs: readonly MemberRef[]): { ids: string[]; unique: string[] } 
   return { ids, unique };
 }
 
-/** The posted ids a 1003 refusal names: each error points at its body item (`source.pointer` `/<index>/id`). [infer] */
-function unknownIds(refusal: Refusal, posted: readonly string[]): Set<string> {
-  const unknown = new Set<string>();
-  for (const error of refusal.errors) {
-    if (error.code !== CODES.accountMemberNotFound) continue;
-    const index = /^\/(\d+)(?:\/|$)/.exec(error.source?.pointer ?? '')?.[1];
-    const id = index === undefined ? undefined : posted[Number(index)];
-    if (id !== undefined) unknown.add(id);
-  }
-  return unknown;
+/**
+ * The ids of a refused bulk write that cannot join a group, read from the account's state, not from the
+ * refusal: its codes and `source.pointer`s are not documented. A refusal about the token (UNAUTHENTICATED)
+ * or of another kind is not about the ids: nothing is read, and the caller throws it.
+ */
+async function refusedIds(api: CloudflareApi, group: GroupRef, refusal: Refusal, ids: readonly string[]): Promise<Set<string>> {
+  if (refusal.error.kind !== 'INVALID' && refusal.error.kind !== 'NOT_FOUND') return new Set();
+  const members = await findAccountMembers(api, group.organizationId, ids);
+  // [infer] An account member whose invitation was rejected cannot be in groups (Member.status is accepted|pending).
+  return new Set(ids.filter((id) => {
+    const member = members.get(id);
+    return member === undefined || member.status === 'rejected';
+  }));
 }
 
 function notInAccount(id: string, refusal: Refusal): ProviderError {
-  return new ProviderError('CLOUDFLARE', 'INVALID', `${id} is not a member of this Cloudflare account, so it cannot join a user group`, {
+  return new ProviderError('CLOUDFLARE', 'INVALID', `${id} is not a member of this Cloudflare account who can join user groups`, {
     status: refusal.status,
     route: refusal.error.route,
     field: 'memberId',
@@ -56,24 +66,36 @@ function notInAccount(id: string, refusal: Refusal): ProviderError {
 type Outcome = ChangeStatus | ProviderError;
 
 /**
- * One POST of the bare array. The API applies all or nothing: when it refuses unknown account members (400,
- * code 1003) and names them, they are reported INVALID and the rest is sent once more in a second POST
- * (nothing was applied, and the refusal said exactly what was wrong). When it does not say which ids were
- * unknown, every id is reported FAILED with its error and nothing is resent.
+ * One POST of the bare array. The API applies all or nothing [infer], so when it refuses the array the account's
+ * members are read (see `refusedIds`): the ids that cannot join are FAILED with INVALID and the rest is sent
+ * once more in a second POST (nothing had been applied). Splitting into single POSTs instead would cost one
+ * call per id and, POST not being idempotent, more calls that must never be resent. When the read finds no
+ * culprit the refusal was about something else: it is thrown and nothing is resent.
  */
-async function post(api: CloudflareApi, path: RoutePath, ids: readonly string[], outcomes: Map<string, Outcome>, resend: boolean): Promise<void> {
+async function post(
+  api: CloudflareApi,
+  group: GroupRef,
+  path: RoutePath,
+  ids: readonly string[],
+  outcomes: Map<string, Outcome>,
+  resend: boolean,
+): Promise<void> {
   // Not idempotent per PROVIDERS.md (only the PUT is listed as safe to retry): never resent after a failure.
-  const answer = await api.attempt({ method: 'POST', path, json: ids.map((id) => ({ id })), idempotent: false }, membersResult, [400]);
+  const answer = await api.attempt({ method: 'POST', path, json: ids.map((id) => ({ id })), idempotent: false }, membersResult, ID_REFUSALS);
   if (answer.ok) {
     for (const id of ids) outcomes.set(id, 'ADDED');
     return;
   }
-  if (!hasCode(answer, CODES.accountMemberNotFound)) throw answer.error;
-  const unknown = unknownIds(answer, ids);
-  for (const id of unknown) outcomes.set(id, notInAccount(id, answer));
-  const rest = ids.filter((id) => !unknown.has(id));
-  if (unknown.size > 0 && rest.length > 0 && resend) return post(api, path, rest, outcomes, false);
-  for (const id of rest) outcomes.set(id, answer.error);
+  if (!resend) {
+    // The second POST held only ids the account said it has: its refusal is not about one of them.
+    for (const id of ids) outcomes.set(id, answer.error);
+    return;
+  }
+  const refused = await refusedIds(api, group, answer, ids);
+  if (refused.size === 0) throw answer.error;
+  for (const id of refused) outcomes.set(id, notInAccount(id, answer));
+  const rest = ids.filter((id) => !refused.has(id));
+  if (rest.length > 0) await post(api, group, path, rest, outcomes, false);
 }
 
 function changeFor(ref: MemberRef, outcome: Outcome | undefined): MemberChange {
@@ -89,24 +111,25 @@ export async function addMembers(api: CloudflareApi, group: GroupRef, refs: read
   const present = await findGroupMembers(api, group, unique);
   const outcomes = new Map<string, Outcome>([...present.keys()].map((id) => [id, 'ALREADY_MEMBER']));
   const missing = unique.filter((id) => !present.has(id));
-  if (missing.length > 0) await post(api, path, missing, outcomes, true);
+  if (missing.length > 0) await post(api, group, path, missing, outcomes, true);
   return refs.map((ref, i) => changeFor(ref, outcomes.get(ids[i] as string)));
 }
 
 /**
  * Makes the member set exactly `refs` with one PUT, after one paged read of the current set to classify.
- * The PUT is all or nothing: unknown ids fail the whole replace (INVALID) and nothing changes.
+ * The PUT is all or nothing [infer]: when it is refused, the account's members tell which ids it cannot take
+ * (as for the POST); they fail the whole replace with INVALID naming them, and nothing changes.
  */
 export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]> {
   const path = groupMembersPath(group);
   const { ids, unique } = idsOf(refs);
   const before = await allGroupMemberIds(api, group);
-  const answer = await api.attempt({ method: 'PUT', path, json: unique.map((id) => ({ id })), idempotent: true }, membersResult, [400]);
+  const answer = await api.attempt({ method: 'PUT', path, json: unique.map((id) => ({ id })), idempotent: true }, membersResult, ID_REFUSALS);
   if (!answer.ok) {
-    const unknown = unknownIds(answer, unique);
-    if (unknown.size === 0) throw answer.error;
-    const named = [...unknown].slice(0, 5).join(', ') + (unknown.size > 5 ? ', …' : '');
-    throw new ProviderError('CLOUDFLARE', 'INVALID', `Not members of this Cloudflare account: ${named}; the group was left unchanged`, {
+    const refused = [...(await refusedIds(api, group, answer, unique))];
+    if (refused.length === 0) throw answer.error;
+    const named = refused.slice(0, 5).join(', ') + (refused.length > 5 ? ', …' : '');
+    throw new ProviderError('CLOUDFLARE', 'INVALID', `Not members of this Cloudflare account who can join user groups: ${named}; the group was left unchanged`, {
       status: answer.status,
       route: answer.error.route,
       field: 'members',
@@ -120,7 +143,11 @@ export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: 
   ];
 }
 
-/** One DELETE: REMOVED, or NOT_A_MEMBER when the API answers 404 with code 1002; a missing group is NOT_FOUND. */
+/**
+ * One DELETE: 200 is REMOVED. A 404 is ambiguous (the member is not in the group, or the group or its account
+ * is missing) and the API documents no code that tells which, so one read of the group decides, on that path
+ * only: the group is there, NOT_A_MEMBER; it is not, NOT_FOUND is thrown.
+ */
 export async function removeMember(api: CloudflareApi, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
   groupMembersPath(group);
   const memberId = memberIdOf(ref);
@@ -128,6 +155,7 @@ export async function removeMember(api: CloudflareApi, group: GroupRef, ref: Mem
   // Not retried: a resent DELETE whose first answer was lost would come back 404 and misreport REMOVED as NOT_A_MEMBER.
   const answer = await api.attempt({ method: 'DELETE', path, idempotent: false }, wire.envelope(wire.groupMember), [404]);
   if (answer.ok) return { ref, status: 'REMOVED' };
-  if (hasCode(answer, CODES.notInGroup)) return { ref, status: 'NOT_A_MEMBER' };
-  throw answer.error;
+  const check = await api.attempt({ method: 'GET', path: groupPath(group), idempotent: true }, groupResult, [404]);
+  if (check.ok) return { ref, status: 'NOT_A_MEMBER' };
+  throw check.error;
 }

@@ -1,7 +1,7 @@
 // Bird's error envelope `{code, message, details?}` and the error codes the simulator answers with.
 import { SimError, type SimResponse } from '../core/types.js';
 
-// [infer] PROVIDERS.md only gives `{code, message}`; the code values below are the ones the project adopts
+// [infer] docs/providers/bird.md#contract only gives `{code, message}`; the code values below are the ones the project adopts
 // (400 bad_request, 405 method_not_allowed and 413 payload_too_large cover what the core server answers itself).
 export type BirdErrorCode =
   | 'unauthorized'

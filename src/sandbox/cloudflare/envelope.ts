@@ -1,10 +1,15 @@
 // The Cloudflare v4 envelope around every answer, success or failure, and the error codes the sandbox uses.
 import { SimError, type SimResponse } from '../core/types.js';
 
-/** Error codes in `errors[].code`. Only 7003 is in the spec's example; the rest are [infer] (see PROVIDERS.md 004). */
+/**
+ * Error codes in `errors[].code`. Only 7003 is in the spec's example; 6003/6111 and 10000 on a 403 are
+ * [observed] in the field (not in the API reference); the rest are [infer] (see docs/providers/cloudflare.md).
+ */
 export const CODE = {
   authentication: 10000,
   unauthorized: 9109,
+  invalidRequestHeaders: 6003, // [observed]
+  invalidAuthorizationFormat: 6111, // [observed] in error_chain under 6003
   noRoute: 7003,
   methodNotAllowed: 7001, // [infer]
   groupNotFound: 1001, // [infer]
@@ -16,10 +21,25 @@ export const CODE = {
   internal: 10001, // [infer]
 } as const;
 
+/**
+ * The codes the sandbox invented for missing objects and refused input. With `inferredErrorCodes: false`
+ * failures that would carry one of them carry `errors: []` instead: the status alone, as a client must be
+ * ready to get from the real API, whose reference documents none of them.
+ */
+export const INFERRED_CODES: ReadonlySet<number> = new Set([
+  CODE.groupNotFound,
+  CODE.groupMemberNotFound,
+  CODE.accountMemberNotFound,
+  CODE.invalidParameter,
+  CODE.accountNotFound,
+]);
+
 export interface ResponseMessage {
   code: number;
   message: string;
   source?: { pointer: string };
+  /** [observed] The causes of an error, as in `6003` ← `6111`. */
+  error_chain?: ResponseMessage[];
 }
 
 export interface ResultInfo {
@@ -28,6 +48,16 @@ export interface ResultInfo {
   count: number;
   total_count: number;
   total_pages: number;
+}
+
+/** A SimError that carries its whole `errors` list: several messages (one per unknown id), or a cause chain. */
+export class CloudflareError extends SimError {
+  constructor(
+    status: number,
+    readonly messages: [ResponseMessage, ...ResponseMessage[]],
+  ) {
+    super(status, messages[0].message, {}, messages[0].code);
+  }
 }
 
 export function ok(result: unknown, resultInfo?: ResultInfo): SimResponse {
@@ -58,4 +88,20 @@ export function notFound(code: number, message: string): SimError {
 
 export function invalid(message: string): SimError {
   return new SimError(400, message, {}, CODE.invalidParameter);
+}
+
+/** [observed] 400 code 6003 ← 6111: the Authorization header is not `Bearer <token>`. */
+export function malformedCredentials(): CloudflareError {
+  return new CloudflareError(400, [
+    {
+      code: CODE.invalidRequestHeaders,
+      message: 'Invalid request headers',
+      error_chain: [{ code: CODE.invalidAuthorizationFormat, message: 'Invalid format for Authorization header' }],
+    },
+  ]);
+}
+
+/** [observed] 403 code 10000: a valid token that lacks the permission the call needs. */
+export function missingPermission(): SimError {
+  return new SimError(403, 'Authentication error', {}, CODE.authentication);
 }

@@ -1,7 +1,7 @@
-// The Cloudflare API v4 sandbox (IAM user group members and their parents), built from PROVIDERS.md 004.
+// The Cloudflare API v4 sandbox (IAM user group members and their parents), built from docs/providers/cloudflare.md#contract.
 import { SimError, type SimHandler, type SimRequest, type SimResponse, type SimRoute, type Simulator } from '../core/types.js';
-import { accessOf, READONLY_TOKEN, WRITE_TOKEN } from './auth.js';
-import { CODE, defaultCode, failure } from './envelope.js';
+import { accessOf, credentialOf, READONLY_TOKEN, UNSCOPED_TOKEN, WRITE_TOKEN } from './auth.js';
+import { CloudflareError, CODE, defaultCode, failure, INFERRED_CODES, malformedCredentials, missingPermission, type ResponseMessage } from './envelope.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { accountRoutes } from './routes-accounts.js';
 import { groupMemberRoutes } from './routes-group-members.js';
@@ -13,6 +13,13 @@ export interface CloudflareSimulatorOptions {
   seed?: number;
   /** Enforces the budget (429 with Retry-After, then a lockout). Without it the default budget is only reported. */
   rateLimit?: RateLimitOptions;
+  /**
+   * False: failures the sandbox would mark with one of its invented codes (1001-1005: missing account, group
+   * or member, refused ids or parameters) carry `errors: []`, the same statuses and nothing applied. For testing
+   * clients against answers they can only read by status, as the API reference documents no such code.
+   * Default true.
+   */
+  inferredErrorCodes?: boolean;
 }
 
 export interface CloudflareSimulator extends Simulator {
@@ -31,10 +38,19 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
   const ref: WorldRef = { world: buildWorld(seed) };
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.rateLimit !== undefined);
 
-  /** Runs before every authenticated handler: counts the call against the budget, refuses writes to read-only tokens. */
+  const inferredCodes = options.inferredErrorCodes ?? true;
+
+  /**
+   * Runs before every authenticated handler: answers credentials that are malformed or lack the permission,
+   * counts the call against the budget, refuses writes to read-only tokens.
+   */
   const gated =
     (method: SimRoute['method'], handler: SimHandler): SimHandler =>
     (req) => {
+      // [infer] Refused credentials are answered before the budget counts the call, like a 401.
+      const credential = credentialOf(req);
+      if (credential === 'malformed') throw malformedCredentials();
+      if (credential === 'unscoped') throw missingPermission();
       const wait = limiter.consume();
       if (wait !== null) {
         throw new SimError(429, 'Rate limited. Please wait and consider throttling your request speed', { 'Retry-After': String(wait) }, CODE.rateLimited);
@@ -63,11 +79,13 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
     get ids() {
       return ref.world.ids;
     },
-    authenticate: (req: SimRequest) => accessOf(req) !== null,
+    // Malformed and unscoped credentials pass here so that `gated` can give them their own answers (400, 403).
+    authenticate: (req: SimRequest) => credentialOf(req) !== null,
     errorResponse(status: number, message: string, error?: SimError): SimResponse {
       const code = typeof error?.code === 'number' ? error.code : defaultCode(status);
       const messageText = status === 401 ? 'Authentication error' : message;
-      return failure(status, [{ code, message: messageText }]);
+      const messages: ResponseMessage[] = error instanceof CloudflareError ? error.messages : [{ code, message: messageText }];
+      return failure(status, inferredCodes ? messages : messages.filter((m) => !INFERRED_CODES.has(m.code)));
     },
     decorate(res: SimResponse) {
       res.headers = { ...res.headers, ...limiter.headers() };
@@ -79,7 +97,7 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
     describe() {
       const { mainAccountId, smallAccountId, bigGroupId, emptyGroupId } = ref.world.ids;
       return {
-        credentials: `Authorization: Bearer ${WRITE_TOKEN} (read-only: Bearer ${READONLY_TOKEN}; or X-Auth-Email: <any e-mail> + X-Auth-Key: ${WRITE_TOKEN})`,
+        credentials: `Authorization: Bearer ${WRITE_TOKEN} (read-only: Bearer ${READONLY_TOKEN}; no permission: Bearer ${UNSCOPED_TOKEN}; or X-Auth-Email: <any e-mail> + X-Auth-Key: ${WRITE_TOKEN})`,
         notes: [
           `account "Acme Corporation" ${mainAccountId}: 700 members, 10 user groups`,
           `user group "Engineering" ${bigGroupId}: 600 members; "New Hires" ${emptyGroupId}: empty`,
@@ -87,6 +105,7 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
           options.rateLimit
             ? `rate limit enforced: ${options.rateLimit.quota} requests per ${options.rateLimit.windowSeconds} s`
             : 'rate limit reported in headers (1200 per 300 s) but not enforced',
+          ...(inferredCodes ? [] : ['failures carry no invented error codes (errors: []), only their status']),
         ],
       };
     },

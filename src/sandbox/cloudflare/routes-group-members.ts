@@ -1,6 +1,6 @@
 // Members of an IAM user group: paged list, single read, bulk add (POST), replace (PUT) and remove (DELETE).
-import type { SimRequest, SimResponse, SimRoute } from '../core/types.js';
-import { CODE, failure, invalid, ok, type ResponseMessage } from './envelope.js';
+import type { SimRequest, SimRoute } from '../core/types.js';
+import { CloudflareError, CODE, invalid, ok, type ResponseMessage } from './envelope.js';
 import { accountOf, groupMemberOf, groupOf } from './lookup.js';
 import { directionOf, fuzzyMatch, GROUP_MEMBER_PAGING, pageOf, sortBy } from './paging.js';
 import { canJoinGroups, type AccountMember, type AccountState, type UserGroup, type WorldRef } from './state.js';
@@ -25,7 +25,7 @@ function idsOf(req: SimRequest): Map<string, number> {
  * Every id must name a member of this account who can be in groups. [infer] Otherwise 400 with one 1003
  * per unknown id, `source.pointer` naming its place in the body, and nothing applied.
  */
-function unknownIds(state: AccountState, ids: Map<string, number>): SimResponse | null {
+function assertKnownIds(state: AccountState, ids: Map<string, number>): void {
   const errors: ResponseMessage[] = [];
   for (const [id, index] of ids) {
     const member = state.members.get(id);
@@ -33,7 +33,8 @@ function unknownIds(state: AccountState, ids: Map<string, number>): SimResponse 
       errors.push({ code: CODE.accountMemberNotFound, message: `Account member ${id.slice(0, 32)} not found`, source: { pointer: `/${index}/id` } });
     }
   }
-  return errors.length > 0 ? failure(400, errors) : null;
+  const [first, ...rest] = errors;
+  if (first) throw new CloudflareError(400, [first, ...rest]);
 }
 
 function membersOf(state: AccountState, ids: Iterable<string>): AccountMember[] {
@@ -69,8 +70,7 @@ export function groupMemberRoutes(ref: WorldRef): SimRoute[] {
       handler: (req) => {
         const { state, group } = target(req);
         const ids = idsOf(req);
-        const rejected = unknownIds(state, ids);
-        if (rejected) return rejected;
+        assertKnownIds(state, ids);
         const now = memberTimestamp(Date.now());
         let changed = false;
         for (const id of ids.keys()) {
@@ -91,8 +91,7 @@ export function groupMemberRoutes(ref: WorldRef): SimRoute[] {
       handler: (req) => {
         const { state, group } = target(req);
         const ids = idsOf(req);
-        const rejected = unknownIds(state, ids);
-        if (rejected) return rejected;
+        assertKnownIds(state, ids);
         const now = memberTimestamp(Date.now());
         const next = new Map<string, string>();
         for (const id of ids.keys()) next.set(id, group.members.get(id) ?? now);

@@ -1,4 +1,4 @@
-// The JSON shapes the API returns for each object, exactly as PROVIDERS.md 004 lists them.
+// The JSON shapes the API returns for each object, exactly as docs/providers/cloudflare.md#contract lists them.
 import type { Account, AccountMember, UserGroup } from './state.js';
 
 /** Group timestamps carry four fractional digits (`2024-03-01T12:21:02.0000Z`), as in the API's examples. */
@@ -21,7 +21,7 @@ export function accountView(account: Account): Record<string, unknown> {
   };
 }
 
-/** An account member as `/accounts/{id}/members` lists it: `user.id` is not the membership id. */
+/** An account member as `/accounts/{id}/members` lists it: `user.id` is not the membership id; [sdk] names may be null. */
 export function accountMemberView(member: AccountMember): Record<string, unknown> {
   return {
     id: member.id,
@@ -44,20 +44,16 @@ export function groupMemberView(member: AccountMember): Record<string, unknown> 
   return { id: member.id, email: member.email, status: member.status };
 }
 
-/** MemberGet: the single-member read, with when it joined the group and the user's names. */
+/**
+ * MemberGet: the single-member read, with when it joined the group and the user's names. [sdk] Its
+ * `user.first_name` / `last_name` are typed `string`, optional but never null (unlike the account member's
+ * `string | null`), so a user without names yet has the fields left out.
+ */
 export function groupMemberGetView(member: AccountMember, addedAt: string): Record<string, unknown> {
-  return {
-    id: member.id,
-    created_at: addedAt,
-    email: member.email,
-    status: member.status,
-    user: {
-      id: member.user.id,
-      email: member.user.email,
-      first_name: member.user.firstName,
-      last_name: member.user.lastName,
-    },
-  };
+  const user: Record<string, unknown> = { id: member.user.id, email: member.user.email };
+  if (member.user.firstName !== null) user.first_name = member.user.firstName;
+  if (member.user.lastName !== null) user.last_name = member.user.lastName;
+  return { id: member.id, created_at: addedAt, email: member.email, status: member.status, user };
 }
 
 export function userGroupView(group: UserGroup): Record<string, unknown> {

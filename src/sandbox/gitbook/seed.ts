@@ -5,6 +5,7 @@ import {
   type GitBookWorld,
   type OrgMember,
   type OrgRole,
+  type BillingProduct,
   type Organization,
   type Team,
   type TeamRole,
@@ -74,7 +75,7 @@ function newTeam(prng: Prng, title: string, orgCreatedAt: number): Team {
   };
 }
 
-function newOrganization(prng: Prng, title: string, plan: string): Organization {
+function newOrganization(prng: Prng, title: string, plan: BillingProduct, emailDomains: string[]): Organization {
   return {
     id: drawId(prng, 20),
     title,
@@ -82,8 +83,13 @@ function newOrganization(prng: Prng, title: string, plan: string): Organization 
     type: 'business',
     useCase: 'internalDocs',
     defaultRole: 'read',
-    sso: plan === 'enterprise',
+    sso: plan === 'enterprise_2024',
     plan,
+    // [infer] Values of the fields the spec requires but the seed never showed: the staff's domain for the
+    // enterprise organization, invite links on, and no trial (an enterprise contract has none to start).
+    emailDomains,
+    inviteLinks: true,
+    trial: { status: plan === 'enterprise_2024' ? 'notapplicable' : 'none', count: 0 },
     members: new Map(),
     teams: new Map(),
   };
@@ -95,7 +101,7 @@ export function seedWorld(seed: number = DEFAULT_SEED): GitBookWorld {
   const orgs = new Map<string, Organization>();
 
   // The main organization: big enough that every list pages for real.
-  const main = newOrganization(prng, 'Acme Documentation', 'enterprise');
+  const main = newOrganization(prng, 'Acme Documentation', 'enterprise_2024', ['acme.example']);
   orgs.set(main.id, main);
   const staff: string[] = [];
   for (let i = 0; i < MAIN_MEMBERS; i++) {
@@ -119,7 +125,7 @@ export function seedWorld(seed: number = DEFAULT_SEED): GitBookWorld {
   main.teams.set(empty.id, empty);
 
   // The small organization shares its first admin with the main one: one account, two organizations.
-  const small = newOrganization(prng, 'Side Project', 'free');
+  const small = newOrganization(prng, 'Side Project', 'free_2024', []);
   orgs.set(small.id, small);
   const founderId = staff[0] as string;
   small.members.set(founderId, { ...newMember(prng, founderId, 'admin', small.createdAt), disabled: false });

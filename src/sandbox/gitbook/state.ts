@@ -38,6 +38,14 @@ export interface Team {
   members: Map<string, TeamRole>;
 }
 
+/** `BillingProduct`, the enum of `Organization.plan` in @gitbook/api's OpenAPI [spec]. */
+export const BILLING_PRODUCTS = [
+  'free_2024', 'plus_2024', 'pro_2024', 'enterprise_2024', 'community_2024', 'free', 'plus', 'pro', 'internal',
+] as const;
+export type BillingProduct = (typeof BILLING_PRODUCTS)[number];
+/** `BillingTrialStatus` [spec]. */
+export type TrialStatus = 'notapplicable' | 'none' | 'active' | 'ended' | 'expired';
+
 export interface Organization {
   id: string;
   title: string;
@@ -46,7 +54,13 @@ export interface Organization {
   useCase: string;
   defaultRole: OrgRole;
   sso: boolean;
-  plan: string;
+  plan: BillingProduct;
+  /** E-mail domains whose users may join (`emailDomains`, required [spec]). */
+  emailDomains: string[];
+  /** Whether invite links are enabled (`inviteLinks`, required [spec]). */
+  inviteLinks: boolean;
+  /** `trial` (required [spec]): its status and how many trials were used. */
+  trial: { status: TrialStatus; count: number };
   members: Map<string, OrgMember>;
   teams: Map<string, Team>;
 }

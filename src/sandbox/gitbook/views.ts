@@ -6,18 +6,42 @@ const APP = 'https://app.gitbook.com';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * Organization, with every field @gitbook/api's OpenAPI requires [spec]: object, id, plan, title, createdAt,
+ * inviteLinks, type, emailDomains, mergeRules, urls, trial and permissions.
+ */
 export function organizationView(org: Organization): Record<string, unknown> {
   return {
     object: 'organization',
     id: org.id,
     title: org.title,
     createdAt: iso(org.createdAt),
+    emailDomains: org.emailDomains,
     type: org.type,
     useCase: org.useCase,
     defaultRole: org.defaultRole,
     sso: org.sso,
+    inviteLinks: org.inviteLinks,
     plan: org.plan,
+    // [infer] No merge rules configured: change requests merge without review (`MergeRulesConfigurationNone`).
+    mergeRules: { type: 'none' },
     urls: { app: `${APP}/o/${org.id}/`, location: `${API}/orgs/${org.id}` },
+    trial: { ...org.trial },
+    // [infer] The caller's permissions; the sandbox tokens act as an organization admin (as on teams).
+    permissions: {
+      view: true,
+      access: true,
+      admin: true,
+      ownTeam: true,
+      createContent: true,
+      createOpenAPISpec: true,
+      viewBilling: true,
+      listMembers: true,
+      listTeams: true,
+      listIntegrations: true,
+      listInstallations: true,
+      installIntegration: true,
+    },
   };
 }
 
