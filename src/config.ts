@@ -2,6 +2,7 @@
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderConfigs, type ProviderId } from './providers/catalog.js';
 import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
 import { JwtConfigError, parseJwtSettings, type JwtSettings } from './config-jwt.js';
+import { DEFAULT_WRITE_CONCURRENCY, MAX_WRITE_CONCURRENCY } from './write-concurrency.js';
 
 export { ConfigError, parseApiKeys, type ApiKey };
 
@@ -123,11 +124,12 @@ export function loadConfig(env: Env = process.env): Config {
     if (!live) throw new ConfigError('TEAMGRAPH_ENV=production needs real providers: configure their credentials (or TEAMGRAPH_TRANSPORT=lambda) and set TEAMGRAPH_SANDBOX=off');
     if (apiKeys.length === 0 && jwt === null) throw new ConfigError('TEAMGRAPH_ENV=production needs TEAMGRAPH_API_KEYS or TEAMGRAPH_JWT_*');
   }
-  const concurrencyText = read(env, 'TEAMGRAPH_WRITE_CONCURRENCY') ?? '4';
+  const concurrencyText = read(env, 'TEAMGRAPH_WRITE_CONCURRENCY') ?? String(DEFAULT_WRITE_CONCURRENCY);
   const writeConcurrency = Number(concurrencyText);
-  // 16 is each provider's connection pool (src/providers/http.ts): more in flight would only queue behind it.
-  if (!/^\d+$/.test(concurrencyText) || writeConcurrency < 1 || writeConcurrency > 16) {
-    throw new ConfigError(`TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to 16, such as 4; got ${JSON.stringify(concurrencyText)}`);
+  if (!/^\d+$/.test(concurrencyText) || writeConcurrency < 1 || writeConcurrency > MAX_WRITE_CONCURRENCY) {
+    throw new ConfigError(
+      `TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to ${MAX_WRITE_CONCURRENCY}, such as ${DEFAULT_WRITE_CONCURRENCY}; got ${JSON.stringify(concurrencyText)}`,
+    );
   }
   return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt };
 }

@@ -65,7 +65,7 @@ export async function connectionFromPages<T>(cursors: CursorCodec, args: Connect
   let skip: number;
   if (after && after.next !== undefined) {
     // The cursor is a page's last item and knows what follows: no re-read of its page.
-    if (after.next === null) return emptyConnection(true);
+    if (after.next === null) return emptyConnection(null, true);
     token = after.next;
     skip = 0;
   } else {
@@ -137,6 +137,7 @@ function pageEnd(token: string | null, size: number, last: number, next: string 
   return { token, size, offset: Math.max(last, 0), next };
 }
 
-function emptyConnection<T>(afterGiven: boolean): Connection<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: afterGiven, startCursor: null, endCursor: null }, totalCount: null };
+/** A connection with no edges: `totalCount` as the list has it (null: unknown), `hasPreviousPage` when it resumes after a cursor. */
+export function emptyConnection<T>(totalCount: number | null, hasPreviousPage = false): Connection<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage, startCursor: null, endCursor: null }, totalCount };
 }

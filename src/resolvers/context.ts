@@ -2,7 +2,7 @@
 import { cursorCodecFor } from './cursor.js';
 import { Loaders, type Adapters } from './loaders.js';
 import { configuredProviders, type ReadContext } from './reads.js';
-import { DEFAULT_WRITE_CONCURRENCY } from './writes/bounded.js';
+import { DEFAULT_WRITE_CONCURRENCY } from '../write-concurrency.js';
 
 import type { Scope } from '../scopes.js';
 

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ProviderError, type ProviderErrorKind } from '../providers/types.js';
 
 /** The code clients branch on, per provider error kind. */
-export const ERROR_CODES: Record<ProviderErrorKind, string> = {
+const ERROR_CODES: Record<ProviderErrorKind, string> = {
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'PROVIDER_FORBIDDEN',
   UNAUTHENTICATED: 'PROVIDER_UNAUTHENTICATED',
@@ -40,8 +40,16 @@ export async function surfaced<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** Unwraps one entry of a batch read: the record, or the error it stands for. */
-export function unwrap<T>(entry: T | ProviderError): T {
-  if (entry instanceof ProviderError) throw toGraphQLError(entry);
-  return entry;
+/**
+ * Runs an id check (one of the adapter's IdRules) and gives the INVALID error it throws as a value, null when
+ * the id is well formed; anything else it throws is rethrown. A batch answers a malformed id in its own slot.
+ */
+export function invalidOf(check: () => void): ProviderError | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
 }

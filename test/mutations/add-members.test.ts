@@ -1,6 +1,6 @@
 // addMembers on every provider over HTTP: the payload, the state read back, and the upstream calls each plan makes.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WRITE_CONCURRENCY } from '../../src/resolvers/writes/bounded.js';
+import { DEFAULT_WRITE_CONCURRENCY } from '../../src/write-concurrency.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import { byRoute, gatewayForFile, startGateway } from '../support/gateway.js';
 import { ADD_MEMBERS, groupId, groupMembers, measureConcurrency, outsiders, payload, plan, writes, type GroupChangePayload } from './support.js';

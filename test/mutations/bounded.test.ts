@@ -1,6 +1,7 @@
 // runBounded, the engine of emulated bulk writes: the configured concurrency holds, and a provider-wide failure stops the rest.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WRITE_CONCURRENCY, runBounded } from '../../src/resolvers/writes/bounded.js';
+import { runBounded } from '../../src/resolvers/writes/bounded.js';
+import { DEFAULT_WRITE_CONCURRENCY } from '../../src/write-concurrency.js';
 
 async function measure(limit: number, items: number): Promise<{ most: number; results: number[] }> {
   let running = 0;

@@ -1,8 +1,9 @@
 // Native bulk writes (GitBook's PUT, Cloudflare's POST): chunked at the provider's bound, split when refused as a whole.
 import { ProviderError, type MemberChange } from '../../providers/types.js';
 import { ProviderUnavailableError } from './errors.js';
-import { failAll, fromChange, type Outcome, type Outcomes } from './outcomes.js';
-import { oneByOne, type Planner } from './planner.js';
+import { oneByOne } from './bounded.js';
+import type { Planner } from './group-change.js';
+import { failAll, fromChange, type Outcome, type Outcomes } from './target-outcomes.js';
 import type { Target } from './refs.js';
 
 function byTarget(p: Planner, targets: readonly Target[], changes: readonly MemberChange[]): Outcomes {

@@ -1,6 +1,7 @@
 // Mutation input checked before any upstream call: global ids, member references, list bounds and text fields.
 import { ProviderError, type IdRules, type ProviderAdapter, type ProviderId } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
+import { invalidOf } from '../errors.js';
 import { parseGlobalId, type GroupKey, type MemberKey, type OrganizationKey } from '../ids.js';
 import { NotFoundError, ValidationError } from './errors.js';
 
@@ -37,12 +38,8 @@ function configured(ctx: RequestContext, provider: ProviderId): IdRules {
 
 /** Runs an adapter's id validator; its INVALID error becomes a ValidationError at `path`. */
 function checked(provider: ProviderId, path: Path, check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof ProviderError) throw new ValidationError(error.message, path, provider);
-    throw error;
-  }
+  const invalid = invalidOf(check);
+  if (invalid) throw new ValidationError(invalid.message, path, provider);
 }
 
 export function groupKeyFrom(ctx: RequestContext, globalId: string, path: Path): GroupKey {

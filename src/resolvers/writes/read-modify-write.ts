@@ -1,7 +1,8 @@
 // Read-modify-write through a replace call (Checkmarx's and Cloudflare's PUT): adds and removes where no bulk call exists.
 import { ProviderError, type MemberChange, type ProviderAdapter } from '../../providers/types.js';
-import { failAll, merge, type Outcome, type Outcomes } from './outcomes.js';
-import { oneByOne, readGroupMembers, type Planner } from './planner.js';
+import { oneByOne } from './bounded.js';
+import { readGroupMembers, type Planner } from './group-change.js';
+import { failAll, merge, type Outcome, type Outcomes } from './target-outcomes.js';
 import { targetOf, type Target } from './refs.js';
 import { addOne, removeOne } from './singles.js';
 

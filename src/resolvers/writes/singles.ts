@@ -5,7 +5,7 @@ import { ProviderError, type GroupRef, type MemberChange, type MemberRef, type M
  * Whether `ref` is in the group now, read fresh from the provider (never from the request's loaders, which
  * may hold the state from before the write).
  */
-export async function isMember(adapter: ProviderAdapter, group: GroupRef, ref: MemberRef): Promise<boolean> {
+async function isMember(adapter: ProviderAdapter, group: GroupRef, ref: MemberRef): Promise<boolean> {
   if ('memberId' in ref) {
     const [entry] = await adapter.getGroupMembers(group, [ref.memberId]);
     if (entry instanceof ProviderError) {

@@ -1,5 +1,5 @@
 // Success payloads that carry one member: the record the provider returned, or read after the write.
-import type { MemberResult } from '../../resolvers/writes/results.js';
+import type { MemberResult } from '../../resolvers/writes/payloads.js';
 import * as reads from '../../resolvers/reads.js';
 import { builder } from '../builder.js';
 import { MemberRef } from '../member.js';

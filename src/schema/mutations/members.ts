@@ -1,6 +1,6 @@
 // Member lifecycle mutations: createMember, updateMember, deleteMember, disconnectMember (GoodAccess; UnsupportedOperationError elsewhere).
-import type { DeletedMemberResult } from '../../resolvers/writes/results.js';
-import * as members from '../../resolvers/writes/members.js';
+import type { DeletedMemberResult } from '../../resolvers/writes/payloads.js';
+import * as members from '../../resolvers/writes/member-lifecycle.js';
 import * as reads from '../../resolvers/reads.js';
 import { builder } from '../builder.js';
 import { memberSuccess } from './member-success.js';

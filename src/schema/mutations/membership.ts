@@ -1,5 +1,5 @@
 // Membership mutations: addMembers, removeMembers, setMembers (replace the set) and setMemberRole.
-import * as membership from '../../resolvers/writes/membership.js';
+import * as membership from '../../resolvers/writes/group-membership.js';
 import { builder } from '../builder.js';
 import { MemberRoleEnum } from '../enums.js';
 import { groupChangeSuccess, MemberRefInput } from './change.js';

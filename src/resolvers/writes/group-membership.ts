@@ -1,4 +1,4 @@
-// Group membership mutations: addMembers, removeMembers, setMembers and setMemberRole, over every provider.
+// Who is in a group: the addMembers, removeMembers, setMembers and setMemberRole mutations, over every provider.
 import type { MemberRole, ProviderAdapter } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
 import type { GroupKey } from '../ids.js';
@@ -13,11 +13,13 @@ import {
   type GivenRef,
   type MemberRefInput,
 } from './input.js';
-import { isProviderWide, merge, type Outcome, type Outcomes } from './outcomes.js';
-import { addTargets, readGroupMembers, removeTargets, type Planner } from './plan.js';
 import { collapse } from './duplicates.js';
+import { readGroupMembers, type Planner } from './group-change.js';
+import { droppedEntry, entriesFor, settle, type ChangeEntry, type GroupChangeResult, type MemberResult } from './payloads.js';
 import { idKey, resolveRefs, targetOf, type Resolved, type Target } from './refs.js';
-import { droppedEntry, entriesFor, mutate, settle, type ChangeEntry, type GroupChangeResult, type MemberResult } from './results.js';
+import { mutate } from './run-mutation.js';
+import { addTargets, removeTargets } from './strategy.js';
+import { isProviderWide, merge, type Outcome, type Outcomes } from './target-outcomes.js';
 
 export interface AddMembersInput {
   groupId: string;

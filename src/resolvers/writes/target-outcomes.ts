@@ -1,4 +1,4 @@
-// What happened to each member of a change: statuses keyed by target, and the typed error of each failure.
+// What the write strategies report per target while a change runs (status and typed error), before payloads.ts turns it into entries.
 import { ProviderError, type ChangeStatus, type MemberChange } from '../../providers/types.js';
 import { ForbiddenError, fromProviderError, MutationError, ProviderUnavailableError, RateLimitedError, type ErrorSite } from './errors.js';
 import type { Target } from './refs.js';

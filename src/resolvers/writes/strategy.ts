@@ -1,13 +1,12 @@
-// Membership changes planned from capabilities: native bulk calls where the API has them, read-modify-write or bounded single calls where not.
+// Picks how adds and removes reach the provider, from its capabilities: native bulk calls, read-modify-write, or bounded single calls.
 import { ProviderError, type MemberRole } from '../../providers/types.js';
+import { oneByOne } from './bounded.js';
 import { inBulk } from './bulk.js';
-import type { Outcomes } from './outcomes.js';
-import { oneByOne, type Planner } from './planner.js';
+import type { Planner } from './group-change.js';
 import { addByReplace, removeByReplace } from './read-modify-write.js';
 import type { Target } from './refs.js';
 import { addOne, removeOne } from './singles.js';
-
-export { readGroupMembers, type Planner } from './planner.js';
+import type { Outcomes } from './target-outcomes.js';
 
 const canReplaceWith = (targets: readonly Target[]) => targets.every((t) => 'memberId' in t.ref);
 

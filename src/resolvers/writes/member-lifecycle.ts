@@ -1,10 +1,11 @@
-// Member lifecycle mutations: createMember, updateMember, deleteMember and disconnectMember (GoodAccess has them).
+// A member's own lifecycle in an organization: createMember, updateMember, deleteMember and disconnectMember (GoodAccess has them).
 import { ProviderError, type MemberRecord, type MemberUpdateInput, type ProviderAdapter } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
 import type { MemberKey } from '../ids.js';
 import { UnsupportedOperationError, ValidationError } from './errors.js';
 import { memberKeyFrom, organizationKeyFrom, textField } from './input.js';
-import { mutate, type DeletedMemberResult, type MemberResult } from './results.js';
+import type { DeletedMemberResult, MemberResult } from './payloads.js';
+import { mutate } from './run-mutation.js';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_PASSWORD_LENGTH = 1024;

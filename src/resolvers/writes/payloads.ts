@@ -1,11 +1,11 @@
-// The payloads of membership changes: one entry per distinct member in input order, and when a whole change failed, its one error.
+// What mutations answer clients: one entry per distinct member in input order (or a whole change's one error), and the member after a write.
 import { ProviderError, type ChangeStatus, type MemberRecord, type Page } from '../../providers/types.js';
 import type { RequestContext } from '../context.js';
-import { asMutationError, ProviderUnavailableError, ValidationError, type MutationError } from './errors.js';
 import type { GroupKey, MemberKey, OrganizationKey } from '../ids.js';
-import { isProviderWide, type Outcome, type Outcomes } from './outcomes.js';
 import { referencesOf } from './duplicates.js';
+import { ProviderUnavailableError, ValidationError, type MutationError } from './errors.js';
 import type { Resolved } from './refs.js';
+import { isProviderWide, type Outcome, type Outcomes } from './target-outcomes.js';
 
 /** One member's change as the payload reports it. */
 export interface ChangeEntry {
@@ -33,21 +33,6 @@ export interface MemberResult {
 export interface DeletedMemberResult {
   organization: OrganizationKey;
   deletedMemberId: string;
-}
-
-/**
- * Runs a mutation: its failures as typed errors, and the request's loaders emptied after it whatever happened.
- * `path` is where a provider's refusal of the input as a whole (INVALID) points: the member list of a bulk change.
- */
-export async function mutate<T>(ctx: RequestContext, operation: string, work: () => Promise<T>, path: readonly string[] = ['input']): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw asMutationError(error, { operation, path });
-  } finally {
-    // Later fields of this request (and the payload's own) must see the state after the write.
-    ctx.loaders.forgetAll();
-  }
 }
 
 /** A provider's INVALID answer about one member points at that member in the input, not at the whole list. */
