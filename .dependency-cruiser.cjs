@@ -38,11 +38,11 @@ module.exports = {
       to: { path: '^src/(server|lambda|sandbox)/|^src/config|^src/providers/(?!types\\.ts$|catalog\\.ts$)' },
     },
     {
-      name: 'schema-no-adapter-calls',
+      name: 'schema-no-provider-code',
       severity: 'error',
-      comment: 'The provider list is imported by the schema for its enum values only (type-only otherwise).',
+      comment: 'Outside the enums (the provider list and role and status values), the schema takes only types from the provider layer: every call goes through a resolver.',
       from: { path: '^src/schema/', pathNot: '^src/schema/enums\\.ts$' },
-      to: { path: '^src/providers/catalog\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/providers/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'config-at-the-bottom',

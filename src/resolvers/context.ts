@@ -1,7 +1,8 @@
 // The per-request context: who is calling, which providers serve, and fresh loaders for this request only.
 import { cursorCodecFor } from './cursor.js';
-import { Loaders, type Adapters } from './loaders.js';
-import { configuredProviders, type ReadContext } from './reads.js';
+import { Loaders } from './loaders.js';
+import { ProviderRegistry, type Adapters } from './provider-registry.js';
+import type { ReadContext } from './reads.js';
 import { DEFAULT_WRITE_CONCURRENCY } from '../write-concurrency.js';
 
 import type { Scope } from '../scopes.js';
@@ -36,13 +37,27 @@ export interface ContextSource {
   cursorSecret?: Uint8Array;
 }
 
+/** One registry per source (the gateway's adapters), made on its first request and kept. */
+const registries = new WeakMap<ContextSource, ProviderRegistry>();
+
+function registryOf(source: ContextSource): ProviderRegistry {
+  let registry = registries.get(source);
+  if (!registry) {
+    registry = new ProviderRegistry(source.adapters);
+    registries.set(source, registry);
+  }
+  return registry;
+}
+
 export function createRequestContext(source: ContextSource, caller: Caller | null): RequestContext {
+  const registry = registryOf(source);
   return {
     caller,
     mode: source.mode,
     writeConcurrency: source.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY,
-    loaders: new Loaders(source.adapters),
-    providers: configuredProviders(source.adapters.keys()),
+    registry,
+    loaders: new Loaders(registry),
+    providers: registry.ids,
     // Made once per source (memoised on it), not per request: a cursor must verify on the gateway's next request.
     cursors: cursorCodecFor(source),
   };

@@ -16,7 +16,7 @@ export interface SplitFilter<T, S> {
 
 /** A member filter: status and e-mail go to the provider where it filters them; roles are always checked here. */
 export function memberFilters(ctx: ReadContext, provider: ProviderId, input: MemberFilterInput | null | undefined): SplitFilter<MemberRecord, MemberListFilter> {
-  const { filters } = ctx.loaders.adapter(provider).capabilities;
+  const { filters } = ctx.registry.adapter(provider).capabilities;
   const status = input?.status?.length ? input.status : undefined;
   const roles = input?.role?.length ? input.role : undefined;
   const email = input?.emailContains ? input.emailContains.toLowerCase() : undefined;
@@ -45,7 +45,7 @@ export function groupFilters(
   name: string | null | undefined,
   parentId: string | undefined,
 ): SplitFilter<GroupRecord, GroupListFilter> & { needle: string | undefined } {
-  const { filters } = ctx.loaders.adapter(provider).capabilities;
+  const { filters } = ctx.registry.adapter(provider).capabilities;
   const needle = name ? name.toLowerCase() : undefined;
   const serverName = needle && filters.groupName ? needle : undefined;
   const localName = needle && !filters.groupName ? needle : undefined;

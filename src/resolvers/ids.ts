@@ -45,11 +45,11 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   const text = globalId.length <= MAX_ID_LENGTH * 2 && /^[A-Za-z0-9_-]+$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
   const colon = text.indexOf(':');
-  if (colon <= 0) throw new UserInputError(`Malformed id ${shown(globalId)}: not an id this API issued`, { argument: 'id' });
+  if (colon <= 0) throw new UserInputError('Malformed id: not an id this API issued', { argument: 'id' });
   const typename = text.slice(0, colon);
   // Refused here, or the relay plugin answers an unknown type with a bare "X has not been implemented".
   if (!(NODE_TYPES as readonly string[]).includes(typename)) {
-    throw new UserInputError(`Malformed id ${shown(globalId)}: unknown type ${JSON.stringify(typename.slice(0, 40))}`, { argument: 'id' });
+    throw new UserInputError(`Malformed id: unknown type; ids name one of ${NODE_TYPES.join(', ')}`, { argument: 'id' });
   }
   return { typename, id: text.slice(colon + 1) };
 }
@@ -60,22 +60,23 @@ export function parseGlobalId(globalId: string, expected?: readonly NodeType[]):
   // decodeGlobalId refused any type not in NODE_TYPES.
   const type = typename as NodeType;
   if (expected && !expected.includes(type)) {
-    throw new UserInputError(`Id ${shown(globalId)} is a ${type} id; expected ${expected.join(' or ')}`, { argument: 'id' });
+    throw new UserInputError(`The id is a ${type} id; expected ${expected.join(' or ')}`, { argument: 'id' });
   }
-  return parseLocalId(type, id, globalId);
+  return parseLocalId(type, id);
 }
 
-export function parseLocalId(type: NodeType, id: string, shownAs: string = id): NodeKey {
+export function parseLocalId(type: NodeType, id: string): NodeKey {
   let segments: unknown;
   try {
     segments = JSON.parse(id);
   } catch {
     segments = null;
   }
-  const bad = (why: string) => new UserInputError(`Malformed ${type} id ${shown(shownAs)}: ${why}`, { argument: 'id' });
+  // Nothing of the id itself is repeated: it came from a client, and says only what the client already has.
+  const bad = (why: string) => new UserInputError(`Malformed ${type} id: ${why}`, { argument: 'id' });
   if (!Array.isArray(segments) || !segments.every((s): s is string => typeof s === 'string')) throw bad('not an id this API issued');
   const [provider, ...path] = segments;
-  if (!(PROVIDER_IDS as readonly string[]).includes(provider ?? '')) throw bad(`unknown provider ${JSON.stringify(provider)}`);
+  if (!(PROVIDER_IDS as readonly string[]).includes(provider ?? '')) throw bad(`unknown provider; providers are ${PROVIDER_IDS.join(', ')}`);
   if (path.length !== SEGMENTS[type]) throw bad(`expected ${SEGMENTS[type]} path segments, got ${path.length}`);
   const groupAllowedEmpty = type === 'Member';
   path.forEach((segment, i) => {
@@ -87,8 +88,4 @@ export function parseLocalId(type: NodeType, id: string, shownAs: string = id): 
   if (type === 'Organization') return { type, key: { provider: p, organizationId } };
   if (type === 'Member') return { type, key: { provider: p, organizationId, groupId: second === '' ? null : second, memberId: third } };
   return { type, key: { provider: p, organizationId, groupId: second } };
-}
-
-function shown(value: string): string {
-  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }

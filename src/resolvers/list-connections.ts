@@ -36,7 +36,7 @@ function providerConnection<T>(ctx: ReadContext, args: ConnectionArgs, list: Pro
 }
 
 function pageSizeFor(ctx: ReadContext, provider: ProviderId, filtered: boolean) {
-  const { maxPageSize } = ctx.loaders.adapter(provider).capabilities;
+  const { maxPageSize } = ctx.registry.adapter(provider).capabilities;
   // Whole-list APIs ignore the size (their maxPageSize is only the largest Int): a bounded one keeps cursors checkable.
   const largest = Math.min(maxPageSize, MAX_CURSOR_PAGE_SIZE);
   // A client-side filter discards items, so read full pages; otherwise read what was asked (plus nothing).
@@ -44,7 +44,7 @@ function pageSizeFor(ctx: ReadContext, provider: ProviderId, filtered: boolean) 
 }
 
 function whole(ctx: ReadContext, provider: ProviderId): boolean {
-  return ctx.loaders.adapter(provider).capabilities.pagination === 'none';
+  return ctx.registry.adapter(provider).capabilities.pagination === 'none';
 }
 
 export function groupMembers(ctx: ReadContext, group: GroupRecord, args: ConnectionArgs, filter?: MemberFilterInput | null): Promise<Connection<MemberRecord>> {
@@ -69,7 +69,7 @@ export async function organizationMembers(
 ): Promise<Connection<MemberRecord>> {
   firstFrom(args);
   const { provider, id: organizationId } = org;
-  const adapter = ctx.loaders.adapter(provider);
+  const adapter = ctx.registry.adapter(provider);
   if (!adapter.capabilities.organizationMembers) {
     // An empty list would claim the organization has no members; say instead that this API cannot list them.
     const message = `${adapter.name}'s API has no list of an organization's own members: read them through its teams`;
@@ -96,7 +96,7 @@ export async function organizationGroups(
 ): Promise<Connection<GroupRecord>> {
   firstFrom(args);
   const { provider, id: organizationId } = org;
-  if (ctx.loaders.adapter(provider).capabilities.groupKind !== kind) return emptyConnection(0);
+  if (ctx.registry.adapter(provider).capabilities.groupKind !== kind) return emptyConnection(0);
   const split = groupFilters(ctx, provider, name, parentId);
   return providerConnection(ctx, args, {
     provider,
@@ -105,4 +105,11 @@ export async function organizationGroups(
     key: ['groups', provider, organizationId, split.needle ?? null, parentId ?? null],
     filter: split,
   });
+}
+
+/** A team's direct sub-teams; an empty connection where the provider has no hierarchy (no call). */
+export async function childTeams(ctx: ReadContext, team: GroupRecord, args: ConnectionArgs): Promise<Connection<GroupRecord>> {
+  if (!ctx.registry.capabilities(team.provider).hierarchy) return emptyConnection<GroupRecord>(0);
+  const org = { provider: team.provider, id: team.organizationId, name: '', raw: {} };
+  return organizationGroups(ctx, org, 'team', args, null, team.id);
 }

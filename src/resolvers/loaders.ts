@@ -9,12 +9,14 @@ import {
   type MemberRecord,
   type OrganizationRecord,
   type Page,
-  type ProviderAdapter,
   type ProviderId,
 } from '../providers/types.js';
+import { invalidOf } from './errors.js';
 import type { GroupKey, MemberKey, OrganizationKey } from './ids.js';
+import type { ProviderRegistry } from './provider-registry.js';
 
-export type Adapters = ReadonlyMap<ProviderId, ProviderAdapter>;
+export type { Adapters } from './provider-registry.js';
+
 
 type ListKind = 'organizations' | 'groups' | 'groupMembers' | 'organizationMembers';
 
@@ -69,17 +71,6 @@ const MAX_DETAIL_PAGES = 1000;
 
 type IdKind = 'group' | 'member';
 
-/** The INVALID error a check throws, as a value; null when the id is well formed. */
-function invalidOf(check: () => void): ProviderError | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-}
-
 /**
  * Whole-list providers' gets are answered from the request's one list read, which skips the adapter's own id
  * checks; its contract's id rules are those checks, so a malformed id is still INVALID and costs no call.
@@ -108,14 +99,14 @@ export class Loaders {
    */
   readonly memberDetails: DataLoader<MemberKey, MemberRecord, string>;
 
-  constructor(private readonly adapters: Adapters) {
+  constructor(private readonly registry: ProviderRegistry) {
     this.pages = new DataLoader<PageKey, Page<unknown>, string>((keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))), {
       cacheKeyFn: json,
     });
     this.organizations = new DataLoader<OrganizationKey, OrganizationRecord, string>(
       (keys) =>
         batched(keys, (k) => k.provider, (group) =>
-          this.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
+          this.registry.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
         ),
       { cacheKeyFn: json },
     );
@@ -136,7 +127,7 @@ export class Loaders {
   /** Walks the organization's member list (cached pages) until every member asked for is seen; one id is one get. */
   private async findOrganizationMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
     const { provider, organizationId } = keys[0]!;
-    const adapter = this.adapter(provider);
+    const adapter = this.registry.adapter(provider);
     if (keys.length === 1) return adapter.getOrganizationMembers(organizationId, [keys[0]!.memberId]);
     const wanted = new Set(keys.map((k) => k.memberId));
     const found = new Map<string, MemberRecord>();
@@ -151,15 +142,10 @@ export class Loaders {
     return keys.map((k) => found.get(k.memberId) ?? notFound(provider, 'member', k.memberId));
   }
 
-  adapter(provider: ProviderId): ProviderAdapter {
-    const adapter = this.adapters.get(provider);
-    if (!adapter) throw new ProviderError(provider, 'UNSUPPORTED', `${provider} is not configured on this gateway`);
-    return adapter;
-  }
 
   /** One provider page, read once per request, its records primed into the get loaders. */
   async page<T>(key: PageKey): Promise<Page<T>> {
-    const wholeList = this.adapter(key.provider).capabilities.pagination === 'none';
+    const wholeList = this.registry.adapter(key.provider).capabilities.pagination === 'none';
     // Whole-list APIs ignore the size: one cache entry serves every size asked.
     const canonical = wholeList ? { ...key, size: 0 } : key;
     return (await this.pages.load(canonical)) as Page<T>;
@@ -178,7 +164,7 @@ export class Loaders {
   }
 
   private async readPage(key: PageKey): Promise<Page<unknown>> {
-    const adapter = this.adapter(key.provider);
+    const adapter = this.registry.adapter(key.provider);
     const request = { after: key.token, size: key.size === 0 ? adapter.capabilities.maxPageSize : key.size };
     switch (key.kind) {
       case 'organizations': {
@@ -216,7 +202,7 @@ export class Loaders {
   /** Whole-list APIs answer gets from the request's one list read; the others batch gets per organization. */
   private async readGroups(keys: GroupKey[]): Promise<Array<Entry<GroupRecord>>> {
     const { provider, organizationId } = keys[0]!;
-    const adapter = this.adapter(provider);
+    const adapter = this.registry.adapter(provider);
     if (adapter.capabilities.pagination === 'none') {
       const { invalid, anyValid } = checkedIds(adapter.ids, 'group', keys.map((k) => k.groupId));
       if (!anyValid) return invalid as ProviderError[];
@@ -229,7 +215,7 @@ export class Loaders {
 
   private async readMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
     const { provider, organizationId, groupId } = keys[0]!;
-    const adapter = this.adapter(provider);
+    const adapter = this.registry.adapter(provider);
     const ids = keys.map((k) => k.memberId);
     if (adapter.capabilities.pagination === 'none') {
       const { invalid, anyValid } = checkedIds(adapter.ids, 'member', ids);

@@ -27,7 +27,7 @@ export async function node(ctx: ReadContext, node: NodeKey): Promise<Organizatio
   if (!ctx.providers.includes(node.key.provider)) return null;
   if (node.type === 'Team' || node.type === 'UserGroup') {
     // This API never issues a Team id for a provider of user groups (or the reverse): refuse it before any call.
-    const adapter = ctx.loaders.adapter(node.key.provider);
+    const adapter = ctx.registry.adapter(node.key.provider);
     const kind = adapter.capabilities.groupKind;
     if (kind !== (node.type === 'Team' ? 'team' : 'userGroup')) {
       throw new UserInputError(`A ${node.type} id cannot name a ${adapter.name} group: ${adapter.name} has ${kind === 'team' ? 'teams' : 'user groups'}`, {

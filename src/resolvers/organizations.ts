@@ -51,7 +51,7 @@ export async function organizations(ctx: ReadContext, args: ConnectionArgs, only
 }
 
 async function allOrganizations(ctx: ReadContext, provider: ProviderId): Promise<OrganizationRecord[]> {
-  const size = ctx.loaders.adapter(provider).capabilities.maxPageSize;
+  const size = ctx.registry.adapter(provider).capabilities.maxPageSize;
   const items: OrganizationRecord[] = [];
   let token: string | null = null;
   for (let pages = 0; pages < 100; pages++) {

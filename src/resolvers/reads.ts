@@ -1,6 +1,8 @@
 // The read side as the schema calls it (`reads.x`): the lookups and connections of the files that each do one job.
 export { emptyConnection } from './connections.js';
-export { groupMembers, organizationGroups, organizationMembers } from './list-connections.js';
+export { childTeams, groupMembers, organizationGroups, organizationMembers } from './list-connections.js';
+export { memberGroups, personDetail } from './member-details.js';
 export { group, MAX_NODE_IDS, member, memberDetails, node, nodeEntries, nodesByGlobalId, organization } from './nodes.js';
 export { organizations } from './organizations.js';
-export { configuredProviders, type ReadContext } from './read-context.js';
+export { providerInfo } from './provider-info.js';
+export type { ReadContext } from './read-context.js';

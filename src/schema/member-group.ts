@@ -55,11 +55,7 @@ builder.node(TeamRef, {
       {
         type: TeamRef,
         description: 'Direct sub-teams; empty where the provider has no hierarchy.',
-        resolve: async (g, args, ctx) => {
-          if (!ctx.loaders.adapter(g.provider).capabilities.hierarchy) return reads.emptyConnection<GroupRecord>(0);
-          const org = { provider: g.provider, id: g.organizationId, name: '', raw: {} };
-          return reads.organizationGroups(ctx, org, 'team', args, null, g.id);
-        },
+        resolve: (g, args, ctx) => reads.childTeams(ctx, g, args),
       },
       TeamConnection,
     ),

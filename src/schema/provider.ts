@@ -1,5 +1,6 @@
 // The Provider type: which products this gateway serves, in which mode, how healthy, and what each can do.
 import type { Capabilities, ProviderId } from '../providers/types.js';
+import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
 import { GroupKindEnum, ProviderIdEnum, ProviderModeEnum } from './enums.js';
 
@@ -46,13 +47,13 @@ export const ProviderRef = builder.objectRef<ProviderShape>('Provider').implemen
   description: 'A product this gateway serves.',
   fields: (t) => ({
     id: t.field({ type: ProviderIdEnum, resolve: (p) => p.id }),
-    name: t.string({ resolve: (p, _args, ctx) => ctx.loaders.adapter(p.id).name }),
+    name: t.string({ resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).name }),
     mode: t.field({ type: ProviderModeEnum, resolve: (_p, _args, ctx) => ctx.mode }),
     healthy: t.boolean({
       description: 'False while its circuit breaker is open (calls fail fast until a probe succeeds).',
-      resolve: (p, _args, ctx) => ctx.loaders.adapter(p.id).breakerState() !== 'open',
+      resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).healthy,
     }),
-    capabilities: t.field({ type: ProviderCapabilities, resolve: (p, _args, ctx) => ctx.loaders.adapter(p.id).capabilities }),
+    capabilities: t.field({ type: ProviderCapabilities, resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).capabilities }),
   }),
 });
 

@@ -440,6 +440,11 @@ const CASES: Case[] = [
       ['createMember with a password and no name', 'createMember', 'CreateMemberInput', (m: Marker, fx: Fixtures) => ({ organizationId: fx.organizations.GOODACCESS, password: `hunter2-canary-password-${m.text}` }), ['input', 'name']],
       ['createMember with a password and no organization', 'createMember', 'CreateMemberInput', (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }), ['input', 'organizationId']],
       ['updateMember with a password and no member id', 'updateMember', 'UpdateMemberInput', (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }), ['input', 'memberId']],
+      // Ids are checked before any call, and their messages say what is wrong without repeating what was sent.
+      ['addMembers to a group id that is no id', 'addMembers', 'AddMembersInput', (m: Marker) => ({ groupId: m.text, members: [{ email: 'a@example.com' }] }), ['input', 'groupId']],
+      ['addMembers of a Cloudflare member id in the wrong format', 'addMembers', 'AddMembersInput', (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ memberId: m.text }] }), ['input', 'members', '0', 'memberId']],
+      ['updateMember of a member id that is no id', 'updateMember', 'UpdateMemberInput', (m: Marker) => ({ memberId: m.text, name: 'Ada' }), ['input', 'memberId']],
+      ['deleteMember of a member id that is no id', 'deleteMember', 'DeleteMemberInput', (m: Marker) => ({ memberId: m.text }), ['input', 'memberId']],
     ] as const
   ).map(
     ([name, field, type, input, path]): Case => ({

@@ -73,7 +73,7 @@ function targetsOf(resolved: readonly Resolved[]): Target[] {
 export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise<GroupChangeResult> {
   return mutate(ctx, 'addMembers', async () => {
     const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.loaders.adapter(group.provider);
+    const adapter = ctx.registry.adapter(group.provider);
     const { writes, memberRoles } = adapter.capabilities;
     if (!writes.addMember && !writes.addMembersBulk) throw unsupported(adapter, 'addMembers', 'cannot add members through its API');
     if (input.role === 'OWNER' && !memberRoles) throw unsupported(adapter, 'addMembers', 'groups have no owner role: leave role out or give MEMBER');
@@ -89,7 +89,7 @@ export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise
 export function removeMembers(ctx: RequestContext, input: RemoveMembersInput): Promise<GroupChangeResult> {
   return mutate(ctx, 'removeMembers', async () => {
     const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.loaders.adapter(group.provider);
+    const adapter = ctx.registry.adapter(group.provider);
     const { writes } = adapter.capabilities;
     if (!writes.removeMember && !writes.removeMembersBulk && !writes.replaceMembers) {
       throw unsupported(adapter, 'removeMembers', 'cannot remove members through its API');
@@ -107,7 +107,7 @@ export function removeMembers(ctx: RequestContext, input: RemoveMembersInput): P
 function memberOfGroup(ctx: RequestContext, group: GroupKey, globalId: string, index: number): GivenRef {
   const path = ['input', 'memberIds', String(index)];
   const key = memberKeyFrom(ctx, globalId, path);
-  const { ids } = ctx.loaders.adapter(group.provider);
+  const { ids } = ctx.registry.adapter(group.provider);
   const sameGroup = key.groupId === null || idKey(ids, key.groupId) === idKey(ids, group.groupId);
   if (key.provider !== group.provider || key.organizationId !== group.organizationId || !sameGroup) {
     throw new ValidationError('This member id belongs to another group: give ids read from this group (or from its organization)', path, key.provider);
@@ -118,7 +118,7 @@ function memberOfGroup(ctx: RequestContext, group: GroupKey, globalId: string, i
 export function setMembers(ctx: RequestContext, input: SetMembersInput): Promise<GroupChangeResult> {
   return mutate(ctx, 'setMembers', async () => {
     const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.loaders.adapter(group.provider);
+    const adapter = ctx.registry.adapter(group.provider);
     const { writes } = adapter.capabilities;
     const canEmulate = (writes.addMember || writes.addMembersBulk) && (writes.removeMember || writes.removeMembersBulk);
     if (!writes.replaceMembers && !canEmulate) throw unsupported(adapter, 'setMembers', 'cannot replace the members of a group through its API');
@@ -190,7 +190,7 @@ async function replaceByDiff(p: Planner, targets: readonly Target[]): Promise<Re
 export function setMemberRole(ctx: RequestContext, input: SetMemberRoleInput): Promise<MemberResult> {
   return mutate(ctx, 'setMemberRole', async () => {
     const key = memberKeyFrom(ctx, input.memberId, ['input', 'memberId']);
-    const adapter = ctx.loaders.adapter(key.provider);
+    const adapter = ctx.registry.adapter(key.provider);
     if (!adapter.capabilities.writes.setMemberRole || !adapter.setMemberRole) {
       throw unsupported(adapter, 'setMemberRole', 'has no team roles to set through its API');
     }

@@ -33,7 +33,7 @@ export interface GivenRef {
 /** The provider's id rules, once it is known to be configured here. */
 function configured(ctx: RequestContext, provider: ProviderId): IdRules {
   if (!ctx.providers.includes(provider)) throw new NotFoundError(`${provider} is not configured on this gateway`, provider);
-  return ctx.loaders.adapter(provider).ids;
+  return ctx.registry.adapter(provider).ids;
 }
 
 /** Runs an adapter's id validator; its INVALID error becomes a ValidationError at `path`. */

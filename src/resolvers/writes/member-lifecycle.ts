@@ -37,7 +37,7 @@ export interface MemberIdInput {
 type Writes = ProviderAdapter['capabilities']['writes'];
 
 function adapterFor(ctx: RequestContext, provider: MemberKey['provider'], operation: keyof Writes & string, why: string): ProviderAdapter {
-  const adapter = ctx.loaders.adapter(provider);
+  const adapter = ctx.registry.adapter(provider);
   if (!adapter.capabilities.writes[operation] || !adapter[operation as keyof ProviderAdapter]) {
     throw new UnsupportedOperationError(`${adapter.name} ${why}`, provider, operation);
   }

@@ -99,7 +99,7 @@ export async function memberAfterChange(ctx: RequestContext, entry: ChangeEntry)
 
 /** A member added by e-mail (GitBook): found in the group's pages, read through the request's loaders. */
 async function memberByEmail(ctx: RequestContext, group: GroupKey, email: string): Promise<MemberRecord | null> {
-  const size = ctx.loaders.adapter(group.provider).capabilities.maxPageSize;
+  const size = ctx.registry.adapter(group.provider).capabilities.maxPageSize;
   const wanted = email.toLowerCase();
   let token: string | null = null;
   for (let pages = 0; pages < 20; pages++) {

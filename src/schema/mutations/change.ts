@@ -1,11 +1,10 @@
 // What a membership change reports per member (MemberChange), its counts, and the member reference clients give.
 import type { ChangeStatus } from '../../providers/types.js';
-import { toGraphQLError } from '../../resolvers/errors.js';
+import { surfaced } from '../../resolvers/errors.js';
 import { wrapErrorIfMatches } from '@pothos/plugin-errors';
 import type { MutationError } from '../../resolvers/writes/errors.js';
 import type { ChangeEntry, GroupChangeResult } from '../../resolvers/writes/payloads.js';
 import { memberAfterChange } from '../../resolvers/writes/payloads.js';
-import { ProviderError } from '../../providers/types.js';
 import * as reads from '../../resolvers/reads.js';
 import { builder } from '../builder.js';
 import { ErrorInterface, MUTATION_ERRORS } from '../errors.js';
@@ -39,14 +38,7 @@ export const MemberChangeRef = builder.objectRef<ChangeEntry>('MemberChange').im
       type: MemberRef,
       nullable: true,
       description: 'The member as it is after the change (read when asked for); null when not in the group.',
-      resolve: async (c, _args, ctx) => {
-        try {
-          return await memberAfterChange(ctx, c);
-        } catch (error) {
-          if (error instanceof ProviderError) throw toGraphQLError(error);
-          throw error;
-        }
-      },
+      resolve: (c, _args, ctx) => surfaced(memberAfterChange(ctx, c)),
     }),
     error: t.field({
       type: ErrorInterface,
