@@ -27,10 +27,17 @@ async function syncGroupMutation(url: string): Promise<{ query: string; variable
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
     body: JSON.stringify({
-      query: '{ organizations(provider: CLOUDFLARE, first: 1) { edges { node { userGroups(first: 1) { edges { node { id members(first: 20) { edges { node { memberId } } } } } } } } } }',
+      query:
+        '{ organizations(provider: CLOUDFLARE, first: 1) { edges { node { userGroups(first: 1) { edges { node { id members(first: 20) { edges { node { memberId } } } } } } } } } }',
     }),
   });
-  type Found = { data: { organizations: { edges: Array<{ node: { userGroups: { edges: Array<{ node: { id: string; members: { edges: Array<{ node: { memberId: string } }> } } }> } } }> } } };
+  type Found = {
+    data: {
+      organizations: {
+        edges: Array<{ node: { userGroups: { edges: Array<{ node: { id: string; members: { edges: Array<{ node: { memberId: string } }> } } }> } } }>;
+      };
+    };
+  };
   const group = ((await found.json()) as Found).data.organizations.edges[0]!.node.userGroups.edges[0]!.node;
   return {
     query: 'mutation ($input: SetMembersInput!) { setMembers(input: $input) { __typename ... on SetMembersSuccess { summary { alreadyMembers } } } }',

@@ -2,6 +2,7 @@
 import { bundleLambdas } from './bundle.mjs';
 
 export default class BundleLambdasPlugin {
+  // biome-ignore lint/correctness/noUnusedFunctionParameters: osls passes (serverless, options, utils) by position.
   constructor(serverless, _options, { log }) {
     const bundle = async () => {
       const outputs = await bundleLambdas();

@@ -42,8 +42,7 @@ export function connectorsYaml(): string {
       lines.push(`  ${profile.sandbox.simulator}:`, `    TEAMGRAPH_CONNECTOR_PROVIDER: ${profile.id}`);
       for (const setting of profile.settings) {
         if (setting.deployed === false) continue;
-        const value =
-          source === 'env' ? `\${env:${setting.variable}, ''}` : setting.ssm ? `\${ssm:/teamgraph/\${sls:stage}/${setting.ssm}}` : '';
+        const value = source === 'env' ? `\${env:${setting.variable}, ''}` : setting.ssm ? `\${ssm:/teamgraph/\${sls:stage}/${setting.ssm}}` : '';
         lines.push(`    ${setting.variable}: ${quoted(value)}`);
       }
     }

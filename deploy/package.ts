@@ -27,7 +27,9 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(6)} kB`;
 console.log(`\nArtifacts in ${path.relative(root, outDir) || '.'} (${((Date.now() - started) / 1000).toFixed(1)} s):`);
-for (const name of readdirSync(outDir).filter((file) => file.endsWith('.zip')).sort()) {
+for (const name of readdirSync(outDir)
+  .filter((file) => file.endsWith('.zip'))
+  .sort()) {
   console.log(`  ${name.padEnd(16)} ${kB(statSync(path.join(outDir, name)).size)} zipped`);
 }
 for (const name of ['graphql.mjs', 'connector.mjs']) {

@@ -98,12 +98,17 @@ export function parseJwtSettings(env: Env): JwtSettings | null {
 
 function parseAlgorithms(text: string | undefined): string[] {
   if (text === undefined) return [...DEFAULT_ALGORITHMS];
-  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (entries.length === 0) throw new JwtConfigError(`${JWT_VARIABLES.algorithms} must list at least one algorithm, such as ${EXAMPLE_ALGORITHMS}`);
   const chosen: string[] = [];
   entries.forEach((entry, index) => {
     if (entry.toLowerCase() === 'none') {
-      throw new JwtConfigError(`${JWT_VARIABLES.algorithms} must not include none: unsigned tokens would let anyone claim any name and scopes; use signed ones such as ${EXAMPLE_ALGORITHMS}`);
+      throw new JwtConfigError(
+        `${JWT_VARIABLES.algorithms} must not include none: unsigned tokens would let anyone claim any name and scopes; use signed ones such as ${EXAMPLE_ALGORITHMS}`,
+      );
     }
     if (/^hs\d+$/i.test(entry)) {
       throw new JwtConfigError(
@@ -113,7 +118,9 @@ function parseAlgorithms(text: string | undefined): string[] {
     // JOSE names are case-sensitive; accept any case in configuration and keep the canonical spelling.
     const known = JWT_ALGORITHMS.find((alg) => alg.toLowerCase() === entry.toLowerCase());
     if (known === undefined) {
-      throw new JwtConfigError(`${JWT_VARIABLES.algorithms} entry ${index + 1} is not a supported algorithm; choose from ${JWT_ALGORITHMS.join(',')}, such as ${EXAMPLE_ALGORITHMS}`);
+      throw new JwtConfigError(
+        `${JWT_VARIABLES.algorithms} entry ${index + 1} is not a supported algorithm; choose from ${JWT_ALGORITHMS.join(',')}, such as ${EXAMPLE_ALGORITHMS}`,
+      );
     }
     if (!chosen.includes(known)) chosen.push(known);
   });
@@ -163,7 +170,10 @@ function algorithmsForKey(key: KeyObject): readonly string[] {
 function parsePublicKeyPem(text: string, algorithms: readonly string[]): string {
   const example = 'the output of `openssl pkey -pubout`, newlines written as \\n';
   // Environment variables are one line, so a literal backslash-n stands for a newline.
-  const pem = text.replace(/\\r\\n|\\n/g, '\n').replace(/\r\n/g, '\n').trim();
+  const pem = text
+    .replace(/\\r\\n|\\n/g, '\n')
+    .replace(/\r\n/g, '\n')
+    .trim();
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
     throw new JwtConfigError(`${JWT_VARIABLES.publicKey} holds a private key: give only the public half, ${example}`);
   }
@@ -178,7 +188,8 @@ function parsePublicKeyPem(text: string, algorithms: readonly string[]): string 
   }
   const usable = algorithmsForKey(key);
   if (!algorithms.some((alg) => usable.includes(alg))) {
-    const kind = usable.length === 0 ? 'an unsupported' : key.asymmetricKeyType === 'ec' ? 'an EC' : key.asymmetricKeyType === 'ed25519' ? 'an Ed25519' : 'an RSA';
+    const kind =
+      usable.length === 0 ? 'an unsupported' : key.asymmetricKeyType === 'ec' ? 'an EC' : key.asymmetricKeyType === 'ed25519' ? 'an Ed25519' : 'an RSA';
     throw new JwtConfigError(
       `${JWT_VARIABLES.publicKey} is ${kind} key that no algorithm in ${JWT_VARIABLES.algorithms} can use; set ${JWT_VARIABLES.algorithms} to e.g. ${usable.length > 0 ? usable.join(',') : EXAMPLE_ALGORITHMS}`,
     );

@@ -43,7 +43,6 @@ export interface SecurityConfig {
   logLevel: LogLevel;
 }
 
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -67,7 +66,8 @@ export function parseApiKeys(value: string | undefined): ApiKey[] {
       if (!name || !key || !scopes || rest.length > 0 || (option !== undefined && option !== 'persisted')) {
         throw new ConfigError(`${where} must be name:key:scopes or name:key:scopes:persisted, such as ${example}`);
       }
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ConfigError(`${where}: the name must be 1 to 64 letters, digits, dots, dashes or underscores (it appears in logs)`);
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
+        throw new ConfigError(`${where}: the name must be 1 to 64 letters, digits, dots, dashes or underscores (it appears in logs)`);
       let sha256: string;
       if (key.startsWith('sha256=')) {
         sha256 = key.slice('sha256='.length).toLowerCase();
@@ -106,7 +106,9 @@ function corsOrigins(env: Env): string[] {
     }
     // An origin is scheme://host[:port] exactly: a path or a wildcard would be a mistake worth stopping for.
     if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== trimmed) {
-      throw new ConfigError(`TEAMGRAPH_CORS_ORIGINS must be origins separated by commas, such as https://app.example.com,http://localhost:5173; got ${JSON.stringify(trimmed)}`);
+      throw new ConfigError(
+        `TEAMGRAPH_CORS_ORIGINS must be origins separated by commas, such as https://app.example.com,http://localhost:5173; got ${JSON.stringify(trimmed)}`,
+      );
     }
     return trimmed;
   });
@@ -142,7 +144,9 @@ export function loadTrustedDocuments(path: string): Map<string, string> {
   const documents = new Map<string, string>();
   for (const [id, document] of Object.entries(parsed)) {
     if (typeof document !== 'string' || !/^[A-Za-z0-9:_-]{1,128}$/.test(id)) {
-      throw new ConfigError(`TEAMGRAPH_TRUSTED_DOCUMENTS: entry ${JSON.stringify(id.slice(0, 40))} must be an id (letters, digits, : _ -) mapped to a GraphQL string`);
+      throw new ConfigError(
+        `TEAMGRAPH_TRUSTED_DOCUMENTS: entry ${JSON.stringify(id.slice(0, 40))} must be an id (letters, digits, : _ -) mapped to a GraphQL string`,
+      );
     }
     documents.set(id, document);
   }
@@ -157,12 +161,15 @@ export function loadSecurityConfig(env: Env): SecurityConfig {
   const production = mode === 'production';
   const secret = cursorSecret(env);
   // Several instances (Lambda containers) must read each other's cursors: production needs one shared key.
-  if (production && secret === null) throw new ConfigError('TEAMGRAPH_ENV=production needs TEAMGRAPH_CURSOR_SECRET (at least 32 characters, the same on every instance)');
+  if (production && secret === null)
+    throw new ConfigError('TEAMGRAPH_ENV=production needs TEAMGRAPH_CURSOR_SECRET (at least 32 characters, the same on every instance)');
   const manifest = read(env, 'TEAMGRAPH_TRUSTED_DOCUMENTS');
   const trustedDocuments = manifest === undefined ? null : loadTrustedDocuments(manifest);
   const jwtOperations = read(env, 'TEAMGRAPH_JWT_OPERATIONS') ?? (trustedDocuments ? 'persisted' : 'any');
-  if (jwtOperations !== 'persisted' && jwtOperations !== 'any') throw new ConfigError(`TEAMGRAPH_JWT_OPERATIONS must be persisted or any; got ${JSON.stringify(jwtOperations)}`);
-  if (jwtOperations === 'persisted' && !trustedDocuments) throw new ConfigError('TEAMGRAPH_JWT_OPERATIONS=persisted needs TEAMGRAPH_TRUSTED_DOCUMENTS (the manifest of allowed operations)');
+  if (jwtOperations !== 'persisted' && jwtOperations !== 'any')
+    throw new ConfigError(`TEAMGRAPH_JWT_OPERATIONS must be persisted or any; got ${JSON.stringify(jwtOperations)}`);
+  if (jwtOperations === 'persisted' && !trustedDocuments)
+    throw new ConfigError('TEAMGRAPH_JWT_OPERATIONS=persisted needs TEAMGRAPH_TRUSTED_DOCUMENTS (the manifest of allowed operations)');
   const logLevel = (read(env, 'TEAMGRAPH_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`TEAMGRAPH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(logLevel)}`);
   return {

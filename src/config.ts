@@ -70,7 +70,11 @@ export function loadProviderConfigs(env: Env = process.env): ProviderConfigs {
     if (!group(env, profile.name, required)) continue;
     const config: Record<string, string> = {};
     for (const setting of profile.settings) {
-      const value = setting.url ? (read(env, setting.variable) !== undefined || setting.default !== undefined ? url(env, setting.variable, setting.default) : undefined) : (read(env, setting.variable) ?? setting.default);
+      const value = setting.url
+        ? read(env, setting.variable) !== undefined || setting.default !== undefined
+          ? url(env, setting.variable, setting.default)
+          : undefined
+        : (read(env, setting.variable) ?? setting.default);
       if (value !== undefined) config[setting.field] = value;
     }
     providers[profile.id] = config;
@@ -94,10 +98,14 @@ export function loadConfig(env: Env = process.env): Config {
   const lambda = transport === 'lambda' ? loadLambdaTransport(env) : null;
   if (lambda && configured.length > 0) {
     // The point of connectors is that the gateway holds no provider secret: credentials here are a mistake.
-    throw new ConfigError(`TEAMGRAPH_TRANSPORT=lambda: provider credentials belong to the connector functions; unset those of ${configured.join(', ')} on the gateway`);
+    throw new ConfigError(
+      `TEAMGRAPH_TRANSPORT=lambda: provider credentials belong to the connector functions; unset those of ${configured.join(', ')} on the gateway`,
+    );
   }
   if (sandbox === 'on' && configured.length > 0) {
-    throw new ConfigError(`TEAMGRAPH_SANDBOX=on serves every provider from the sandbox; unset the credentials of ${configured.join(', ')} or use TEAMGRAPH_SANDBOX=auto`);
+    throw new ConfigError(
+      `TEAMGRAPH_SANDBOX=on serves every provider from the sandbox; unset the credentials of ${configured.join(', ')} or use TEAMGRAPH_SANDBOX=auto`,
+    );
   }
   if (sandbox === 'off' && configured.length === 0 && !lambda) {
     throw new ConfigError('TEAMGRAPH_SANDBOX=off but no provider is configured: set e.g. GITBOOK_TOKEN, or use TEAMGRAPH_SANDBOX=auto');
@@ -114,14 +122,19 @@ export function loadConfig(env: Env = process.env): Config {
   // Connectors serve real providers unless TEAMGRAPH_SANDBOX=on says they were pointed at a sandbox.
   const live = configured.length > 0 || (lambda !== null && sandbox !== 'on');
   if (live && apiKeys.length === 0 && jwt === null) {
-    throw new ConfigError('TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write (or TEAMGRAPH_JWT_* for bearer tokens)');
+    throw new ConfigError(
+      'TEAMGRAPH_API_KEYS is required with real providers (there is no default key), such as dashboard:k3y-1:read;sync-job:k3y-2:read+write (or TEAMGRAPH_JWT_* for bearer tokens)',
+    );
   }
   if (!security.trustedDocuments && apiKeys.some((key) => key.persistedOnly)) {
     throw new ConfigError('TEAMGRAPH_API_KEYS: a key marked persisted may only run trusted documents; set TEAMGRAPH_TRUSTED_DOCUMENTS to their manifest');
   }
   if (security.env === 'production') {
     // Production means real providers and real credentials: no sandbox, no implicit sandbox key.
-    if (!live) throw new ConfigError('TEAMGRAPH_ENV=production needs real providers: configure their credentials (or TEAMGRAPH_TRANSPORT=lambda) and set TEAMGRAPH_SANDBOX=off');
+    if (!live)
+      throw new ConfigError(
+        'TEAMGRAPH_ENV=production needs real providers: configure their credentials (or TEAMGRAPH_TRANSPORT=lambda) and set TEAMGRAPH_SANDBOX=off',
+      );
     if (apiKeys.length === 0 && jwt === null) throw new ConfigError('TEAMGRAPH_ENV=production needs TEAMGRAPH_API_KEYS or TEAMGRAPH_JWT_*');
   }
   const concurrencyText = read(env, 'TEAMGRAPH_WRITE_CONCURRENCY') ?? String(DEFAULT_WRITE_CONCURRENCY);
@@ -139,14 +152,22 @@ const FUNCTION_PREFIX = /^[A-Za-z0-9_:-]*$/;
 
 function loadLambdaTransport(env: Env): LambdaTransportConfig {
   const listed = read(env, 'TEAMGRAPH_CONNECTORS');
-  const providers = listed === undefined ? [...PROVIDER_IDS] : listed.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name !== '');
+  const providers =
+    listed === undefined
+      ? [...PROVIDER_IDS]
+      : listed
+          .split(',')
+          .map((name) => name.trim().toUpperCase())
+          .filter((name) => name !== '');
   const unknown = providers.filter((name) => !isProviderId(name));
   if (unknown.length > 0 || providers.length === 0) {
     throw new ConfigError(`TEAMGRAPH_CONNECTORS must list providers among ${PROVIDER_IDS.join(',')}; got ${JSON.stringify(listed)}`);
   }
   const functionPrefix = read(env, 'TEAMGRAPH_CONNECTOR_PREFIX') ?? 'teamgraph-dev-';
   if (!FUNCTION_PREFIX.test(functionPrefix)) {
-    throw new ConfigError(`TEAMGRAPH_CONNECTOR_PREFIX must be the start of a Lambda function name, such as teamgraph-prod-; got ${JSON.stringify(functionPrefix)}`);
+    throw new ConfigError(
+      `TEAMGRAPH_CONNECTOR_PREFIX must be the start of a Lambda function name, such as teamgraph-prod-; got ${JSON.stringify(functionPrefix)}`,
+    );
   }
   const timeoutText = read(env, 'TEAMGRAPH_LAMBDA_TIMEOUT_MS') ?? '13000';
   const timeoutMs = Number(timeoutText);
@@ -166,7 +187,9 @@ export interface ConnectorConfig {
 export function loadConnectorConfig(env: Env = process.env): ConnectorConfig {
   const name = read(env, 'TEAMGRAPH_CONNECTOR_PROVIDER')?.toUpperCase();
   if (name === undefined || !isProviderId(name)) {
-    throw new ConfigError(`TEAMGRAPH_CONNECTOR_PROVIDER must name the provider this connector serves, one of ${PROVIDER_IDS.join(', ')}; got ${JSON.stringify(name ?? '')}`);
+    throw new ConfigError(
+      `TEAMGRAPH_CONNECTOR_PROVIDER must name the provider this connector serves, one of ${PROVIDER_IDS.join(', ')}; got ${JSON.stringify(name ?? '')}`,
+    );
   }
   return { provider: name as ProviderId, providers: loadProviderConfigs(env) };
 }

@@ -91,7 +91,10 @@ describe('edited or forged cursors', () => {
   it('a changed character of the cursor itself, including the last (whose spare bits a decoder ignores)', () => {
     for (const i of [0, Math.floor(cursor.length / 2), cursor.length - 1]) {
       const c = cursor[i] as string;
-      const edited = cursor.slice(0, i) + (c === 'A' ? 'B' : c === 'B' ? 'C' : String.fromCharCode(c.charCodeAt(0) === 0x7a ? 0x79 : c.charCodeAt(0) + 1)) + cursor.slice(i + 1);
+      const edited =
+        cursor.slice(0, i) +
+        (c === 'A' ? 'B' : c === 'B' ? 'C' : String.fromCharCode(c.charCodeAt(0) === 0x7a ? 0x79 : c.charCodeAt(0) + 1)) +
+        cursor.slice(i + 1);
       if (/^[A-Za-z0-9_-]+$/.test(edited)) expectRefused(() => codec.decode(edited, LIST), edited, `character ${i}`);
     }
   });
@@ -166,7 +169,16 @@ describe('edited or forged cursors', () => {
   });
 
   it('garbage, base64 of something else, and the enormous are refused', () => {
-    for (const garbage of ['garbage: no cursor!', '', '%%%', Buffer.from('hello').toString('base64url'), cursorOf('{"l":1}'), cursorOf('[1,2]'), 'A'.repeat(MAX_CURSOR_LENGTH + 1), `${cursor}=`]) {
+    for (const garbage of [
+      'garbage: no cursor!',
+      '',
+      '%%%',
+      Buffer.from('hello').toString('base64url'),
+      cursorOf('{"l":1}'),
+      cursorOf('[1,2]'),
+      'A'.repeat(MAX_CURSOR_LENGTH + 1),
+      `${cursor}=`,
+    ]) {
       expectRefused(() => codec.decode(garbage, LIST), garbage, garbage.slice(0, 40));
     }
   });

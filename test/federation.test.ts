@@ -162,7 +162,10 @@ describe('_entities', () => {
     for (const [type, list] of Object.entries(ids)) {
       expect(list.length, type).toBeGreaterThan(0);
       const expected = await nodes(list);
-      expect(expected.every((node) => node !== null && node.__typename === type), type).toBe(true);
+      expect(
+        expected.every((node) => node !== null && node.__typename === type),
+        type,
+      ).toBe(true);
       const result = await entities(list.map((id) => ({ __typename: type, id })));
       expect(result.errors, type).toBeUndefined();
       expect(result.data!._entities, type).toEqual(expected);
@@ -203,8 +206,14 @@ describe('_entities', () => {
       // Each call reads one group's members: its path names the group, and no group is read twice.
       const segments = log.map((call) => call.path.toLowerCase().split('/').map(decodeURIComponent));
       const perGroup = groups.map((group) => segments.filter((s) => s.includes(group)).length);
-      expect(log.every((call) => call.method === 'GET'), provider).toBe(true);
-      expect(perGroup.every((n) => n <= 1), `${provider}: calls per group ${perGroup.join(', ')}`).toBe(true);
+      expect(
+        log.every((call) => call.method === 'GET'),
+        provider,
+      ).toBe(true);
+      expect(
+        perGroup.every((n) => n <= 1),
+        `${provider}: calls per group ${perGroup.join(', ')}`,
+      ).toBe(true);
       expect(log.length, `${provider}: ${log.map((c) => c.path).join(' ')}`).toBeLessThanOrEqual(groups.length);
     }
   });

@@ -279,9 +279,7 @@ describe('timeouts', () => {
 
   it('marks a timed-out non-idempotent call as of unknown outcome, sent once', async () => {
     server.script(hang, json(201, {}));
-    const error = await failure(
-      client({ timeouts: { headersMs: 150 } }).request({ method: 'POST', path: orgs, json: {}, idempotent: false }),
-    );
+    const error = await failure(client({ timeouts: { headersMs: 150 } }).request({ method: 'POST', path: orgs, json: {}, idempotent: false }));
     expect(error.outcomeUnknown).toBe(true);
     expect(server.seen).toHaveLength(1);
   });
@@ -289,9 +287,7 @@ describe('timeouts', () => {
   it('stops at the per-call deadline even when the headers timeout is longer', async () => {
     server.script(hang);
     const started = Date.now();
-    const error = await failure(
-      client({ timeouts: { headersMs: 10_000 } }).request({ method: 'GET', path: orgs, idempotent: true, deadlineMs: 300 }),
-    );
+    const error = await failure(client({ timeouts: { headersMs: 10_000 } }).request({ method: 'GET', path: orgs, idempotent: true, deadlineMs: 300 }));
     expect(error.kind).toBe('UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(2_000);
   });

@@ -301,7 +301,9 @@ describe('parseJwtSettings', () => {
   });
 
   it('refuses none, with the reason', () => {
-    expect(failure({ ...jwks, TEAMGRAPH_JWT_ALGORITHMS: 'RS256,none' })).toMatch(/TEAMGRAPH_JWT_ALGORITHMS must not include none: unsigned tokens.*such as RS256,ES256/);
+    expect(failure({ ...jwks, TEAMGRAPH_JWT_ALGORITHMS: 'RS256,none' })).toMatch(
+      /TEAMGRAPH_JWT_ALGORITHMS must not include none: unsigned tokens.*such as RS256,ES256/,
+    );
     expect(failure({ ...jwks, TEAMGRAPH_JWT_ALGORITHMS: 'NONE' })).toMatch(/must not include none/);
   });
 
@@ -338,7 +340,9 @@ describe('parseJwtSettings', () => {
     const pem = await exportSPKI(ec.publicKey);
     const env = { TEAMGRAPH_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n'), TEAMGRAPH_JWT_ISSUER: ISSUER, TEAMGRAPH_JWT_AUDIENCE: AUDIENCE };
     expect(parseJwtSettings(env)?.publicKeyPem).toBe(pem.trim());
-    expect(failure({ ...env, TEAMGRAPH_JWT_ALGORITHMS: 'RS256' })).toMatch(/TEAMGRAPH_JWT_PUBLIC_KEY is an EC key that no algorithm in TEAMGRAPH_JWT_ALGORITHMS can use; set TEAMGRAPH_JWT_ALGORITHMS to e.g. ES256/);
+    expect(failure({ ...env, TEAMGRAPH_JWT_ALGORITHMS: 'RS256' })).toMatch(
+      /TEAMGRAPH_JWT_PUBLIC_KEY is an EC key that no algorithm in TEAMGRAPH_JWT_ALGORITHMS can use; set TEAMGRAPH_JWT_ALGORITHMS to e.g. ES256/,
+    );
   });
 
   it('refuses a private key, a certificate and garbage as the PEM, without echoing them', async () => {

@@ -37,7 +37,9 @@ describe('provider lists', () => {
     const offenders: string[] = [];
     for (const file of ROOTS.flatMap(files)) {
       if (LISTS.has(file) || !/\.(ts|mjs|yml)$/.test(file)) continue;
-      const own = PROVIDERS.find((profile) => file.startsWith(`src/providers/${profile.sandbox.simulator}/`) || file.startsWith(`src/sandbox/${profile.sandbox.simulator}/`));
+      const own = PROVIDERS.find(
+        (profile) => file.startsWith(`src/providers/${profile.sandbox.simulator}/`) || file.startsWith(`src/sandbox/${profile.sandbox.simulator}/`),
+      );
       const others = [...named(code(readFileSync(file, 'utf8'), file))].filter((id) => id !== own?.id);
       // One provider named outside its folder is a special case to look at; two or more is a list.
       if (others.length >= 2) offenders.push(`${file}: ${others.join(', ')}`);

@@ -37,7 +37,9 @@ describe('input errors', () => {
       'Variable "$input" got invalid value at "input.password"; String cannot represent a non string value (not shown)',
     );
 
-    const inline = await gateway.query(`mutation { createMember(input: { organizationId: "${organizationId}", name: "Eve", password: 73519264 }) { __typename } }`);
+    const inline = await gateway.query(
+      `mutation { createMember(input: { organizationId: "${organizationId}", name: "Eve", password: 73519264 }) { __typename } }`,
+    );
     expect(JSON.stringify(inline)).not.toContain('73519264');
     expect(inline.errors![0]!.message).toBe('String cannot represent a non string value (not shown)');
     expect(gateway.calls()).toHaveLength(0);

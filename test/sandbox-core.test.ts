@@ -7,18 +7,25 @@ import { SimError, type SimResponse, type Simulator } from '../src/sandbox/core/
 
 /** A two-route API with its own error envelope: enough to exercise the frame, nothing provider-specific. */
 function tinySimulator(): Simulator & { resets: number } {
-  const items = new Map([['a/b', { id: 'a/b' }], ['x', { id: 'x' }]]);
+  const items = new Map([
+    ['a/b', { id: 'a/b' }],
+    ['x', { id: 'x' }],
+  ]);
   return {
     name: 'Tiny',
     basePath: '/api',
     caseInsensitiveRoutes: true,
     resets: 0,
     routes: [
-      { method: 'GET', template: '/items/{itemId}', handler: (req) => {
-        const item = items.get(req.params.itemId ?? '');
-        if (!item) throw new SimError(404, `item ${req.params.itemId} not found`);
-        return { status: 200, body: item };
-      } },
+      {
+        method: 'GET',
+        template: '/items/{itemId}',
+        handler: (req) => {
+          const item = items.get(req.params.itemId ?? '');
+          if (!item) throw new SimError(404, `item ${req.params.itemId} not found`);
+          return { status: 200, body: item };
+        },
+      },
       { method: 'POST', template: '/items', handler: (req) => ({ status: 201, body: req.json() }) },
       { method: 'GET', template: '/ping', auth: false, handler: () => ({ status: 200, body: { pong: true } }) },
     ],
@@ -41,7 +48,7 @@ const auth = { authorization: 'Bearer ok' };
 /** node:http sends the path exactly as given (undici's request() would normalise `..` before it left). */
 function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }>((resolve, reject) => {
-    const req = httpRequest(server.url + '/', { method, path, headers: init.headers ?? auth }, (res) => {
+    const req = httpRequest(`${server.url}/`, { method, path, headers: init.headers ?? auth }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : null }));

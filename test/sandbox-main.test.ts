@@ -8,7 +8,14 @@ let output = '';
 
 beforeAll(async () => {
   // Port 0 everywhere: the test must not collide with a sandbox a developer has running on 4101-4105.
-  const env = { ...process.env, SANDBOX_GOODACCESS_PORT: '0', SANDBOX_GITBOOK_PORT: '0', SANDBOX_BIRD_PORT: '0', SANDBOX_CHECKMARX_PORT: '0', SANDBOX_CLOUDFLARE_PORT: '0' };
+  const env = {
+    ...process.env,
+    SANDBOX_GOODACCESS_PORT: '0',
+    SANDBOX_GITBOOK_PORT: '0',
+    SANDBOX_BIRD_PORT: '0',
+    SANDBOX_CHECKMARX_PORT: '0',
+    SANDBOX_CLOUDFLARE_PORT: '0',
+  };
   child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

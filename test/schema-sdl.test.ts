@@ -28,4 +28,3 @@ describe('schema.graphql', () => {
     expect(Object.keys(client.getQueryType()!.getFields()).sort()).toEqual(queryFields.sort());
   });
 });
-

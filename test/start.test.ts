@@ -51,7 +51,9 @@ describe('npm start with no provider configured', () => {
       headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
       body: JSON.stringify({ query: '{ providers { id mode } organizations(first: 20) { totalCount edges { node { provider name } } } }' }),
     });
-    const body = (await response.json()) as { data: { providers: Array<{ id: string; mode: string }>; organizations: { edges: Array<{ node: { provider: string } }> } } };
+    const body = (await response.json()) as {
+      data: { providers: Array<{ id: string; mode: string }>; organizations: { edges: Array<{ node: { provider: string } }> } };
+    };
     expect(body.data.providers.map((p) => p.id)).toEqual(['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE']);
     expect(new Set(body.data.providers.map((p) => p.mode))).toEqual(new Set(['SANDBOX']));
     expect(new Set(body.data.organizations.edges.map((e) => e.node.provider))).toEqual(new Set(['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE']));

@@ -75,7 +75,10 @@ describe('tracing in sandbox mode', () => {
       const trace = answer.extensions?.upstream as Trace;
       const provider = i % 2 ? 'GITBOOK' : 'CLOUDFLARE';
       expect(trace.log.length).toBeGreaterThan(0);
-      expect(trace.log.every((call) => call.provider === provider), JSON.stringify(trace.log)).toBe(true);
+      expect(
+        trace.log.every((call) => call.provider === provider),
+        JSON.stringify(trace.log),
+      ).toBe(true);
     });
   });
 });
@@ -88,10 +91,7 @@ describe('tracing in live mode', () => {
     const gatewayLive = createGateway({
       adapters,
       mode: 'LIVE',
-      apiKeys: [
-        apiKey('dashboard', 'reader-key', ['read']),
-        apiKey('ops', 'ops-key', ['read', 'trace']),
-      ],
+      apiKeys: [apiKey('dashboard', 'reader-key', ['read']), apiKey('ops', 'ops-key', ['read', 'trace'])],
       offlineGraphiQL: false,
       logger: captureLogs().logger,
     });

@@ -9,7 +9,6 @@ import { ProviderError, type CallEvent, type CallObserver, type HttpMethod, type
 // The call events belong to the adapter contract (types.ts); re-exported for the HTTP client's users.
 export type { CallEvent, CallObserver, HttpMethod };
 
-
 export interface HttpTimeouts {
   /** TCP (and TLS) connect. */
   connectMs: number;
@@ -253,11 +252,7 @@ export class HttpClient {
     return { status: raw.status, headers: raw.headers, body, route: req.path.route };
   }
 
-  private statusError(
-    req: HttpRequest,
-    raw: { status: number; text: string },
-    retryAfter: number | undefined,
-  ): ProviderError {
+  private statusError(req: HttpRequest, raw: { status: number; text: string }, retryAfter: number | undefined): ProviderError {
     const body = parseBody(raw.text);
     const providerMessage = body === MALFORMED ? undefined : this.options.errorMessage?.(raw.status, body);
     const kind = kindForStatus(raw.status);
@@ -286,13 +281,7 @@ export class HttpClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // "equal jitter": spreads retries, keeps a floor
   }
 
-  private emit(
-    req: HttpRequest,
-    status: number | null,
-    durationMs: number,
-    attempt: number,
-    outcome: CallEvent['outcome'],
-  ): void {
+  private emit(req: HttpRequest, status: number | null, durationMs: number, attempt: number, outcome: CallEvent['outcome']): void {
     const event: CallEvent = {
       provider: this.provider,
       method: req.method,

@@ -50,6 +50,8 @@ export interface ProviderProfile<Id extends string = string, Config extends { ht
 }
 
 /** Keeps the id a literal type, so the list of profiles defines ProviderId. */
-export function defineProvider<const Id extends ProviderId, Config extends { http?: HttpTuning }>(profile: ProviderProfile<Id, Config>): ProviderProfile<Id, Config> {
+export function defineProvider<const Id extends ProviderId, Config extends { http?: HttpTuning }>(
+  profile: ProviderProfile<Id, Config>,
+): ProviderProfile<Id, Config> {
   return profile;
 }

@@ -8,7 +8,7 @@ function first(value: HeaderValue): string | undefined {
 }
 
 /** Retry-After as delta-seconds or an HTTP date (RFC 9110 10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
@@ -43,7 +43,7 @@ export function waitSecondsFrom(headers: ResponseHeaders, now: number = Date.now
     return Math.max(0, Number(reset) - Math.floor(now / 1000));
   }
 
-  const field = parseRatelimitField(first(headers['ratelimit']));
+  const field = parseRatelimitField(first(headers.ratelimit));
   if (field.remaining === 0 && field.reset !== undefined) return field.reset;
   return undefined;
 }

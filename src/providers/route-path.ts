@@ -12,7 +12,7 @@ export interface RoutePath {
  * Encodes one path segment. encodeURIComponent leaves `.` alone, and a lone `.` or `..` segment would be
  * collapsed by any URL normaliser on the way, so those are percent-encoded too.
  */
-export function encodePathSegment(value: string): string {
+function encodePathSegment(value: string): string {
   const encoded = encodeURIComponent(value);
   return encoded === '.' || encoded === '..' ? encoded.replaceAll('.', '%2E') : encoded;
 }

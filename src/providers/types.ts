@@ -5,6 +5,7 @@ import type { BreakerState } from './circuit-breaker.js';
  * The providers' ids: each provider's profile adds its own here by declaration merging
  * (`declare module '../types.js' { interface ProviderIdRegistry { GITBOOK: true } }`), so the folders define the
  * ids and this contract imports none of them (no cycle through the adapters, which use the type).
+ * @public (extended by each profile, which knip cannot see)
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by each provider's profile through declaration merging.
 export interface ProviderIdRegistry {}
@@ -308,15 +309,8 @@ export interface ProviderAdapter {
   getGroupMembers(group: GroupRef, memberIds: readonly string[]): Promise<Array<MemberRecord | ProviderError>>;
 
   /** Only where `capabilities.organizationMembers`; otherwise UNSUPPORTED. */
-  listOrganizationMembers(
-    organizationId: string,
-    page: PageRequest,
-    filter?: MemberListFilter,
-  ): Promise<Page<MemberRecord>>;
-  getOrganizationMembers(
-    organizationId: string,
-    memberIds: readonly string[],
-  ): Promise<Array<MemberRecord | ProviderError>>;
+  listOrganizationMembers(organizationId: string, page: PageRequest, filter?: MemberListFilter): Promise<Page<MemberRecord>>;
+  getOrganizationMembers(organizationId: string, memberIds: readonly string[]): Promise<Array<MemberRecord | ProviderError>>;
 
   addMember?(group: GroupRef, ref: MemberRef, role?: MemberRole): Promise<MemberChange>;
   addMembers?(group: GroupRef, refs: readonly MemberRef[], role?: MemberRole): Promise<MemberChange[]>;

@@ -1,9 +1,15 @@
-// Pages for APIs that return every list whole (GoodAccess, Checkmarx): one page, and no page after it.
+// Lists that come whole (GoodAccess, Checkmarx): one page and no page after it, for list reads and batch walks alike.
+import type { Lookup } from './batch.js';
 import { ProviderError, type OrganizationRecord, type Page, type PageRequest, type ProviderAdapter, type ProviderId } from './types.js';
 
 /** The whole list as one page; its count is exact because nothing is left upstream. */
 export function wholeList<T>(items: T[]): Page<T> {
   return { items, next: null, totalCount: items.length };
+}
+
+/** A whole list as a batch by id walks it: one call, so a single get pays only for one id (batch.ts). */
+export function onePage<T>(load: () => Promise<T[]>): Pick<Lookup<T, never>, 'page' | 'pages'> {
+  return { page: async () => ({ items: await load(), next: null }), pages: 1 };
 }
 
 /** A page token can only be one the adapter never handed out: refused before any call. */

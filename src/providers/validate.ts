@@ -14,12 +14,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
  * Parses a response body with its wire schema. A mismatch is a BAD_RESPONSE naming the field and what was
  * expected, so a changed API fails at the edge with a clear message, never deep inside a resolver.
  */
-export function parseResponse<S extends z.ZodType>(
-  provider: ProviderId,
-  schema: S,
-  body: unknown,
-  route: string,
-): z.output<S> {
+export function parseResponse<S extends z.ZodType>(provider: ProviderId, schema: S, body: unknown, route: string): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -50,7 +45,10 @@ export function schemaPerItem<T extends z.ZodType, S>(build: (item: T) => S): (i
   const built = new WeakMap<T, S>();
   return (item) => {
     let schema = built.get(item);
-    if (!schema) built.set(item, (schema = build(item)));
+    if (!schema) {
+      schema = build(item);
+      built.set(item, schema);
+    }
     return schema;
   };
 }

@@ -177,8 +177,14 @@ const codecs = new WeakMap<object, CursorCodec>();
  * process's random one when it has none.
  */
 export function cursorCodecFor(source: { readonly cursorSecret?: Uint8Array }): CursorCodec {
-  if (!source.cursorSecret) return (processCodec ??= createCursorCodec(randomBytes(32)));
+  if (!source.cursorSecret) {
+    processCodec ??= createCursorCodec(randomBytes(32));
+    return processCodec;
+  }
   let codec = codecs.get(source);
-  if (!codec) codecs.set(source, (codec = createCursorCodec(source.cursorSecret)));
+  if (!codec) {
+    codec = createCursorCodec(source.cursorSecret);
+    codecs.set(source, codec);
+  }
   return codec;
 }

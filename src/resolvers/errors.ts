@@ -40,16 +40,5 @@ export async function surfaced<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Runs an id check (one of the adapter's IdRules) and gives the INVALID error it throws as a value, null when
- * the id is well formed; anything else it throws is rethrown. A batch answers a malformed id in its own slot.
- */
-export function invalidOf(check: () => void): ProviderError | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-}
+/** One id-check-to-error-value helper for the whole gateway: the providers' batch kit's. */
+export { invalidOf } from '../providers/batch.js';

@@ -15,7 +15,11 @@ export interface SplitFilter<T, S> {
 }
 
 /** A member filter: status and e-mail go to the provider where it filters them; roles are always checked here. */
-export function memberFilters(ctx: ReadContext, provider: ProviderId, input: MemberFilterInput | null | undefined): SplitFilter<MemberRecord, MemberListFilter> {
+export function memberFilters(
+  ctx: ReadContext,
+  provider: ProviderId,
+  input: MemberFilterInput | null | undefined,
+): SplitFilter<MemberRecord, MemberListFilter> {
   const { filters } = ctx.registry.adapter(provider).capabilities;
   const status = input?.status?.length ? input.status : undefined;
   const roles = input?.role?.length ? input.role : undefined;

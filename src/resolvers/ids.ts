@@ -18,10 +18,7 @@ export interface MemberKey extends OrganizationKey {
   memberId: string;
 }
 
-export type NodeKey =
-  | { type: 'Organization'; key: OrganizationKey }
-  | { type: 'Team' | 'UserGroup'; key: GroupKey }
-  | { type: 'Member'; key: MemberKey };
+export type NodeKey = { type: 'Organization'; key: OrganizationKey } | { type: 'Team' | 'UserGroup'; key: GroupKey } | { type: 'Member'; key: MemberKey };
 
 /** The path segments after the provider, per type; a member's group segment is '' at organization level. */
 const SEGMENTS: Record<NodeType, number> = { Organization: 1, Team: 2, UserGroup: 2, Member: 3 };

@@ -1,5 +1,14 @@
 // A provider's lists as Relay connections (a group's members, an organization's members, its groups): one helper reads, filters and pages them alike.
-import { ProviderError, type GroupKind, type GroupListFilter, type GroupRecord, type MemberListFilter, type MemberRecord, type OrganizationRecord, type ProviderId } from '../providers/types.js';
+import {
+  ProviderError,
+  type GroupKind,
+  type GroupListFilter,
+  type GroupRecord,
+  type MemberListFilter,
+  type MemberRecord,
+  type OrganizationRecord,
+  type ProviderId,
+} from '../providers/types.js';
 import { connectionFromPages, emptyConnection, firstFrom, type Connection, type ConnectionArgs } from './connections.js';
 import { MAX_CURSOR_PAGE_SIZE } from './cursor.js';
 import { surfaced, toGraphQLError } from './errors.js';
@@ -27,7 +36,15 @@ function providerConnection<T>(ctx: ReadContext, args: ConnectionArgs, list: Pro
       key: JSON.stringify(list.key),
       // The page key's fields in one order everywhere: it is the loaders' cache key.
       fetch: (token, size) =>
-        ctx.loaders.page<T>({ provider, kind, organizationId, ...(groupId !== undefined ? { groupId } : {}), token, size, ...(server ? { filter: server } : {}) }),
+        ctx.loaders.page<T>({
+          provider,
+          kind,
+          organizationId,
+          ...(groupId !== undefined ? { groupId } : {}),
+          token,
+          size,
+          ...(server ? { filter: server } : {}),
+        }),
       pageSize: pageSizeFor(ctx, provider, keep !== undefined),
       ...(keep ? { keep } : {}),
       whole: whole(ctx, provider),

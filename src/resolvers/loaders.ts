@@ -17,7 +17,6 @@ import type { ProviderRegistry } from './provider-registry.js';
 
 export type { Adapters } from './provider-registry.js';
 
-
 type ListKind = 'organizations' | 'groups' | 'groupMembers' | 'organizationMembers';
 
 interface PageKey {
@@ -55,10 +54,12 @@ async function batched<K, T>(
     [...byContainer(keys, container).values()].map(async (group) => {
       try {
         const answers = await load(group.map((g) => g.key));
-        group.forEach((g, i) => (out[g.index] = answers[i] ?? new Error('batch answered fewer entries than asked')));
+        group.forEach((g, i) => {
+          out[g.index] = answers[i] ?? new Error('batch answered fewer entries than asked');
+        });
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
-        group.forEach((g) => (out[g.index] = failure));
+        for (const g of group) out[g.index] = failure;
       }
     }),
   );
@@ -100,26 +101,46 @@ export class Loaders {
   readonly memberDetails: DataLoader<MemberKey, MemberRecord, string>;
 
   constructor(private readonly registry: ProviderRegistry) {
-    this.pages = new DataLoader<PageKey, Page<unknown>, string>((keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))), {
-      cacheKeyFn: json,
-    });
+    this.pages = new DataLoader<PageKey, Page<unknown>, string>(
+      (keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))),
+      {
+        cacheKeyFn: json,
+      },
+    );
     this.organizations = new DataLoader<OrganizationKey, OrganizationRecord, string>(
       (keys) =>
-        batched(keys, (k) => k.provider, (group) =>
-          this.registry.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
+        batched(
+          keys,
+          (k) => k.provider,
+          (group) => this.registry.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
         ),
       { cacheKeyFn: json },
     );
     this.groups = new DataLoader<GroupKey, GroupRecord, string>(
-      (keys) => batched(keys, (k) => json([k.provider, k.organizationId]), (group) => this.readGroups(group)),
+      (keys) =>
+        batched(
+          keys,
+          (k) => json([k.provider, k.organizationId]),
+          (group) => this.readGroups(group),
+        ),
       { cacheKeyFn: json },
     );
     this.members = new DataLoader<MemberKey, MemberRecord, string>(
-      (keys) => batched(keys, (k) => json([k.provider, k.organizationId, k.groupId]), (group) => this.readMembers(group)),
+      (keys) =>
+        batched(
+          keys,
+          (k) => json([k.provider, k.organizationId, k.groupId]),
+          (group) => this.readMembers(group),
+        ),
       { cacheKeyFn: json },
     );
     this.memberDetails = new DataLoader<MemberKey, MemberRecord, string>(
-      (keys) => batched(keys, (k) => json([k.provider, k.organizationId]), (group) => this.findOrganizationMembers(group)),
+      (keys) =>
+        batched(
+          keys,
+          (k) => json([k.provider, k.organizationId]),
+          (group) => this.findOrganizationMembers(group),
+        ),
       { cacheKeyFn: json },
     );
   }
@@ -141,7 +162,6 @@ export class Loaders {
     }
     return keys.map((k) => found.get(k.memberId) ?? notFound(provider, 'member', k.memberId));
   }
-
 
   /** One provider page, read once per request, its records primed into the get loaders. */
   async page<T>(key: PageKey): Promise<Page<T>> {
@@ -204,13 +224,20 @@ export class Loaders {
     const { provider, organizationId } = keys[0]!;
     const adapter = this.registry.adapter(provider);
     if (adapter.capabilities.pagination === 'none') {
-      const { invalid, anyValid } = checkedIds(adapter.ids, 'group', keys.map((k) => k.groupId));
+      const { invalid, anyValid } = checkedIds(
+        adapter.ids,
+        'group',
+        keys.map((k) => k.groupId),
+      );
       if (!anyValid) return invalid as ProviderError[];
       const page = await this.page<GroupRecord>({ provider, kind: 'groups', organizationId, token: null, size: 0 });
       const find = (id: string) => page.items.find((g) => sameId(adapter.ids, g.id, id));
       return keys.map((k, i) => invalid[i] ?? find(k.groupId) ?? notFound(provider, 'group', k.groupId));
     }
-    return adapter.getGroups(organizationId, keys.map((k) => k.groupId));
+    return adapter.getGroups(
+      organizationId,
+      keys.map((k) => k.groupId),
+    );
   }
 
   private async readMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
@@ -225,9 +252,7 @@ export class Loaders {
       const find = (id: string) => page.items.find((m) => sameId(adapter.ids, m.memberId, id));
       return ids.map((id, i) => invalid[i] ?? find(id) ?? notFound(provider, 'member', id));
     }
-    return groupId === null
-      ? adapter.getOrganizationMembers(organizationId, ids)
-      : adapter.getGroupMembers({ organizationId, groupId }, ids);
+    return groupId === null ? adapter.getOrganizationMembers(organizationId, ids) : adapter.getGroupMembers({ organizationId, groupId }, ids);
   }
 }
 

@@ -17,11 +17,6 @@ export function member(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> 
   return surfaced(ctx.loaders.members.load(key));
 }
 
-/** The organization member behind a group member, for the person details its group record lacks (one walk per request). */
-export function memberDetails(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> {
-  return surfaced(ctx.loaders.memberDetails.load(key));
-}
-
 /** A node by its decoded key: null when the provider says it does not exist (Relay's convention), an error otherwise. */
 export async function node(ctx: ReadContext, node: NodeKey): Promise<OrganizationRecord | GroupRecord | MemberRecord | null> {
   if (!ctx.providers.includes(node.key.provider)) return null;

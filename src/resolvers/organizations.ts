@@ -55,7 +55,12 @@ async function allOrganizations(ctx: ReadContext, provider: ProviderId): Promise
   const items: OrganizationRecord[] = [];
   let token: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const page: { items: OrganizationRecord[]; next: string | null } = await ctx.loaders.page<OrganizationRecord>({ provider, kind: 'organizations', token, size });
+    const page: { items: OrganizationRecord[]; next: string | null } = await ctx.loaders.page<OrganizationRecord>({
+      provider,
+      kind: 'organizations',
+      token,
+      size,
+    });
     items.push(...page.items);
     if (page.next === null) break;
     token = page.next;

@@ -12,9 +12,7 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
-const ports = Object.fromEntries(
-  SANDBOX_PROVIDERS.map((name) => [name, portFromEnv(`SANDBOX_${name.toUpperCase()}_PORT`, DEFAULT_SANDBOX_PORTS[name])]),
-);
+const ports = Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, portFromEnv(`SANDBOX_${name.toUpperCase()}_PORT`, DEFAULT_SANDBOX_PORTS[name])]));
 
 const sandbox = await startSandbox({ ports }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@
 import {
   ConflictError,
   ForbiddenError,
-  MutationError,
+  type MutationError,
   NotFoundError,
   ProviderUnavailableError,
   RateLimitedError,

@@ -54,7 +54,9 @@ export function boundEntities(schema: GraphQLSchema): void {
     const representations = args.representations;
     if (!Array.isArray(representations)) throw new UserInputError('_entities needs a list of representations', { argument: 'representations' });
     if (representations.length > MAX_REPRESENTATIONS) {
-      throw new UserInputError(`_entities takes at most ${MAX_REPRESENTATIONS} representations, got ${representations.length}: split the batch`, { argument: 'representations' });
+      throw new UserInputError(`_entities takes at most ${MAX_REPRESENTATIONS} representations, got ${representations.length}: split the batch`, {
+        argument: 'representations',
+      });
     }
     const slots: Array<number | UserInputError> = [];
     const valid: unknown[] = [];
@@ -62,7 +64,11 @@ export function boundEntities(schema: GraphQLSchema): void {
       const typename = typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
       if (typeof typename !== 'string' || !entityTypes.has(typename)) {
         // The typename a client sent is not echoed: it names only what this subgraph resolves.
-        slots.push(new UserInputError(`Representation ${index} must be an object whose __typename is one of ${[...entityTypes].join(', ')}`, { argument: 'representations' }));
+        slots.push(
+          new UserInputError(`Representation ${index} must be an object whose __typename is one of ${[...entityTypes].join(', ')}`, {
+            argument: 'representations',
+          }),
+        );
       } else {
         slots.push(valid.length);
         valid.push(representation);

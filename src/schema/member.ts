@@ -16,7 +16,11 @@ builder.node(MemberRef, {
   fields: (t) => ({
     provider: t.field({ type: ProviderIdEnum, resolve: (m) => m.provider }),
     memberId: t.exposeString('memberId', { description: "The provider's id of this membership (what its membership endpoints take)." }),
-    userId: t.string({ nullable: true, description: "The provider's id of the user; differs from memberId on Cloudflare.", resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'userId') }),
+    userId: t.string({
+      nullable: true,
+      description: "The provider's id of the user; differs from memberId on Cloudflare.",
+      resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'userId'),
+    }),
     email: t.field({ type: 'EmailAddress', nullable: true, resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'email') }),
     displayName: t.string({ nullable: true, resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'displayName') }),
     firstName: t.string({ nullable: true, resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'firstName') }),

@@ -42,12 +42,10 @@ builder.node(OrganizationRef, {
         // Nullable so that Bird's refusal nulls this field alone, not the whole organization in a list.
         nullable: true,
         args: { filter: t.arg({ type: MemberFilter, required: false }) },
-        description:
-          "The organization's own members, where the API lists them; null with an UNSUPPORTED_OPERATION error on Bird, whose API has no such list.",
+        description: "The organization's own members, where the API lists them; null with an UNSUPPORTED_OPERATION error on Bird, whose API has no such list.",
         resolve: (org, args, ctx) => reads.organizationMembers(ctx, org, args, args.filter),
       },
       MemberConnection,
     ),
   }),
 });
-

@@ -64,4 +64,3 @@ builder.queryField('providers', (t) =>
     resolve: (_root, _args, ctx) => ctx.providers.map((id) => ({ id })),
   }),
 );
-

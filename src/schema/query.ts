@@ -63,5 +63,6 @@ builder.queryField('organizations', (t) =>
  * return a rejected promise: graphql-js calls `then` with only a fulfilment handler and catches on the result.
  */
 function failedNode(error: ProviderError): PromiseLike<never> {
+  // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (see above).
   return { then: (onFulfilled, onRejected) => Promise.reject(toGraphQLError(error)).then(onFulfilled, onRejected) };
 }

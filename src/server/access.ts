@@ -157,7 +157,8 @@ function longerVariables(document: DocumentNode): Map<string, number> {
             // A variable used in two places gets the lower of their caps.
             names.set(name, Math.min(names.get(name) ?? Infinity, capFor(argument.name.value)));
           } else if (argument.value.kind === Kind.LIST) {
-            for (const item of argument.value.values) if (item.kind === Kind.VARIABLE) names.set(item.name.value, Math.min(names.get(item.name.value) ?? Infinity, capFor(argument.name.value)));
+            for (const item of argument.value.values)
+              if (item.kind === Kind.VARIABLE) names.set(item.name.value, Math.min(names.get(item.name.value) ?? Infinity, capFor(argument.name.value)));
           }
         }
         visitSet(selection.selectionSet);

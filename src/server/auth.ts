@@ -60,7 +60,8 @@ export function createAuthenticator(keys: readonly ApiKey[], jwt: JwtSettings | 
       if (keyed) return { ok: true, caller: keyed };
       if (!verify || !isJwtShaped(presented)) return { ok: false, failure: 'unknown-key' };
       const outcome = await verify(presented);
-      if (!outcome.ok) return { ok: false, failure: outcome.reason === 'unknown-key' ? 'unknown-key-id' : outcome.reason === 'malformed' ? 'malformed' : outcome.reason };
+      if (!outcome.ok)
+        return { ok: false, failure: outcome.reason === 'unknown-key' ? 'unknown-key-id' : outcome.reason === 'malformed' ? 'malformed' : outcome.reason };
       const scopes = new Set([...outcome.scopes].filter((scope): scope is Scope => KNOWN_SCOPES.has(scope)));
       return { ok: true, caller: { name: `jwt:${outcome.name}`.slice(0, 128), scopes, via: 'jwt', persistedOnly: jwtPersistedOnly } };
     },

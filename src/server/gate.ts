@@ -70,7 +70,11 @@ export async function admit(request: Request, options: GateOptions): Promise<Gat
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS' && options.corsOrigins.length > 0) return { caller: null };
   if (method !== 'GET' && method !== 'POST') {
-    return { response: gateResponse(405, 'METHOD_NOT_ALLOWED', `${method.slice(0, 16)} is not allowed: send GET (queries) or POST (queries and mutations)`, { allow: 'GET, POST' }) };
+    return {
+      response: gateResponse(405, 'METHOD_NOT_ALLOWED', `${method.slice(0, 16)} is not allowed: send GET (queries) or POST (queries and mutations)`, {
+        allow: 'GET, POST',
+      }),
+    };
   }
   if (method === 'GET' && options.graphiql && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) {
     return { caller: null };
@@ -81,7 +85,11 @@ export async function admit(request: Request, options: GateOptions): Promise<Gat
     return { response: gateResponse(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(Number(length)), { connection: 'close' }) };
   }
   if (method === 'POST' && !JSON_TYPES.has(mediaType(request.headers.get('content-type')))) {
-    return { response: gateResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (or a GET for queries)', { accept: 'application/json' }) };
+    return {
+      response: gateResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (or a GET for queries)', {
+        accept: 'application/json',
+      }),
+    };
   }
   const unparsable = method === 'GET' ? unparsableParameter(url) : null;
   if (unparsable) {

@@ -78,7 +78,14 @@ function corsFor(origins: readonly string[]) {
   return (request: Request) => {
     const origin = request.headers.get('origin');
     if (origin === null || !allowed.has(origin)) return false as const;
-    return { origin: origin, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'], exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 };
+    return {
+      origin: origin,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'],
+      exposedHeaders: ['x-request-id'],
+      credentials: false,
+      maxAge: 600,
+    };
   };
 }
 

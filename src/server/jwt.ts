@@ -1,13 +1,5 @@
 // Frontend callers with an OIDC/JWT bearer token: a verifier (jose) that maps a token to a name and scopes, by the settings of config-jwt.ts.
-import {
-  createRemoteJWKSet,
-  errors,
-  importSPKI,
-  jwtVerify,
-  type CryptoKey,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createRemoteJWKSet, errors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { EXAMPLE_JWKS_URL, JWT_VARIABLES, JwtConfigError, type JwtSettings } from '../config-jwt.js';
 
 export { JwtConfigError, type JwtSettings };
@@ -24,7 +16,7 @@ export type JwtFailure =
   | 'jwks-unavailable';
 
 export type JwtOutcome =
-  | { ok: true; name: string; scopes: Set<string>; /** The token's `exp`, seconds since the epoch. */ expiresAt?: number }
+  | { ok: true; name: string; scopes: Set<string> /** The token's `exp`, seconds since the epoch. */; expiresAt?: number }
   | { ok: false; reason: JwtFailure };
 
 /** Real access tokens are 1-3 KB; a cap keeps a hostile header from costing base64/JSON work before any check. */
@@ -118,7 +110,9 @@ function scopesFrom(value: unknown): Set<string> {
 export function createJwtVerifier(settings: JwtSettings): (token: string) => Promise<JwtOutcome> {
   const { jwksUrl, publicKeyPem } = settings;
   if ((jwksUrl === undefined) === (publicKeyPem === undefined)) {
-    throw new JwtConfigError(`Set exactly one of ${JWT_VARIABLES.jwksUrl} and ${JWT_VARIABLES.publicKey}, such as ${JWT_VARIABLES.jwksUrl}=${EXAMPLE_JWKS_URL}`);
+    throw new JwtConfigError(
+      `Set exactly one of ${JWT_VARIABLES.jwksUrl} and ${JWT_VARIABLES.publicKey}, such as ${JWT_VARIABLES.jwksUrl}=${EXAMPLE_JWKS_URL}`,
+    );
   }
   const keys = jwksUrl !== undefined ? remoteKeys(jwksUrl) : pemKeys(publicKeyPem as string);
   const options = {

@@ -87,7 +87,7 @@ export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, var
     }
   }
   const pageSize = (value: ValueNode | undefined): number => {
-    let size: unknown = undefined;
+    let size: unknown;
     if (value?.kind === Kind.INT) size = Number(value.value);
     if (value?.kind === Kind.VARIABLE) {
       const name = value.name.value;

@@ -1,21 +1,24 @@
 // `npm start`: the gateway on PORT, over the real providers configured, the embedded sandbox, or connector Lambdas.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { secretValues } from '../config-security.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createGateway } from './gateway.js';
 import { startGatewayProviders } from './gateway-providers.js';
 import { createLogger } from './logging.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`teamgraph cannot start: ${error.message}`);
-  process.exit(1);
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`teamgraph cannot start: ${error.message}`);
+    process.exit(1);
+  }
 }
+
+const config = configOrExit();
 
 const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
 const { adapters, sandbox } = providers;
@@ -36,7 +39,9 @@ server.listen(config.port, () => {
   const lines = [`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`];
   if (config.lambda) {
     const where = config.lambda.endpoint ? ` at ${config.lambda.endpoint}` : '';
-    lines.push(`Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`);
+    lines.push(
+      `Providers through connector Lambdas${where}: ${[...adapters.keys()].map((id) => `${config.lambda?.functionPrefix}${id.toLowerCase()}`).join(', ')}`,
+    );
     if (providers.mode === 'SANDBOX' && config.apiKeys.length === 0 && !config.jwt) lines.push('API key: send "Authorization: Bearer sandbox".');
   } else if (sandbox) {
     lines.push('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');

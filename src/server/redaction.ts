@@ -1,5 +1,16 @@
 // Keeps what a client sent out of every error it gets back, gives every error a code and its HTTP status, and records the codes for the log line.
-import { GraphQLError, isEnumType, isInputObjectType, isInterfaceType, isObjectType, Lexer, Source, TokenKind, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  Lexer,
+  Source,
+  TokenKind,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { tooLargeMessage } from './gate.js';
 import { currentRequest } from './request-scope.js';
@@ -66,7 +77,10 @@ export function schemaVocabulary(schema: GraphQLSchema): Set<string> {
 }
 
 /** Every string a client sent: variable values and string literals of the document, for the last guard below. */
-export function submittedStrings(params: { query?: unknown; variables?: unknown; extensions?: unknown }, vocabulary: ReadonlySet<string> = new Set()): string[] {
+export function submittedStrings(
+  params: { query?: unknown; variables?: unknown; extensions?: unknown },
+  vocabulary: ReadonlySet<string> = new Set(),
+): string[] {
   const found: string[] = [];
   const walk = (value: unknown, depth: number) => {
     if (depth > 20 || found.length > 2000) return;
@@ -179,7 +193,8 @@ export function inputRedaction(schema: GraphQLSchema): Plugin {
       submittedByRequest.set(context, submittedStrings(params, vocabulary));
       const record = currentRequest();
       // Only a GraphQL name goes into the log line: anything else a client puts there is not logged.
-      if (record && typeof params.operationName === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(params.operationName)) record.operationName = params.operationName;
+      if (record && typeof params.operationName === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(params.operationName))
+        record.operationName = params.operationName;
     },
     onResultProcess({ result, setResult, serverContext }) {
       const submitted = submittedByRequest.get(serverContext) ?? [];
@@ -188,7 +203,9 @@ export function inputRedaction(schema: GraphQLSchema): Plugin {
         if (!single.errors?.length) return single;
         // No data: the request never executed (refused, or not valid), so its errors are request errors.
         const requestError = single.data === undefined;
-        const errors = single.errors.map((e) => cleaned(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)), submitted, requestError));
+        const errors = single.errors.map((e) =>
+          cleaned(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)), submitted, requestError),
+        );
         record?.errorCodes.push(...errors.map((e) => String(e.extensions.code)));
         return { ...single, errors };
       };

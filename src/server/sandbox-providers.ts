@@ -10,7 +10,9 @@ function simulatorOf(sandbox: Sandbox, name: string) {
 
 export function sandboxProviderConfigs(sandbox: Sandbox): ProviderConfigs {
   // Each entry is made by its own profile, so it has that provider's configuration type.
-  return Object.fromEntries(PROVIDERS.map((profile) => [profile.id, profile.sandbox.config(simulatorOf(sandbox, profile.sandbox.simulator))])) as ProviderConfigs;
+  return Object.fromEntries(
+    PROVIDERS.map((profile) => [profile.id, profile.sandbox.config(simulatorOf(sandbox, profile.sandbox.simulator))]),
+  ) as ProviderConfigs;
 }
 
 /**

@@ -24,10 +24,18 @@ export function trustedDocuments(manifest: ReadonlyMap<string, string>): Plugin 
     // Callers marked `persisted` (frontend keys and tokens) run only listed operations; the others may send any.
     allowArbitraryOperations: () => !(currentRequest()?.caller?.persistedOnly ?? true),
     customErrors: {
-      notFound: { message: 'This operation is not in the trusted documents of this server', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-      keyNotFound: { message: 'Send the operation id as documentId (or a query, where your key allows any)', extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } } },
-      persistedQueryOnly: { message: 'This caller may only run trusted documents: send documentId instead of a query', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } } },
+      notFound: {
+        message: 'This operation is not in the trusted documents of this server',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+      },
+      keyNotFound: {
+        message: 'Send the operation id as documentId (or a query, where your key allows any)',
+        extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } },
+      },
+      persistedQueryOnly: {
+        message: 'This caller may only run trusted documents: send documentId instead of a query',
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } },
+      },
     },
   }) as Plugin;
 }
-

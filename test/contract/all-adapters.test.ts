@@ -140,7 +140,10 @@ describe.each(['goodaccess', 'gitbook', 'bird', 'checkmarx', 'cloudflare'] as co
 
   it('reads a batch of members in order, NOT_FOUND in place for an unknown id, in fewer calls than ids', async () => {
     const { org, group, members } = await firstOrgAndGroup(adapter());
-    const wanted = members.slice(0, 5).map((m) => m.memberId).reverse();
+    const wanted = members
+      .slice(0, 5)
+      .map((m) => m.memberId)
+      .reverse();
     const ids = [...wanted, UNKNOWN_ID[name]];
     const calls: CallEvent[] = [];
     const stop = adapter().observe((event) => calls.push(event));
@@ -174,7 +177,9 @@ describe.each(['goodaccess', 'gitbook', 'bird', 'checkmarx', 'cloudflare'] as co
         expect(member.groupId).toBeNull();
       }
     } else {
-      const error = await adapter().listOrganizationMembers(org.id, { size: 20 }).catch((e: unknown) => e);
+      const error = await adapter()
+        .listOrganizationMembers(org.id, { size: 20 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).kind).toBe('UNSUPPORTED');
       expect(calls).toHaveLength(0);

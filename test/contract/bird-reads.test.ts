@@ -37,7 +37,11 @@ async function walkMembers(groupId: string, size: number, filter?: MemberListFil
   let after: string | null = null;
   let pages = 0;
   do {
-    const page: Awaited<ReturnType<ProviderAdapter['listGroupMembers']>> = await adapter.listGroupMembers({ organizationId: org(), groupId }, { after, size }, filter);
+    const page: Awaited<ReturnType<ProviderAdapter['listGroupMembers']>> = await adapter.listGroupMembers(
+      { organizationId: org(), groupId },
+      { after, size },
+      filter,
+    );
     expect(page.items.length).toBeLessThanOrEqual(Math.min(size, 100));
     expect(page.totalCount).toBeNull();
     members.push(...page.items);
@@ -61,7 +65,15 @@ describe('capabilities and organizations', () => {
       pagination: 'cursor',
       maxPageSize: 100,
       filters: { status: true, emailContains: false, groupName: false },
-      writes: { addMember: true, removeMember: true, addMembersBulk: false, removeMembersBulk: false, replaceMembers: false, setMemberRole: false, refsByEmail: false },
+      writes: {
+        addMember: true,
+        removeMember: true,
+        addMembersBulk: false,
+        removeMembersBulk: false,
+        replaceMembers: false,
+        setMemberRole: false,
+        refsByEmail: false,
+      },
     });
     expect(adapter.addMembers).toBeUndefined();
     expect(adapter.replaceMembers).toBeUndefined();
@@ -109,7 +121,12 @@ describe('teams', () => {
       seen.push(...page.items.map((g) => g.id));
       after = page.next;
     } while (after !== null);
-    expect(seen.sort()).toEqual(sim.snapshot().teams.map((t) => t.id).sort());
+    expect(seen.sort()).toEqual(
+      sim
+        .snapshot()
+        .teams.map((t) => t.id)
+        .sort(),
+    );
     expect(server.log.count({ route: TEAMS })).toBe(3);
   });
 
@@ -146,7 +163,16 @@ describe('member paging', () => {
     const seeded = new Map(team.members.map((m) => [m.id, m.status]));
     const statusMap = { active: 'ACTIVE', invited: 'INVITED', 'requested-to-join': 'REQUESTED_TO_JOIN' } as const;
     for (const member of members) {
-      expect(member).toMatchObject({ provider: 'BIRD', organizationId: org(), groupId: team.id, userId: member.memberId, email: null, displayName: null, role: null, joinedAt: null });
+      expect(member).toMatchObject({
+        provider: 'BIRD',
+        organizationId: org(),
+        groupId: team.id,
+        userId: member.memberId,
+        email: null,
+        displayName: null,
+        role: null,
+        joinedAt: null,
+      });
       expect(member.status).toBe(statusMap[seeded.get(member.memberId) as keyof typeof statusMap]);
       expect(Object.keys(member.raw).sort()).toEqual(['createdAt', 'id', 'status', 'type', 'updatedAt']);
       expect(new Date(member.createdAt as string).toISOString()).toBe(member.createdAt);
@@ -161,7 +187,10 @@ describe('member paging', () => {
 
   it('filters one status on the server, in as many calls as pages', async () => {
     const team = bigTeam();
-    const invited = team.members.filter((m) => m.status === 'invited').map((m) => m.id).sort();
+    const invited = team.members
+      .filter((m) => m.status === 'invited')
+      .map((m) => m.id)
+      .sort();
     const { members, pages } = await walkMembers(team.id, 10, { status: ['INVITED'] });
     expect(members.map((m) => m.memberId).sort()).toEqual(invited);
     expect(members.every((m) => m.status === 'INVITED')).toBe(true);
@@ -171,7 +200,10 @@ describe('member paging', () => {
 
   it('filters two statuses in the adapter, resuming mid-page, full pages and nothing repeated', async () => {
     const team = bigTeam();
-    const wanted = team.members.filter((m) => m.status !== 'active').map((m) => m.id).sort();
+    const wanted = team.members
+      .filter((m) => m.status !== 'active')
+      .map((m) => m.id)
+      .sort();
     for (const size of [1, 7, 100]) {
       server.log.clear();
       const { members, pages } = await walkMembers(team.id, size, { status: ['INVITED', 'REQUESTED_TO_JOIN'] });
@@ -235,7 +267,9 @@ describe('members by id', () => {
 
   it('fails the whole batch with NOT_FOUND when the team does not exist', async () => {
     const group = { organizationId: org(), groupId: UNKNOWN_UUID };
-    const ids = bigTeam().members.slice(0, 5).map((m) => m.id);
+    const ids = bigTeam()
+      .members.slice(0, 5)
+      .map((m) => m.id);
     await expect(adapter.getGroupMembers(group, ids.slice(0, 1))).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
     await expect(adapter.getGroupMembers(group, ids)).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
     await expect(adapter.listGroupMembers(group, { size: 5 })).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
@@ -260,7 +294,13 @@ describe('ids', () => {
     const calls: CallEvent[] = [];
     const stop = adapter.observe((event) => calls.push(event));
     await walkMembers(bigTeam().id, 40);
-    await adapter.getGroups(org(), sim.snapshot().teams.slice(0, 2).map((t) => t.id));
+    await adapter.getGroups(
+      org(),
+      sim
+        .snapshot()
+        .teams.slice(0, 2)
+        .map((t) => t.id),
+    );
     stop();
     expect(calls.map((c) => `${c.method} ${c.route}`)).toEqual(routesLogged());
     expect(calls).toHaveLength(6);
@@ -298,13 +338,20 @@ describe('a 404 is read by its status; no error code decides', () => {
   });
 
   it('a key configured for an organization the API does not have: the hint prompts a read, which fails the batch', async () => {
-    const elsewhere = createBirdAdapter({ baseUrl: server.baseUrl, accessKey: 'sandbox-token', organizationId: UNKNOWN_UUID, http: { retry: { baseDelayMs: 5 } } });
+    const elsewhere = createBirdAdapter({
+      baseUrl: server.baseUrl,
+      accessKey: 'sandbox-token',
+      organizationId: UNKNOWN_UUID,
+      http: { retry: { baseDelayMs: 5 } },
+    });
     try {
       const team = bigTeam();
       await expect(elsewhere.getGroups(UNKNOWN_UUID, [team.id])).rejects.toMatchObject({ kind: 'NOT_FOUND', status: 404 });
       expect(routesLogged()).toEqual([`GET ${TEAM}`, `GET ${TEAMS}`]);
       server.log.clear();
-      await expect(elsewhere.getGroupMembers({ organizationId: UNKNOWN_UUID, groupId: team.id }, [team.members[0]?.id as string])).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+      await expect(elsewhere.getGroupMembers({ organizationId: UNKNOWN_UUID, groupId: team.id }, [team.members[0]?.id as string])).rejects.toMatchObject({
+        kind: 'NOT_FOUND',
+      });
       expect(routesLogged()).toEqual([`GET ${MEMBER}`, `GET ${TEAM}`]);
     } finally {
       await elsewhere.close();

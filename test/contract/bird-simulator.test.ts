@@ -224,7 +224,10 @@ describe('listing members', () => {
   });
 
   it('ends with an empty nextPageToken and serves an empty team as one empty page', async () => {
-    const last = await call('GET', `${membersPath(bigTeam().id)}?limit=100&pageToken=${(await call('GET', `${membersPath(bigTeam().id)}?limit=100`)).body.nextPageToken}`);
+    const last = await call(
+      'GET',
+      `${membersPath(bigTeam().id)}?limit=100&pageToken=${(await call('GET', `${membersPath(bigTeam().id)}?limit=100`)).body.nextPageToken}`,
+    );
     expect(last.body.results).toHaveLength(50);
     expect(last.body.nextPageToken).toBe('');
     const empty = await call('GET', membersPath(teamByName('Alumni').id));
@@ -235,7 +238,10 @@ describe('listing members', () => {
     const team = bigTeam();
     for (const status of ['active', 'invited', 'requested-to-join']) {
       const run = await walk(team.id, 7, false, `&status=${status}`);
-      const expected = team.members.filter((m) => m.status === status).map((m) => m.id).sort();
+      const expected = team.members
+        .filter((m) => m.status === status)
+        .map((m) => m.id)
+        .sort();
       expect(expected.length).toBeGreaterThan(0);
       expect([...run.ids].sort()).toEqual(expected);
     }
@@ -296,9 +302,19 @@ describe('teams', () => {
     expect(answer.body.nextPageToken).toBe('');
     expect(answer.body.results).toHaveLength(8);
     for (const team of answer.body.results) {
-      expect(Object.keys(team).sort()).toEqual(
-        ['accessibility', 'activeMemberCount', 'createdAt', 'description', 'featuredMembers', 'id', 'name', 'pendingMemberCount', 'roleRefs', 'updatedAt', 'visibility'],
-      );
+      expect(Object.keys(team).sort()).toEqual([
+        'accessibility',
+        'activeMemberCount',
+        'createdAt',
+        'description',
+        'featuredMembers',
+        'id',
+        'name',
+        'pendingMemberCount',
+        'roleRefs',
+        'updatedAt',
+        'visibility',
+      ]);
       const seeded = teamByName(team.name);
       expect(team.activeMemberCount).toBe(seeded.members.filter((m) => m.status === 'active').length);
       expect(team.pendingMemberCount).toBe(seeded.members.filter((m) => m.status !== 'active').length);
@@ -324,7 +340,16 @@ describe('teams', () => {
   it('creates, reads, updates and deletes a team', async () => {
     const created = await call('POST', `/organizations/${org()}/teams`, { json: { name: 'Platform', description: 'Infra', accessibility: 'invite-only' } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Platform', description: 'Infra', accessibility: 'invite-only', visibility: 'public', activeMemberCount: 0, pendingMemberCount: 0, featuredMembers: [], roleRefs: null });
+    expect(created.body).toMatchObject({
+      name: 'Platform',
+      description: 'Infra',
+      accessibility: 'invite-only',
+      visibility: 'public',
+      activeMemberCount: 0,
+      pendingMemberCount: 0,
+      featuredMembers: [],
+      roleRefs: null,
+    });
     const path = `/organizations/${org()}/teams/${created.body.id}`;
     expect((await call('GET', path)).body.name).toBe('Platform');
     const patched = await call('PATCH', path, { json: { name: 'Platform Eng', visibility: 'private' } });

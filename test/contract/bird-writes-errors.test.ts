@@ -180,7 +180,7 @@ describe('errors', () => {
     expect(error.message).not.toContain('wrong-secret-key');
   });
 
-  it('maps the read-only key\'s 403 to FORBIDDEN on writes, while reads work', async () => {
+  it("maps the read-only key's 403 to FORBIDDEN on writes, while reads work", async () => {
     const readOnly = makeAdapter('sandbox-readonly-token');
     expect((await list(readOnly)).items.length).toBe(8);
     const error = await failure(readOnly.removeMember!(ref('Design'), { memberId: team('Design').members[0]?.id as string }));

@@ -8,9 +8,25 @@ const sim = createCheckmarxSimulator();
 const server = new SimServer(sim);
 const V1 = 'application/json;v=1.0';
 const USER_KEYS = [
-  'id', 'userName', 'lastLoginDate', 'roleIds', 'teamIds', 'authenticationProviderId', 'creationDate', 'firstName',
-  'lastName', 'email', 'phoneNumber', 'cellPhoneNumber', 'jobTitle', 'other', 'country', 'active', 'expirationDate',
-  'allowedIpList', 'localeId',
+  'id',
+  'userName',
+  'lastLoginDate',
+  'roleIds',
+  'teamIds',
+  'authenticationProviderId',
+  'creationDate',
+  'firstName',
+  'lastName',
+  'email',
+  'phoneNumber',
+  'cellPhoneNumber',
+  'jobTitle',
+  'other',
+  'country',
+  'active',
+  'expirationDate',
+  'allowedIpList',
+  'localeId',
 ];
 const DOTNET_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/;
 
@@ -24,7 +40,7 @@ interface Reply {
 /** node:http sends the path exactly as given (fetch would resolve `..` and `%2E%2E` before sending). */
 function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(server.url + '/', { method, path, headers: init.headers ?? {} }, (res) => {
+    const req = httpRequest(`${server.url}/`, { method, path, headers: init.headers ?? {} }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null }));
@@ -161,13 +177,10 @@ describe('versioned media types and routing', () => {
     expect(reply.headers['content-type']).toBe('application/json;v=1.0; charset=utf-8');
   });
 
-  it.each([V1, 'application/json', '*/*', 'application/json;v=2.0, application/json;v=1.0', 'text/html'])(
-    'serves GET with Accept %s',
-    async (accept) => {
-      const reply = await call('GET', '/cxrestapi/auth/Teams', { headers: { authorization: `Bearer ${admin}`, accept } });
-      expect(reply.status).toBe(200);
-    },
-  );
+  it.each([V1, 'application/json', '*/*', 'application/json;v=2.0, application/json;v=1.0', 'text/html'])('serves GET with Accept %s', async (accept) => {
+    const reply = await call('GET', '/cxrestapi/auth/Teams', { headers: { authorization: `Bearer ${admin}`, accept } });
+    expect(reply.status).toBe(200);
+  });
 
   it('answers 406 to Accept v=2.0, and to a write with Content-Type v=2.0 without applying it', async () => {
     const read = await call('GET', '/cxrestapi/auth/Teams', { headers: as(admin, { accept: 'application/json;v=2.0' }) });

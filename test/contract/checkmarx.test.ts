@@ -57,7 +57,10 @@ const team = (id: number): GroupRef => ({ organizationId: ORG, groupId: String(i
 
 /** `METHOD route status` of every request the simulator logged after `from`. */
 function loggedSince(from: number): string[] {
-  return server.log.list().slice(from).map((e) => `${e.method} ${e.route} ${e.status}`);
+  return server.log
+    .list()
+    .slice(from)
+    .map((e) => `${e.method} ${e.route} ${e.status}`);
 }
 const mark = () => server.log.list().length;
 
@@ -124,7 +127,9 @@ describe('password grant', () => {
   it('fetches one token for many calls, concurrent ones included', async () => {
     const adapter = adapterFor();
     const before = mark();
-    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? adapter.listGroups(ORG, { size: 50 }) : adapter.listOrganizationMembers(ORG, { size: 50 }))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? adapter.listGroups(ORG, { size: 50 }) : adapter.listOrganizationMembers(ORG, { size: 50 }))),
+    );
     for (let i = 0; i < 4; i++) await adapter.listGroupMembers(team(SEEDED.bigTeamId), { size: 50 });
     const log = loggedSince(before);
     expect(log.filter((line) => line.startsWith(`POST ${ROUTES.token}`))).toEqual([`POST ${ROUTES.token} 200`]);
@@ -162,10 +167,7 @@ describe('password grant', () => {
     await adapter.listGroups(ORG, { size: 50 });
     sim.expireTokens();
     const before = mark();
-    const [groups, members] = await Promise.all([
-      adapter.listGroups(ORG, { size: 50 }),
-      adapter.listGroupMembers(team(SEEDED.bigTeamId), { size: 50 }),
-    ]);
+    const [groups, members] = await Promise.all([adapter.listGroups(ORG, { size: 50 }), adapter.listGroupMembers(team(SEEDED.bigTeamId), { size: 50 })]);
     expect(groups.items).toHaveLength(SEEDED.teamCount);
     expect(members.items).toHaveLength(SEEDED.bigTeamSize);
     const log = loggedSince(before);
@@ -286,7 +288,16 @@ describe('reads', () => {
     const blocked = members.filter((m) => m.status === 'BLOCKED');
     expect(blocked.length).toBeGreaterThan(0);
     for (const m of members) {
-      const raw = m.raw as { id: number; userName: string; firstName: string; lastName: string; email: string; active: boolean; creationDate: string; lastLoginDate: string | null };
+      const raw = m.raw as {
+        id: number;
+        userName: string;
+        firstName: string;
+        lastName: string;
+        email: string;
+        active: boolean;
+        creationDate: string;
+        lastLoginDate: string | null;
+      };
       expect(m).toMatchObject({ provider: 'CHECKMARX', groupId: null, memberId: String(raw.id), userId: String(raw.id), role: null, mfaEnabled: null });
       expect(m.username).toBe(raw.userName);
       expect(m.displayName).toBe(`${raw.firstName} ${raw.lastName}`);
@@ -343,19 +354,16 @@ describe('reads', () => {
 });
 
 describe('ids', () => {
-  it.each(['../x', 'a/b', '%2F', '..', '0', '-1', '1.5', ' 1', '1e3', '0x10', '99999999999999999999', ''])(
-    'refuses %j before any call',
-    async (id) => {
-      await admin.listGroups(ORG, { size: 1 });
-      const before = mark();
-      expect((await caught(admin.listGroupMembers({ organizationId: ORG, groupId: id }, { size: 5 }))).kind).toBe('INVALID');
-      expect((await caught(admin.addMember!(team(SEEDED.emptyTeamId), { memberId: id }))).kind).toBe('INVALID');
-      expect((await caught(admin.replaceMembers!(team(SEEDED.emptyTeamId), [{ memberId: '3' }, { memberId: id }]))).kind).toBe('INVALID');
-      const [entry] = await admin.getGroups(ORG, [id]);
-      expect((entry as ProviderError).kind).toBe('INVALID');
-      expect(mark()).toBe(before);
-    },
-  );
+  it.each(['../x', 'a/b', '%2F', '..', '0', '-1', '1.5', ' 1', '1e3', '0x10', '99999999999999999999', ''])('refuses %j before any call', async (id) => {
+    await admin.listGroups(ORG, { size: 1 });
+    const before = mark();
+    expect((await caught(admin.listGroupMembers({ organizationId: ORG, groupId: id }, { size: 5 }))).kind).toBe('INVALID');
+    expect((await caught(admin.addMember!(team(SEEDED.emptyTeamId), { memberId: id }))).kind).toBe('INVALID');
+    expect((await caught(admin.replaceMembers!(team(SEEDED.emptyTeamId), [{ memberId: '3' }, { memberId: id }]))).kind).toBe('INVALID');
+    const [entry] = await admin.getGroups(ORG, [id]);
+    expect((entry as ProviderError).kind).toBe('INVALID');
+    expect(mark()).toBe(before);
+  });
 });
 
 describe('writes', () => {
@@ -496,7 +504,12 @@ describe('errors', () => {
     const started = Date.now();
     expect((await admin.listGroups(ORG, { size: 5 })).items).toHaveLength(SEEDED.teamCount);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(server.log.list().slice(-2).map((e) => e.status)).toEqual([429, 200]);
+    expect(
+      server.log
+        .list()
+        .slice(-2)
+        .map((e) => e.status),
+    ).toEqual([429, 200]);
   });
 
   it('reports RATE_LIMITED with retryAfter when the wait does not fit', async () => {
@@ -535,11 +548,13 @@ describe('errors', () => {
     server.faults.add({ kind: 'malformed', times: 1, match: { route: ROUTES.teams } });
     expect((await caught(admin.listGroups(ORG, { size: 5 }))).kind).toBe('BAD_RESPONSE');
 
-    override = async (req) => (req.method === 'GET' && /\/Teams$/i.test(req.path) ? { status: 200, body: [{ id: 1, name: 'CxServer', parentId: 0 }] } : undefined);
+    override = async (req) =>
+      req.method === 'GET' && /\/Teams$/i.test(req.path) ? { status: 200, body: [{ id: 1, name: 'CxServer', parentId: 0 }] } : undefined;
     const error = await caught(admin.listGroups(ORG, { size: 5 }));
     expect(error).toMatchObject({ kind: 'BAD_RESPONSE', field: '[0].fullName' });
 
-    override = async (req) => (req.method === 'GET' && /\/Users$/i.test(req.path) ? { status: 200, body: [{ id: 3, active: true, creationDate: 'yesterday' }] } : undefined);
+    override = async (req) =>
+      req.method === 'GET' && /\/Users$/i.test(req.path) ? { status: 200, body: [{ id: 3, active: true, creationDate: 'yesterday' }] } : undefined;
     expect(await caught(admin.listGroupMembers(team(SEEDED.bigTeamId), { size: 5 }))).toMatchObject({ kind: 'BAD_RESPONSE', field: '[0].creationDate' });
   });
 

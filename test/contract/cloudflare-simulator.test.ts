@@ -33,7 +33,11 @@ const members = (group: string, query = '') => `/accounts/${ACCOUNT}/iam/user_gr
 /** An account member who can join groups but is not in `group`. */
 function outsiders(group: string, count: number): string[] {
   const inside = new Set(sim.groupMemberIds(ACCOUNT, group));
-  return sim.accountMembers(ACCOUNT).filter((m) => m.status !== 'rejected' && !inside.has(m.id)).slice(0, count).map((m) => m.id);
+  return sim
+    .accountMembers(ACCOUNT)
+    .filter((m) => m.status !== 'rejected' && !inside.has(m.id))
+    .slice(0, count)
+    .map((m) => m.id);
 }
 
 function expectFailure(answer: Answer, status: number, code: number): void {
@@ -82,7 +86,12 @@ describe('seeded world', () => {
     const groups = await call('GET', `/accounts/${ACCOUNT}/iam/user_groups?per_page=50`);
     expect(groups.body.result_info.total_count).toBe(10);
     for (const group of groups.body.result) {
-      expect(group).toMatchObject({ id: expect.stringMatching(HEX32), name: expect.any(String), created_on: expect.any(String), modified_on: expect.any(String) });
+      expect(group).toMatchObject({
+        id: expect.stringMatching(HEX32),
+        name: expect.any(String),
+        created_on: expect.any(String),
+        modified_on: expect.any(String),
+      });
       expect(group.policies.length).toBeGreaterThan(0);
     }
     expect((await call('GET', members(BIG))).body.result_info.total_count).toBe(600);
@@ -234,7 +243,11 @@ describe('writes', () => {
     });
     expect(created.status).toBe(200);
     const group = created.body.result;
-    expect(group).toMatchObject({ id: expect.stringMatching(HEX32), name: 'Zeta Testers', policies: [expect.objectContaining({ id: expect.any(String), access: 'allow' })] });
+    expect(group).toMatchObject({
+      id: expect.stringMatching(HEX32),
+      name: 'Zeta Testers',
+      policies: [expect.objectContaining({ id: expect.any(String), access: 'allow' })],
+    });
     const renamed = await call('PUT', `/accounts/${ACCOUNT}/iam/user_groups/${group.id}`, { body: { name: 'Zeta Reviewers' } });
     expect(renamed.body.result.name).toBe('Zeta Reviewers');
     const fuzzy = await call('GET', `/accounts/${ACCOUNT}/iam/user_groups?fuzzyName=zeta`);

@@ -43,7 +43,13 @@ beforeEach(() => server.reset());
 async function callsOf<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
   const before = server.log.list().length;
   const result = await work();
-  return { result, calls: server.log.list().slice(before).map((e) => `${e.method} ${e.route}`) };
+  return {
+    result,
+    calls: server.log
+      .list()
+      .slice(before)
+      .map((e) => `${e.method} ${e.route}`),
+  };
 }
 
 async function failureOf(work: () => Promise<unknown>): Promise<ProviderError> {
@@ -71,7 +77,11 @@ async function walk<T>(list: (page: PageRequest) => Promise<Page<T>>, size: numb
 
 function outsiders(group: string, count: number): string[] {
   const inside = new Set(sim.groupMemberIds(ACCOUNT, group));
-  return sim.accountMembers(ACCOUNT).filter((m) => m.status !== 'rejected' && !inside.has(m.id)).slice(0, count).map((m) => m.id);
+  return sim
+    .accountMembers(ACCOUNT)
+    .filter((m) => m.status !== 'rejected' && !inside.has(m.id))
+    .slice(0, count)
+    .map((m) => m.id);
 }
 
 describe('capabilities', () => {
@@ -138,7 +148,11 @@ describe('accounts and user groups', () => {
 describe('group members: paging', () => {
   it('walks the 600-member group at sizes 7, 100 and 500 with nothing missed or repeated', async () => {
     const seeded = [...sim.groupMemberIds(ACCOUNT, BIG)].sort();
-    for (const [size, pages] of [[7, 86], [100, 6], [500, 2]] as const) {
+    for (const [size, pages] of [
+      [7, 86],
+      [100, 6],
+      [500, 2],
+    ] as const) {
       const { result, calls } = await callsOf(() => walk((page) => adapter.listGroupMembers(big, page), size));
       const ids = result.map((m) => m.memberId);
       expect(ids.length, `size ${size}`).toBe(600);
@@ -216,7 +230,10 @@ describe('group members: batch reads', () => {
   });
 
   it('reads 2+ members with one list call at per_page 500, in order, NOT_FOUND and INVALID in place', async () => {
-    const ids = (await adapter.listGroupMembers(big, { size: 500 })).items.slice(0, 5).map((m) => m.memberId).reverse();
+    const ids = (await adapter.listGroupMembers(big, { size: 500 })).items
+      .slice(0, 5)
+      .map((m) => m.memberId)
+      .reverse();
     const found = await callsOf(() => adapter.getGroupMembers(big, [...ids, '../x', ids[0] as string]));
     expect(found.calls).toEqual([`GET ${R.groupMembers}`]);
     expect(found.result.map((r) => (r instanceof ProviderError ? r.kind : r.memberId))).toEqual([...ids, 'INVALID', ids[0]]);
@@ -288,7 +305,13 @@ describe('account members', () => {
 describe('writes', () => {
   it('adds 10 members with exactly one POST, classified ADDED against a read before it', async () => {
     const ids = outsiders(EMPTY, 10);
-    const { result, calls } = await callsOf(() => adapter.addMembers?.(empty, ids.map((memberId) => ({ memberId }))) as Promise<unknown>);
+    const { result, calls } = await callsOf(
+      () =>
+        adapter.addMembers?.(
+          empty,
+          ids.map((memberId) => ({ memberId })),
+        ) as Promise<unknown>,
+    );
     expect(calls.filter((c) => c.startsWith('POST'))).toEqual([`POST ${R.groupMembers}`]);
     expect(calls.length).toBe(2);
     expect(result).toEqual(ids.map((memberId) => ({ ref: { memberId }, status: 'ADDED' })));
@@ -316,7 +339,12 @@ describe('writes', () => {
     expect(result.map((c) => c.status)).toEqual(['ADDED', 'FAILED', 'ADDED', 'FAILED', 'ADDED']);
     expect(result[1]?.error?.kind).toBe('INVALID');
     expect(calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
-    expect(server.log.list().filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([400, 200]);
+    expect(
+      server.log
+        .list()
+        .filter((e) => e.method === 'POST')
+        .map((e) => e.status),
+    ).toEqual([400, 200]);
     expect(sim.groupMemberIds(ACCOUNT, EMPTY).sort()).toEqual([...good].sort());
   });
 
@@ -387,7 +415,13 @@ describe('errors', () => {
     const readonly = createCloudflareAdapter({ baseUrl: server.baseUrl, token: 'sandbox-readonly-token', http: FAST });
     try {
       expect((await readonly.listGroupMembers(big, { size: 5 })).items).toHaveLength(5);
-      const error = await failureOf(() => readonly.addMembers?.(empty, outsiders(EMPTY, 2).map((memberId) => ({ memberId }))) as Promise<unknown>);
+      const error = await failureOf(
+        () =>
+          readonly.addMembers?.(
+            empty,
+            outsiders(EMPTY, 2).map((memberId) => ({ memberId })),
+          ) as Promise<unknown>,
+      );
       expect(error.kind).toBe('FORBIDDEN');
       expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
     } finally {
@@ -399,7 +433,11 @@ describe('errors', () => {
     const missing = await failureOf(() => adapter.listGroupMembers({ organizationId: ACCOUNT, groupId: NOBODY }, { size: 5 }));
     expect(missing.kind).toBe('NOT_FOUND');
     expect(missing.message).toContain('code 1001');
-    for (const [status, kind] of [[409, 'CONFLICT'], [422, 'INVALID'], [400, 'INVALID']] as const) {
+    for (const [status, kind] of [
+      [409, 'CONFLICT'],
+      [422, 'INVALID'],
+      [400, 'INVALID'],
+    ] as const) {
       server.faults.add({ kind: 'error', status, times: 1, match: { route: R.userGroups } });
       expect((await failureOf(() => adapter.listGroups(ACCOUNT, { size: 5 }))).kind).toBe(kind);
     }
@@ -450,7 +488,13 @@ describe('errors', () => {
   it('never resends a POST or DELETE, and does resend the idempotent PUT', async () => {
     const ids = outsiders(EMPTY, 2);
     server.faults.add({ kind: 'error', status: 503, times: 1, match: { method: 'POST', route: R.groupMembers } });
-    const post = await failureOf(() => adapter.addMembers?.(empty, ids.map((memberId) => ({ memberId }))) as Promise<unknown>);
+    const post = await failureOf(
+      () =>
+        adapter.addMembers?.(
+          empty,
+          ids.map((memberId) => ({ memberId })),
+        ) as Promise<unknown>,
+    );
     expect(post.kind).toBe('UNAVAILABLE');
     expect(server.log.count({ method: 'POST' })).toBe(1);
 
@@ -460,8 +504,16 @@ describe('errors', () => {
     expect(server.log.count({ method: 'DELETE' })).toBe(1);
 
     server.faults.add({ kind: 'error', status: 503, times: 1, match: { method: 'PUT', route: R.groupMembers } });
-    await adapter.replaceMembers?.(empty, ids.map((memberId) => ({ memberId })));
-    expect(server.log.list().filter((e) => e.method === 'PUT').map((e) => e.status)).toEqual([503, 200]);
+    await adapter.replaceMembers?.(
+      empty,
+      ids.map((memberId) => ({ memberId })),
+    );
+    expect(
+      server.log
+        .list()
+        .filter((e) => e.method === 'PUT')
+        .map((e) => e.status),
+    ).toEqual([503, 200]);
     expect(sim.groupMemberIds(ACCOUNT, EMPTY).sort()).toEqual([...ids].sort());
   });
 
@@ -547,7 +599,11 @@ describe('undocumented answers: status and state decide', () => {
   const bareCalls = () => bareServer.log.list().map((e) => `${e.method} ${e.route} ${e.status}`);
   const bareOutsiders = (count: number) => {
     const inside = new Set(bareSim.groupMemberIds(bareSim.ids.mainAccountId, bareSim.ids.emptyGroupId));
-    return bareSim.accountMembers(bareSim.ids.mainAccountId).filter((m) => m.status !== 'rejected' && !inside.has(m.id)).slice(0, count).map((m) => m.id);
+    return bareSim
+      .accountMembers(bareSim.ids.mainAccountId)
+      .filter((m) => m.status !== 'rejected' && !inside.has(m.id))
+      .slice(0, count)
+      .map((m) => m.id);
   };
 
   it('the simulator really answers without codes in this mode', async () => {
@@ -625,7 +681,12 @@ describe('undocumented answers: status and state decide', () => {
     // 700 members are 14 pages of 50; 10 ids cost the first page and at most one GET each for the unseen ones.
     expect(lookups.filter((e) => e.route === R.accountMembers)).toHaveLength(1);
     expect(lookups.length).toBeLessThanOrEqual(1 + refs.length);
-    expect(bareServer.log.list().filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([400, 200]);
+    expect(
+      bareServer.log
+        .list()
+        .filter((e) => e.method === 'POST')
+        .map((e) => e.status),
+    ).toEqual([400, 200]);
   });
 
   it('replace with an unknown id: INVALID naming it, found by reading the account; nothing changes', async () => {
@@ -639,10 +700,19 @@ describe('undocumented answers: status and state decide', () => {
 
   it('a refused POST whose ids are all account members is thrown as it is, and nothing is resent', async () => {
     const ids = outsiders(EMPTY, 2);
-    for (const [status, kind] of [[400, 'INVALID'], [404, 'NOT_FOUND']] as const) {
+    for (const [status, kind] of [
+      [400, 'INVALID'],
+      [404, 'NOT_FOUND'],
+    ] as const) {
       server.reset();
       server.faults.add({ kind: 'error', status, times: 1, match: { method: 'POST', route: R.groupMembers } });
-      const error = await failureOf(() => adapter.addMembers?.(empty, ids.map((memberId) => ({ memberId }))) as Promise<unknown>);
+      const error = await failureOf(
+        () =>
+          adapter.addMembers?.(
+            empty,
+            ids.map((memberId) => ({ memberId })),
+          ) as Promise<unknown>,
+      );
       expect(error).toMatchObject({ kind, status });
       expect(server.log.count({ method: 'POST' })).toBe(1);
       expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
@@ -678,7 +748,10 @@ describe('credentials refused as observed in the field', () => {
       expect(JSON.stringify({ ...read.toJSON(), stack: read.stack })).not.toContain(secret);
       // A write whose refusals the adapter reads itself (DELETE accepts 404) still says UNAUTHENTICATED.
       const id = sim.groupMemberIds(ACCOUNT, BIG)[0] as string;
-      expect(await failureOf(() => malformed.removeMember?.(big, { memberId: id }) as Promise<unknown>)).toMatchObject({ kind: 'UNAUTHENTICATED', status: 400 });
+      expect(await failureOf(() => malformed.removeMember?.(big, { memberId: id }) as Promise<unknown>)).toMatchObject({
+        kind: 'UNAUTHENTICATED',
+        status: 400,
+      });
       expect(sim.groupMemberIds(ACCOUNT, BIG)).toContain(id);
       expect(server.log.count({ method: 'GET', route: R.userGroup })).toBe(0);
     } finally {
@@ -693,7 +766,17 @@ describe('credentials refused as observed in the field', () => {
       expect(read).toMatchObject({ kind: 'FORBIDDEN', status: 403 });
       expect(read.message).toContain('code 10000');
       expect(toGraphQLError(read).extensions.code).toBe('PROVIDER_FORBIDDEN');
-      expect((await failureOf(() => unscoped.addMembers?.(empty, outsiders(EMPTY, 1).map((memberId) => ({ memberId }))) as Promise<unknown>)).kind).toBe('FORBIDDEN');
+      expect(
+        (
+          await failureOf(
+            () =>
+              unscoped.addMembers?.(
+                empty,
+                outsiders(EMPTY, 1).map((memberId) => ({ memberId })),
+              ) as Promise<unknown>,
+          )
+        ).kind,
+      ).toBe('FORBIDDEN');
       expect(sim.groupMemberIds(ACCOUNT, EMPTY)).toEqual([]);
     } finally {
       await unscoped.close();

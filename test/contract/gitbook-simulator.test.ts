@@ -72,12 +72,35 @@ describe('seeded world', () => {
 });
 
 /** @gitbook/api 0.202.0 `spec/openapi.json`: what `Organization` requires, and the enums of its fields [spec]. */
-const ORGANIZATION_REQUIRED = ['object', 'id', 'plan', 'title', 'createdAt', 'inviteLinks', 'type', 'emailDomains', 'mergeRules', 'urls', 'trial', 'permissions'];
+const ORGANIZATION_REQUIRED = [
+  'object',
+  'id',
+  'plan',
+  'title',
+  'createdAt',
+  'inviteLinks',
+  'type',
+  'emailDomains',
+  'mergeRules',
+  'urls',
+  'trial',
+  'permissions',
+];
 const BILLING_PRODUCT = ['free_2024', 'plus_2024', 'pro_2024', 'enterprise_2024', 'community_2024', 'free', 'plus', 'pro', 'internal'];
 const TRIAL_STATUS = ['notapplicable', 'none', 'active', 'ended', 'expired'];
 const ORGANIZATION_PERMISSIONS = [
-  'view', 'access', 'admin', 'ownTeam', 'createContent', 'createOpenAPISpec', 'viewBilling', 'listMembers', 'listTeams',
-  'listIntegrations', 'listInstallations', 'installIntegration',
+  'view',
+  'access',
+  'admin',
+  'ownTeam',
+  'createContent',
+  'createOpenAPISpec',
+  'viewBilling',
+  'listMembers',
+  'listTeams',
+  'listIntegrations',
+  'listInstallations',
+  'installIntegration',
 ];
 
 describe('envelopes and shapes', () => {
@@ -107,7 +130,12 @@ describe('envelopes and shapes', () => {
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(2);
     expect(res.body.next).toBeUndefined();
-    expect(res.body.items[0]).toMatchObject({ object: 'organization', id: expect.stringMatching(/^[a-zA-Z0-9_-]+$/), title: expect.any(String), urls: { location: expect.any(String) } });
+    expect(res.body.items[0]).toMatchObject({
+      object: 'organization',
+      id: expect.stringMatching(/^[a-zA-Z0-9_-]+$/),
+      title: expect.any(String),
+      urls: { location: expect.any(String) },
+    });
     for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) expect(res.headers[name]).toMatch(/^\d+$/);
     const one = await call('GET', `/orgs/${ids().smallOrganizationId}`);
     expect(one.body).toMatchObject({ object: 'organization', id: ids().smallOrganizationId, title: 'Side Project' });
@@ -146,7 +174,7 @@ describe('envelopes and shapes', () => {
     expect(all.body.count).toBe(12);
   });
 
-  it('lists organization members (guests have role null) and one member\'s teams', async () => {
+  it("lists organization members (guests have role null) and one member's teams", async () => {
     const res = await call('GET', `/orgs/${ids().mainOrganizationId}/members?limit=1000`);
     expect(res.body.count).toBe(1310);
     expect(res.body.items).toHaveLength(1000);
@@ -213,7 +241,10 @@ describe('bulk PUT /members', () => {
     const res = await call('PUT', `${teamPath(ids().emptyTeamId)}/members`, { json: { add: [a, emailOf(b).toUpperCase(), c], remove: [c] } });
     expect(res.status).toBe(204);
     expect(res.body).toBeNull();
-    expect([...team(ids().emptyTeamId).members]).toEqual([[a, 'member'], [b, 'member']]);
+    expect([...team(ids().emptyTeamId).members]).toEqual([
+      [a, 'member'],
+      [b, 'member'],
+    ]);
     expect((await call('GET', teamPath(ids().emptyTeamId))).body.members).toBe(2);
     expect((await call('GET', `/orgs/${ids().mainOrganizationId}/members/${a}`)).body.teams).toBe(1);
     expect((await call('GET', `/orgs/${ids().mainOrganizationId}/members/${c}`)).body.teams).toBe(0);
@@ -341,7 +372,11 @@ describe('errors', () => {
   });
 
   it('answers a non-JSON body with 400', async () => {
-    const res = await request(`${server.baseUrl}${teamPath()}/members`, { method: 'PUT', headers: { ...RW, 'content-type': 'application/json' }, body: '{nope' });
+    const res = await request(`${server.baseUrl}${teamPath()}/members`, {
+      method: 'PUT',
+      headers: { ...RW, 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(res.statusCode).toBe(400);
     expect(await res.body.json()).toMatchObject({ error: { code: 400 } });
   });

@@ -10,7 +10,7 @@ const sim = createGitBookSimulator();
 const server = new SimServer(sim);
 const FAST: HttpTuning = { timeouts: { headersMs: 300, deadlineMs: 1500 }, retry: { baseDelayMs: 5 } };
 let adapter: ProviderAdapter;
-const extra: Array<{ close(): Promise<unknown> | void }> = [];
+const extra: Array<{ close(): Promise<unknown> | undefined }> = [];
 
 function another(options: { token?: string; http?: HttpTuning; baseUrl?: string } = {}): ProviderAdapter {
   const made = createGitBookAdapter({ baseUrl: options.baseUrl ?? server.baseUrl, token: options.token ?? 'sandbox-token', http: options.http ?? FAST });
@@ -80,7 +80,16 @@ describe('identity and capabilities', () => {
       maxPageSize: 1000,
       maxBulkSize: 1000,
       filters: { status: false, emailContains: false, groupName: true },
-      writes: { addMember: true, addMembersBulk: true, removeMember: true, removeMembersBulk: true, setMemberRole: true, refsByEmail: true, replaceMembers: false, createMember: false },
+      writes: {
+        addMember: true,
+        addMembersBulk: true,
+        removeMember: true,
+        removeMembersBulk: true,
+        setMemberRole: true,
+        refsByEmail: true,
+        replaceMembers: false,
+        createMember: false,
+      },
     });
     expect(adapter.replaceMembers).toBeUndefined();
     expect(adapter.createMember).toBeUndefined();
@@ -112,7 +121,16 @@ describe('teams', () => {
   it('lists teams with the title filter on the server, and maps them', async () => {
     const page = await adapter.listGroups(orgId(), { size: 100 }, { name: 'everyone' });
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ provider: 'GITBOOK', organizationId: orgId(), id: ids().largeTeamId, kind: 'team', name: 'Everyone', memberCount: 1200, parentId: null, path: null });
+    expect(page.items[0]).toMatchObject({
+      provider: 'GITBOOK',
+      organizationId: orgId(),
+      id: ids().largeTeamId,
+      kind: 'team',
+      name: 'Everyone',
+      memberCount: 1200,
+      parentId: null,
+      path: null,
+    });
     expect(page.items[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
     expect(server.log.list()[0]!.path).toBe(`/v1/orgs/${orgId()}/teams`);
     const all = await walk((p) => adapter.listGroups(orgId(), p), 5);
@@ -170,9 +188,20 @@ describe('team members', () => {
     const org = mainOrg().members.get(plain)!;
     const user = sim.world.users.get(plain)!;
     expect(member).toMatchObject({
-      provider: 'GITBOOK', organizationId: orgId(), groupId: ids().largeTeamId, memberId: plain, userId: plain,
-      email: user.email, displayName: user.displayName, firstName: null, lastName: null, username: null, mfaEnabled: null,
-      joinedAt: new Date(org.joinedAt).toISOString(), createdAt: null, updatedAt: null,
+      provider: 'GITBOOK',
+      organizationId: orgId(),
+      groupId: ids().largeTeamId,
+      memberId: plain,
+      userId: plain,
+      email: user.email,
+      displayName: user.displayName,
+      firstName: null,
+      lastName: null,
+      username: null,
+      mfaEnabled: null,
+      joinedAt: new Date(org.joinedAt).toISOString(),
+      createdAt: null,
+      updatedAt: null,
     });
     expect(member.raw).toMatchObject({ organization: { id: plain }, team: { role: 'member' }, permissions: { view: true } });
   });
@@ -243,7 +272,12 @@ describe('native writes', () => {
     const [a, b] = outsiders(2) as [string, string];
     const changes = await adapter.addMembers!(emptyTeam(), [{ email: emailOf(a) }, { memberId: b }], 'OWNER');
     expect(changes.map((c) => c.status)).toEqual(['ADDED', 'ADDED']);
-    expect([...teamState(emptyTeam())]).toEqual(expect.arrayContaining([[a, 'owner'], [b, 'owner']]));
+    expect([...teamState(emptyTeam())]).toEqual(
+      expect.arrayContaining([
+        [a, 'owner'],
+        [b, 'owner'],
+      ]),
+    );
     const again = await adapter.addMembers!(emptyTeam(), [{ email: emailOf(a).toUpperCase() }], 'MEMBER');
     expect(again).toEqual([{ ref: { email: emailOf(a).toUpperCase() }, status: 'ALREADY_MEMBER' }]);
     expect(teamState(emptyTeam()).get(a)).toBe('member');
@@ -288,7 +322,7 @@ describe('native writes', () => {
     expect(teamState(bigTeam()).has(byEmail)).toBe(false);
   });
 
-  it('sets a member\'s role after confirming membership; NOT_FOUND (and no PUT) for a non-member', async () => {
+  it("sets a member's role after confirming membership; NOT_FOUND (and no PUT) for a non-member", async () => {
     const plain = [...teamState(bigTeam())].find(([, role]) => role === 'member')![0];
     await adapter.setMemberRole!(bigTeam(), plain, 'OWNER');
     expect(teamState(bigTeam()).get(plain)).toBe('owner');
@@ -308,7 +342,12 @@ describe('native writes', () => {
     const [a] = outsiders(1) as [string];
     const changes = await adapter.addMembers!(emptyTeam(), [{ memberId: a }]);
     expect(changes[0]!.status).toBe('ADDED');
-    expect(server.log.list().filter((e) => e.method === 'PUT').map((e) => e.status)).toEqual([503, 204]);
+    expect(
+      server.log
+        .list()
+        .filter((e) => e.method === 'PUT')
+        .map((e) => e.status),
+    ).toEqual([503, 204]);
     expect(teamState(emptyTeam()).has(a)).toBe(true);
   });
 
@@ -371,7 +410,7 @@ describe('errors', () => {
     expect(server.log.count()).toBe(1);
   });
 
-  describe('with the simulator\'s own rate limit (X-RateLimit-* headers, no Retry-After)', () => {
+  describe("with the simulator's own rate limit (X-RateLimit-* headers, no Retry-After)", () => {
     it('waits until X-RateLimit-Reset when that fits, then succeeds', async () => {
       const limited = await new SimServer(createGitBookSimulator({ rateLimit: { limit: 2, windowSeconds: 1 } })).start();
       try {
@@ -427,7 +466,11 @@ describe('errors', () => {
     server.faults.add({ kind: 'malformed', times: 1 });
     expect((await failure(adapter.listOrganizations({ size: 5 }))).kind).toBe('BAD_RESPONSE');
     (mainOrg().teams.get(ids().emptyTeamId) as unknown as { title: unknown }).title = 42;
-    const error = await failure(adapter.getGroups(orgId(), [ids().emptyTeamId]).then((r) => { throw r[0]; }));
+    const error = await failure(
+      adapter.getGroups(orgId(), [ids().emptyTeamId]).then((r) => {
+        throw r[0];
+      }),
+    );
     expect(error.kind).toBe('BAD_RESPONSE');
     expect(error.field).toBe('title');
   });

@@ -211,7 +211,7 @@ describe('members', () => {
       [{ password: 'longenough' }, undefined, /'name'/],
       [{ name: '   ', password: 'longenough' }, undefined, /'name'/],
       [{ name: 42, password: 'longenough' }, undefined, /'name'/],
-      [{ name: 'Short Pass' , password: 'short' }, undefined, /'password'.*8/],
+      [{ name: 'Short Pass', password: 'short' }, undefined, /'password'.*8/],
       [{ name: 'No Pass' }, undefined, /'password'/],
       [undefined, '{not json', /JSON/],
       [undefined, '[1,2]', /JSON object/],
@@ -277,13 +277,7 @@ describe('groups', () => {
     const list = await call('GET', '/groups');
     expect(list.status).toBe(200);
     expect(list.body.map((g: { name: string }) => g.name)).toEqual(['Engineering', 'Sales', 'Support', 'Finance', 'Contractors', 'Guests']);
-    expect(Object.keys(list.body[0]).sort()).toEqual([
-      'forced_always_on_excluded',
-      'forced_always_on_included',
-      'geo_restriction_included',
-      'id',
-      'name',
-    ]);
+    expect(Object.keys(list.body[0]).sort()).toEqual(['forced_always_on_excluded', 'forced_always_on_included', 'geo_restriction_included', 'id', 'name']);
     const one = await call('GET', `/group/${list.body[1].id}`);
     expect(one.body).toEqual(list.body[1]);
     expect((await call('GET', `/group/${UNKNOWN_ID}`)).status).toBe(404);
@@ -309,7 +303,7 @@ describe('groups', () => {
 });
 
 describe('group relations', () => {
-  it('lists a group\'s members as list-shaped items', async () => {
+  it("lists a group's members as list-shaped items", async () => {
     const group = groupNamed('Engineering');
     const res = await call('GET', `/relation/group/${group.id}/members`);
     expect(res.status).toBe(200);

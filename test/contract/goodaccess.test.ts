@@ -84,7 +84,7 @@ describe('identity and organization', () => {
     expect(adapter.setMemberRole).toBeUndefined();
   });
 
-  it('serves the token\'s tenant with no upstream call; any other id is NOT_FOUND', async () => {
+  it("serves the token's tenant with no upstream call; any other id is NOT_FOUND", async () => {
     const page = await adapter.listOrganizations({ size: 10 });
     expect(page).toMatchObject({ next: null, totalCount: 1 });
     expect(page.items).toEqual([{ provider: 'GOODACCESS', id: 'tenant', name: 'Acme VPN', raw: expect.any(Object) }]);
@@ -105,7 +105,11 @@ describe('reading members', () => {
       expect(page.next).toBeNull();
       expect(page.totalCount).toBe(40);
       expect(new Set(page.items.map((m) => m.memberId)).size).toBe(40);
-      expect(page.items.map((m) => m.memberId).sort()).toEqual(members().map((m) => m.id).sort());
+      expect(page.items.map((m) => m.memberId).sort()).toEqual(
+        members()
+          .map((m) => m.id)
+          .sort(),
+      );
       expect(calls()).toEqual([`GET ${BASE}/members`]);
     }
   });
@@ -187,7 +191,7 @@ describe('reading groups and their members', () => {
     expect(await adapter.getGroups(ORG, [UNKNOWN_ID])).toEqual([expect.objectContaining({ kind: 'NOT_FOUND' })]);
   });
 
-  it('lists a group\'s members from its relations, with the group id on each record', async () => {
+  it("lists a group's members from its relations, with the group id on each record", async () => {
     const eng = groupNamed('Engineering');
     const page = await adapter.listGroupMembers({ organizationId: ORG, groupId: eng.id }, { size: 3 });
     expect(page.items.map((m) => m.memberId)).toEqual(membersOf(eng.id));
@@ -465,10 +469,7 @@ describe('errors and resilience', () => {
     const member = members()[0]!;
     await adapter.updateMember!(ORG, member.id, { password: 'Observer-Secret-7' });
     stop();
-    expect(events.map((e) => `${e.method} ${e.route} ${e.status}`)).toEqual([
-      `PUT ${BASE}/member/{teamMemberId} 200`,
-      `GET ${BASE}/member/{teamMemberId} 200`,
-    ]);
+    expect(events.map((e) => `${e.method} ${e.route} ${e.status}`)).toEqual([`PUT ${BASE}/member/{teamMemberId} 200`, `GET ${BASE}/member/{teamMemberId} 200`]);
     expect(JSON.stringify(events)).not.toContain(member.id);
     expect(JSON.stringify(events)).not.toContain('Observer-Secret-7');
   });

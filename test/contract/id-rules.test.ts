@@ -90,14 +90,30 @@ describe.each(PROVIDER_IDS)('%s id rules', (provider) => {
   it('accept every id the provider itself gave', async () => {
     const organizations = (await adapter().listOrganizations({ size: 5 })).items;
     const groups = (await adapter().listGroups(organizations[0]!.id, { size: 5 })).items;
-    const members: MemberRecord[] = (await adapter().listGroupMembers({ organizationId: groups[0]!.organizationId, groupId: groups[0]!.id }, { size: 5 })).items;
+    const members: MemberRecord[] = (await adapter().listGroupMembers({ organizationId: groups[0]!.organizationId, groupId: groups[0]!.id }, { size: 5 }))
+      .items;
     if (adapter().capabilities.organizationMembers) members.push(...(await adapter().listOrganizationMembers(organizations[0]!.id, { size: 5 })).items);
     expect(members.length).toBeGreaterThan(0);
-    for (const o of organizations) expect(thrownBy(() => rules().organization(o.id)), o.id).toBeNull();
-    for (const g of groups) expect(thrownBy(() => rules().group(g.id)), g.id).toBeNull();
+    for (const o of organizations)
+      expect(
+        thrownBy(() => rules().organization(o.id)),
+        o.id,
+      ).toBeNull();
+    for (const g of groups)
+      expect(
+        thrownBy(() => rules().group(g.id)),
+        g.id,
+      ).toBeNull();
     for (const m of members) {
-      expect(thrownBy(() => rules().member(m.memberId)), m.memberId).toBeNull();
-      if (m.userId !== null) expect(thrownBy(() => rules().user(m.userId!)), m.userId).toBeNull();
+      expect(
+        thrownBy(() => rules().member(m.memberId)),
+        m.memberId,
+      ).toBeNull();
+      if (m.userId !== null)
+        expect(
+          thrownBy(() => rules().user(m.userId!)),
+          m.userId,
+        ).toBeNull();
       if (rules().memberIdIsUserId && m.userId !== null) expect(m.userId).toBe(m.memberId);
     }
   });

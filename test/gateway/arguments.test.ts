@@ -11,7 +11,13 @@ let cloudflareGroup: string;
 
 beforeAll(async () => {
   gateway = await startGateway();
-  const answer = await gateway.query<{ organizations: { edges: Array<{ node: { id: string; provider: ProviderId; teams: { edges: Array<{ node: { id: string } }> }; userGroups: { edges: Array<{ node: { id: string } }> } } }> } }>(
+  const answer = await gateway.query<{
+    organizations: {
+      edges: Array<{
+        node: { id: string; provider: ProviderId; teams: { edges: Array<{ node: { id: string } }> }; userGroups: { edges: Array<{ node: { id: string } }> } };
+      }>;
+    };
+  }>(
     '{ organizations(first: 100) { edges { node { id provider teams(first: 1) { edges { node { id } } } userGroups(first: 1) { edges { node { id } } } } } } }',
   );
   const edges = dataOf(answer).organizations.edges.map((e) => e.node);
@@ -25,7 +31,12 @@ afterAll(async () => {
 });
 
 /** Runs a query that must be refused: one BAD_USER_INPUT error at `path`, naming `argument`. */
-async function expectRefused(query: string, variables: Record<string, unknown>, path: Array<string | number>, argument: string): Promise<GraphQLAnswer<unknown>> {
+async function expectRefused(
+  query: string,
+  variables: Record<string, unknown>,
+  path: Array<string | number>,
+  argument: string,
+): Promise<GraphQLAnswer<unknown>> {
   const answer = await gateway.query(query, variables);
   expect(answer.errors, JSON.stringify(variables)).toHaveLength(1);
   expect(answer.errors![0]).toMatchObject({ path, extensions: { code: 'BAD_USER_INPUT', argument } });
@@ -66,7 +77,12 @@ describe('first over the cap, last and before', () => {
     for (const [provider, field] of cases) {
       for (const [why, variables, argument] of REFUSED) {
         gateway.clearLogs();
-        await expectRefused(`query ($id: ID!, ${ARGS}) { node(id: $id) { ... on Organization { ${field}(${PASS}) { totalCount } } } }`, { id: orgs[provider], ...variables }, ['node', field], argument);
+        await expectRefused(
+          `query ($id: ID!, ${ARGS}) { node(id: $id) { ... on Organization { ${field}(${PASS}) { totalCount } } } }`,
+          { id: orgs[provider], ...variables },
+          ['node', field],
+          argument,
+        );
         expect(gateway.calls(), `${provider} ${field}: ${why}`).toEqual([]);
       }
     }
@@ -84,9 +100,18 @@ describe('first over the cap, last and before', () => {
     for (const [id, type, field, listRoute] of cases) {
       for (const [why, variables, argument] of REFUSED) {
         gateway.clearLogs();
-        await expectRefused(`query ($id: ID!, ${ARGS}) { node(id: $id) { ... on ${type} { ${field}(${PASS}) { totalCount } } } }`, { id, ...variables }, ['node', field], argument);
+        await expectRefused(
+          `query ($id: ID!, ${ARGS}) { node(id: $id) { ... on ${type} { ${field}(${PASS}) { totalCount } } } }`,
+          { id, ...variables },
+          ['node', field],
+          argument,
+        );
         const calls = gateway.calls();
-        if (listRoute) expect(calls.filter((c) => listRoute.test(c.route)), `${type}.${field}: ${why}`).toEqual([]);
+        if (listRoute)
+          expect(
+            calls.filter((c) => listRoute.test(c.route)),
+            `${type}.${field}: ${why}`,
+          ).toEqual([]);
         // Only the group's own lookup: one call (Checkmarx's team list, which its children would have come from, too).
         expect(calls.length, `${type}.${field}: ${why}`).toBeLessThanOrEqual(1);
       }
@@ -94,13 +119,20 @@ describe('first over the cap, last and before', () => {
   });
 
   it('first: 100 exactly is served', async () => {
-    const answer = await gateway.query<{ node: { members: { edges: unknown[] } } }>('query ($id: ID!) { node(id: $id) { ... on UserGroup { members(first: 100) { edges { cursor } } } } }', { id: cloudflareGroup });
+    const answer = await gateway.query<{ node: { members: { edges: unknown[] } } }>(
+      'query ($id: ID!) { node(id: $id) { ... on UserGroup { members(first: 100) { edges { cursor } } } } }',
+      { id: cloudflareGroup },
+    );
     expect(answer.errors).toBeUndefined();
   });
 
   it('arguments of the wrong type are refused by validation, before any call', async () => {
     gateway.clearLogs();
-    for (const query of ['{ organizations(first: "10") { totalCount } }', '{ organizations(after: 5) { totalCount } }', '{ organizations(provider: SLACK) { totalCount } }']) {
+    for (const query of [
+      '{ organizations(first: "10") { totalCount } }',
+      '{ organizations(after: 5) { totalCount } }',
+      '{ organizations(provider: SLACK) { totalCount } }',
+    ]) {
       const answer = await gateway.query(query);
       expect(answer.errors?.[0]?.extensions?.code, query).toBe('GRAPHQL_VALIDATION_FAILED');
     }
@@ -113,8 +145,14 @@ describe('first over the cap, last and before', () => {
 describe('cursors', () => {
   /** Cursors that are not ones this API issued for that list. */
   async function foreignCursors(): Promise<Array<[string, string]>> {
-    const teams = await gateway.query<{ node: { teams: { pageInfo: { endCursor: string } } } }>('query ($id: ID!) { node(id: $id) { ... on Organization { teams(first: 1) { pageInfo { endCursor } } } } }', { id: orgs.BIRD });
-    const members = await gateway.query<{ node: { members: { pageInfo: { endCursor: string } } } }>('query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 1) { pageInfo { endCursor } } } } }', { id: orgs.GOODACCESS });
+    const teams = await gateway.query<{ node: { teams: { pageInfo: { endCursor: string } } } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Organization { teams(first: 1) { pageInfo { endCursor } } } } }',
+      { id: orgs.BIRD },
+    );
+    const members = await gateway.query<{ node: { members: { pageInfo: { endCursor: string } } } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 1) { pageInfo { endCursor } } } } }',
+      { id: orgs.GOODACCESS },
+    );
     const all = await gateway.query<{ organizations: { pageInfo: { endCursor: string } } }>('{ organizations(first: 1) { pageInfo { endCursor } } }');
     const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const real = JSON.parse(Buffer.from(dataOf(members).node.members.pageInfo.endCursor, 'base64url').toString()) as Record<string, unknown>;
@@ -147,9 +185,16 @@ describe('cursors', () => {
   });
 
   it('organizations refuses a cursor of organizations filtered by provider (another list), for no call', async () => {
-    const gitbook = await gateway.query<{ organizations: { pageInfo: { endCursor: string } } }>('{ organizations(provider: GITBOOK, first: 1) { pageInfo { endCursor } } }');
+    const gitbook = await gateway.query<{ organizations: { pageInfo: { endCursor: string } } }>(
+      '{ organizations(provider: GITBOOK, first: 1) { pageInfo { endCursor } } }',
+    );
     gateway.clearLogs();
-    await expectRefused('query ($after: String) { organizations(after: $after) { totalCount } }', { after: dataOf(gitbook).organizations.pageInfo.endCursor }, ['organizations'], 'after');
+    await expectRefused(
+      'query ($after: String) { organizations(after: $after) { totalCount } }',
+      { after: dataOf(gitbook).organizations.pageInfo.endCursor },
+      ['organizations'],
+      'after',
+    );
     expect(gateway.calls()).toEqual([]);
   });
 });

@@ -58,7 +58,9 @@ describe('asking twice costs once', () => {
 
   it('the same field under two aliases', async () => {
     const once = await costOf(`{ organizations(provider: GITBOOK) { edges { node { ${TEAMS} } } } }`);
-    const twice = await costOf(`{ a: organizations(provider: GITBOOK) { edges { node { ${TEAMS} } } } b: organizations(provider: GITBOOK) { edges { node { x: ${TEAMS} y: ${TEAMS} } } } }`);
+    const twice = await costOf(
+      `{ a: organizations(provider: GITBOOK) { edges { node { ${TEAMS} } } } b: organizations(provider: GITBOOK) { edges { node { x: ${TEAMS} y: ${TEAMS} } } } }`,
+    );
     expect(twice).toEqual(once);
     // GitBook's organization list, each organization's team list, one member page per team shown (at most five each).
     const gitbook = organizations.filter((o) => o.provider === 'GITBOOK');
@@ -70,7 +72,9 @@ describe('asking twice costs once', () => {
   });
 
   it('the same field through fragments', async () => {
-    const once = await costOf(`{ organizations(provider: CLOUDFLARE) { edges { node { userGroups(first: 3) { edges { node { members(first: 4) { edges { node { id } } } } } } } } } }`);
+    const once = await costOf(
+      `{ organizations(provider: CLOUDFLARE) { edges { node { userGroups(first: 3) { edges { node { members(first: 4) { edges { node { id } } } } } } } } } }`,
+    );
     const fragments = await costOf(`
       fragment Members on MemberGroup { members(first: 4) { edges { node { id email } } } }
       fragment Groups on Organization { userGroups(first: 3) { edges { node { ...Members ... on UserGroup { members(first: 4) { edges { node { status } } } } } } } }
@@ -109,7 +113,10 @@ describe('nodes(ids:) batches', () => {
     const ids = [0, 1, 2].flatMap((i) => picked.map((p) => p.members[i]!));
 
     gateway.clearLogs();
-    const answer = await gateway.query<{ nodes: Array<{ id: string; status: string } | null> }>('query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Member { id status } } }', { ids });
+    const answer = await gateway.query<{ nodes: Array<{ id: string; status: string } | null> }>(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Member { id status } } }',
+      { ids },
+    );
     expect(dataOf(answer).nodes.map((n) => n?.id)).toEqual(ids);
 
     for (const provider of new Set(picked.map((p) => p.provider))) {
@@ -118,7 +125,10 @@ describe('nodes(ids:) batches', () => {
       // Every call lists one of the picked groups' members (no single-member reads), and each group at most once.
       for (const call of calls) expect(call.route, provider).toMatch(/\/(members|Users)$/);
       const perGroup = groups.map((g) => calls.filter((c) => c.path.split('/').map(decodeURIComponent).includes(g)).length);
-      expect(perGroup.every((n) => n <= 1), `${provider}: ${perGroup.join(', ')}`).toBe(true);
+      expect(
+        perGroup.every((n) => n <= 1),
+        `${provider}: ${perGroup.join(', ')}`,
+      ).toBe(true);
       expect(calls.length, provider).toBeLessThanOrEqual(groups.length);
     }
     expect(gateway.calls().length).toBeLessThan(ids.length / 2);
@@ -127,7 +137,10 @@ describe('nodes(ids:) batches', () => {
   it('organization-level members: one list read per provider that serves them together', async () => {
     const picked: string[] = [];
     for (const org of organizations.filter((o) => o.provider !== 'BIRD')) {
-      const answer = await gateway.query<{ node: { members: Edges<{ id: string }> } }>('query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 5) { edges { node { id } } } } } }', { id: org.id });
+      const answer = await gateway.query<{ node: { members: Edges<{ id: string }> } }>(
+        'query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 5) { edges { node { id } } } } } }',
+        { id: org.id },
+      );
       picked.push(...dataOf(answer).node.members.edges.map((e) => e.node.id));
     }
     gateway.clearLogs();
@@ -168,7 +181,10 @@ describe('person details from elsewhere', () => {
     expect(byRoute(gateway.calls())).toEqual({
       'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}': 1,
       'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members': 1,
-      'GET /client/v4/accounts/{account_id}/members': pagesToSee(accountMembers, members.map((m) => m.memberId)),
+      'GET /client/v4/accounts/{account_id}/members': pagesToSee(
+        accountMembers,
+        members.map((m) => m.memberId),
+      ),
     });
   });
 
@@ -180,7 +196,9 @@ describe('person details from elsewhere', () => {
       const shown = groupsOf(org).flatMap((g) => g.members.edges.map((e) => e.node.memberId));
       if (shown.length > 0) expected += pagesToSee(accountMembers, shown);
     }
-    const cost = await costOf('{ organizations(provider: CLOUDFLARE) { edges { node { userGroups(first: 100) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }');
+    const cost = await costOf(
+      '{ organizations(provider: CLOUDFLARE) { edges { node { userGroups(first: 100) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }',
+    );
     expect(cost['GET /client/v4/accounts/{account_id}/members']).toBe(expected);
     expect(cost['GET /client/v4/accounts/{account_id}/members/{member_id}']).toBeUndefined();
   });
@@ -190,7 +208,10 @@ describe('person details from elsewhere', () => {
     const engineering = groupsOf(org).find((g) => g.name === 'Engineering')!;
     const accountMembers = await upstream.cloudflareAccountMembers(org.externalId);
     gateway.clearLogs();
-    const answer = await gateway.query<{ direct: { members: Edges<{ memberId: string }> }; listed: { userGroups: Edges<{ members: Edges<{ memberId: string }> }> } }>(
+    const answer = await gateway.query<{
+      direct: { members: Edges<{ memberId: string }> };
+      listed: { userGroups: Edges<{ members: Edges<{ memberId: string }> }> };
+    }>(
       `query ($group: ID!, $org: ID!) {
         direct: node(id: $group) { ... on UserGroup { members(first: 50) { edges { node { memberId displayName } } } } }
         listed: node(id: $org) { ... on Organization { userGroups(first: 3) { edges { node { members(first: 50) { edges { node { memberId displayName } } } } } } } } }`,
@@ -259,13 +280,20 @@ describe('the dashboard', () => {
 
     const cost = await costOf(DASHBOARD);
     expect(Object.values(cost).reduce((a, b) => a + b, 0)).toBe(DASHBOARD_CALLS);
-    expect(Object.entries(cost).filter(([route]) => ROUTES_READING_MEMBERS.test(route)).reduce((sum, [, n]) => sum + n, 0)).toBe(memberPages);
+    expect(
+      Object.entries(cost)
+        .filter(([route]) => ROUTES_READING_MEMBERS.test(route))
+        .reduce((sum, [, n]) => sum + n, 0),
+    ).toBe(memberPages);
     // Asked again, a new request pays again: loaders live for one request only.
     const again = await costOf(DASHBOARD);
     expect(again).toEqual(cost);
   });
 
   it('listing the organizations alone costs one call per provider that has an organization list', async () => {
-    expect(await costOf('{ organizations(first: 100) { totalCount edges { node { id name } } } }')).toEqual({ 'GET /v1/orgs': 1, 'GET /client/v4/accounts': 1 });
+    expect(await costOf('{ organizations(first: 100) { totalCount edges { node { id name } } } }')).toEqual({
+      'GET /v1/orgs': 1,
+      'GET /client/v4/accounts': 1,
+    });
   });
 });

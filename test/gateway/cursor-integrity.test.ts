@@ -76,11 +76,13 @@ function tampered(cursor: string, forgedToken: string): Array<[string, string]> 
   ];
   const position = { token: payload.t, size: payload.s, offset: payload.o, ...('n' in payload ? { next: payload.n } : {}) } as CursorPosition;
   return [
-    ...edits.flatMap(([why, edit]): Array<[string, string]> => [
-      [`${why}, the old tag kept`, encoded({ ...payload, ...edit, h: tag })],
-      [`${why}, no tag`, encoded({ ...payload, ...edit })],
-      [`${why}, a made-up tag`, encoded({ ...payload, ...edit, h: 'A'.repeat(22) })],
-    ]),
+    ...edits.flatMap(
+      ([why, edit]): Array<[string, string]> => [
+        [`${why}, the old tag kept`, encoded({ ...payload, ...edit, h: tag })],
+        [`${why}, no tag`, encoded({ ...payload, ...edit })],
+        [`${why}, a made-up tag`, encoded({ ...payload, ...edit, h: 'A'.repeat(22) })],
+      ],
+    ),
     // Another gateway's cursor: the harness gives every gateway of a process one secret, so sign here with a fresh one.
     ['the genuine position signed with another secret', createCursorCodec(randomBytes(32)).encode(payload.l as string, position)],
   ];
@@ -142,7 +144,10 @@ describe("a group's members: GitBook (provider cursors) and Cloudflare (page num
       for (const [why, bad] of tampered(cursor, forgedToken)) {
         gateway.clearLogs();
         expectRefused(await gateway.query(GROUP_MEMBERS, { id, after: bad }), bad, ['node', 'members'], `${provider}: ${why}`);
-        expect(gateway.calls().filter((c) => MEMBER_LISTS.test(c.route)), `${provider}: ${why}`).toEqual([]);
+        expect(
+          gateway.calls().filter((c) => MEMBER_LISTS.test(c.route)),
+          `${provider}: ${why}`,
+        ).toEqual([]);
         expect(byRoute(gateway.calls()), `${provider}: ${why}`).toEqual(lookup);
       }
     }
@@ -171,7 +176,11 @@ describe('connections whose parent costs no call: refused with calls() empty', (
   });
 
   it('organizations: the genuine cursor pages on; an edited or foreign one is refused with no call', async () => {
-    const read = (after: string | null) => gateway.query<{ organizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } }>(ORGANIZATIONS, { after });
+    const read = (after: string | null) =>
+      gateway.query<{ organizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } }>(
+        ORGANIZATIONS,
+        { after },
+      );
     const first = dataOf(await read(null)).organizations;
     const second = dataOf(await read(first.pageInfo.endCursor)).organizations;
     const ids = [...first.edges, ...second.edges].map((e) => e.node.id);
@@ -184,7 +193,10 @@ describe('connections whose parent costs no call: refused with calls() empty', (
       ['provider index -1, the old tag kept', encoded({ ...payload, p: -1, h: tag })],
       ['index 999, no tag', encoded({ ...payload, i: 999 })],
       ['a page size added, the old tag kept', encoded({ ...payload, s: -5, h: tag })],
-      ['signed with another secret', createCursorCodec(randomBytes(32)).encodeIndex(payload.l as string, { provider: payload.p as number, index: payload.i as number })],
+      [
+        'signed with another secret',
+        createCursorCodec(randomBytes(32)).encodeIndex(payload.l as string, { provider: payload.p as number, index: payload.i as number }),
+      ],
     ];
     for (const [why, after] of bad) {
       gateway.clearLogs();

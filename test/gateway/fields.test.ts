@@ -178,7 +178,9 @@ describe('Query.organizations', () => {
   });
 
   it('counts them all, filters by provider, and pages through them with honest pageInfo', async () => {
-    const all = await gateway.query<{ organizations: Connection<OrganizationSeen> }>('{ organizations(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } } }');
+    const all = await gateway.query<{ organizations: Connection<OrganizationSeen> }>(
+      '{ organizations(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } } }',
+    );
     expect(dataOf(all).organizations.totalCount).toBe(organizations.length);
     expect(dataOf(all).organizations.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false });
 
@@ -188,7 +190,10 @@ describe('Query.organizations', () => {
         { p: provider },
       );
       const expected = organizations.filter((o) => o.provider === provider).map((o) => o.id);
-      expect(nodes(dataOf(one).organizations).map((o) => o.id), provider).toEqual(expected);
+      expect(
+        nodes(dataOf(one).organizations).map((o) => o.id),
+        provider,
+      ).toEqual(expected);
       expect(dataOf(one).organizations.totalCount, provider).toBe(expected.length);
     }
 
@@ -320,7 +325,10 @@ describe('Organization, Team and UserGroup fields', () => {
       );
       const names = wire.map((g) => str(g.title ?? g.name)).filter((n) => n.toLowerCase().includes(needle.toLowerCase()));
       expect(names.length, `${org.provider} has names with ${needle}`).toBeGreaterThan(0);
-      expect(nodes(dataOf(answer).node[field]!).map((g) => g.name), org.provider).toEqual(names.slice(0, 3));
+      expect(
+        nodes(dataOf(answer).node[field]!).map((g) => g.name),
+        org.provider,
+      ).toEqual(names.slice(0, 3));
     }
   });
 });
@@ -522,8 +530,14 @@ describe('Organization.members', () => {
     for (const [org, wire, idOf] of cases) {
       const members = await organizationMembers(org.id);
       expect(members.totalCount, org.provider).toBe(wire.length);
-      expect(nodes(members).map((m) => m.memberId), org.provider).toEqual(wire.slice(0, 100).map(idOf));
-      expect(nodes(members).every((m) => m.group === null && m.organization.id === org.id && m.provider === org.provider), org.provider).toBe(true);
+      expect(
+        nodes(members).map((m) => m.memberId),
+        org.provider,
+      ).toEqual(wire.slice(0, 100).map(idOf));
+      expect(
+        nodes(members).every((m) => m.group === null && m.organization.id === org.id && m.provider === org.provider),
+        org.provider,
+      ).toBe(true);
     }
   });
 

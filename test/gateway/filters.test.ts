@@ -87,7 +87,17 @@ beforeAll(async () => {
   upstream = new Upstream(gateway.sandbox);
   const group = 'edges { node { id externalId } }';
   const answer = await gateway.query<{
-    organizations: { edges: Array<{ node: { id: string; provider: string; externalId: string; teams: { edges: Array<{ node: { id: string; externalId: string } }> }; userGroups: { edges: Array<{ node: { id: string; externalId: string } }> } } }> };
+    organizations: {
+      edges: Array<{
+        node: {
+          id: string;
+          provider: string;
+          externalId: string;
+          teams: { edges: Array<{ node: { id: string; externalId: string } }> };
+          userGroups: { edges: Array<{ node: { id: string; externalId: string } }> };
+        };
+      }>;
+    };
   }>(`{ organizations(first: 100) { edges { node { id provider externalId teams(first: 100) { ${group} } userGroups(first: 100) { ${group} } } } } }`);
   const orgs = dataOf(answer).organizations.edges.map((e) => e.node);
   organizationIds = new Map(orgs.map((o) => [`${o.provider}:${o.externalId}`, o.id]));
@@ -111,7 +121,7 @@ describe('GitBook: no member filter upstream, so the gateway filters while pagin
         memberId: String((w.organization as Wire).id),
         status: gitbookStatus(w),
         role: (w.team as Wire).role === 'owner' ? 'OWNER' : 'MEMBER',
-        email: ((((w.organization as Wire).user as Wire).email as string | undefined) ?? null),
+        email: (((w.organization as Wire).user as Wire).email as string | undefined) ?? null,
       })),
     };
   });
@@ -144,7 +154,9 @@ describe('GitBook: no member filter upstream, so the gateway filters while pagin
 
   it('a single match early in a long list: one page that says there is no next one', async () => {
     // Members after it on the same upstream page and on the next page do not match: hasNextPage must still be false.
-    const only = everyone.members.find((m, i) => i > 3 && m.email !== null && everyone.members.filter((o) => matches(o, { emailContains: m.email! })).length === 1)!;
+    const only = everyone.members.find(
+      (m, i) => i > 3 && m.email !== null && everyone.members.filter((o) => matches(o, { emailContains: m.email! })).length === 1,
+    )!;
     const filter = { emailContains: only.email!.toUpperCase() };
     const result = await walk(everyone.id, 'MemberGroup', filter, 1);
     expect(expectFiltered(result, everyone.members, filter, 1)).toEqual([only]);
@@ -169,7 +181,12 @@ describe('Cloudflare: e-mail filtered upstream (fuzzyEmail), status by the gatew
     const status: Record<string, string> = { accepted: 'ACTIVE', pending: 'PENDING' };
     engineering = {
       id: groupIds.get(`CLOUDFLARE:${String(group.id)}`)!,
-      members: wire.map((w) => ({ memberId: String(w.id), status: status[String(w.status)] ?? 'UNKNOWN', role: null, email: (w.email as string | undefined) ?? null })),
+      members: wire.map((w) => ({
+        memberId: String(w.id),
+        status: status[String(w.status)] ?? 'UNKNOWN',
+        role: null,
+        email: (w.email as string | undefined) ?? null,
+      })),
     };
   });
 
@@ -202,7 +219,12 @@ describe('Bird: one status filtered upstream, two by the adapter', () => {
     const status: Record<string, string> = { active: 'ACTIVE', invited: 'INVITED', 'requested-to-join': 'REQUESTED_TO_JOIN' };
     allHands = {
       id: groupIds.get(`BIRD:${String(team.id)}`)!,
-      members: (await upstream.birdTeamMembers(String(team.id))).map((w) => ({ memberId: String(w.id), status: status[String(w.status)]!, role: null, email: null })),
+      members: (await upstream.birdTeamMembers(String(team.id))).map((w) => ({
+        memberId: String(w.id),
+        status: status[String(w.status)]!,
+        role: null,
+        email: null,
+      })),
     };
   });
 

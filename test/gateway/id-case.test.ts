@@ -29,7 +29,12 @@ beforeAll(async () => {
   gateway = await startGateway();
   const members = `members(first: 2) { edges { node { ${MEMBER} } } }`;
   const answer = await gateway.query<{
-    organizations: Edges<{ id: string; provider: ProviderId; teams: Edges<Seen & { members: Edges<Seen> }>; userGroups: Edges<Seen & { members: Edges<Seen> }> }>;
+    organizations: Edges<{
+      id: string;
+      provider: ProviderId;
+      teams: Edges<Seen & { members: Edges<Seen> }>;
+      userGroups: Edges<Seen & { members: Edges<Seen> }>;
+    }>;
   }>(`{ organizations(first: 100) { edges { node { id provider
         teams(first: 2) { edges { node { ${GROUP} ${members} } } }
         userGroups(first: 2) { edges { node { ${GROUP} ${members} } } } } } } }`);
@@ -43,7 +48,10 @@ beforeAll(async () => {
   }
   // Bird lists no organization members; GoodAccess does.
   const goodaccess = dataOf(answer).organizations.edges.find((e) => e.node.provider === 'GOODACCESS')!.node;
-  const own = await gateway.query<{ node: { members: Edges<Seen> } }>(`query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 2) { edges { node { ${MEMBER} } } } } } }`, { id: goodaccess.id });
+  const own = await gateway.query<{ node: { members: Edges<Seen> } }>(
+    `query ($id: ID!) { node(id: $id) { ... on Organization { members(first: 2) { edges { node { ${MEMBER} } } } } } }`,
+    { id: goodaccess.id },
+  );
   listed.push(...dataOf(own).node.members.edges.map((e) => e.node));
 });
 

@@ -46,7 +46,9 @@ beforeAll(async () => {
     }
     // The organization's own members, where the provider lists them (a separate query: Bird refuses the field).
     if (data.providers.find((p) => p.id === org.provider)!.capabilities.organizationMembers) {
-      const own = await gateway.query<{ node: { members: Edges<Seen> } }>(`query ($id: ID!) { node(id: $id) { ... on Organization { ${members} } } }`, { id: org.id });
+      const own = await gateway.query<{ node: { members: Edges<Seen> } }>(`query ($id: ID!) { node(id: $id) { ... on Organization { ${members} } } }`, {
+        id: org.id,
+      });
       listed.push(...dataOf(own).node.members.edges.map((e) => e.node));
     }
   }
@@ -83,7 +85,15 @@ describe('round trips', () => {
     expect(covered('UserGroup')).toEqual(['CLOUDFLARE', 'GOODACCESS']);
     expect(covered('Member')).toEqual(['BIRD', 'CHECKMARX', 'CLOUDFLARE', 'GITBOOK', 'GOODACCESS']);
     // Organization-level members (no group) too, on the four providers that list them.
-    expect([...new Set(ofType('Member').filter((m) => m.group === null).map((m) => m.provider))].sort()).toEqual(['CHECKMARX', 'CLOUDFLARE', 'GITBOOK', 'GOODACCESS']);
+    expect(
+      [
+        ...new Set(
+          ofType('Member')
+            .filter((m) => m.group === null)
+            .map((m) => m.provider),
+        ),
+      ].sort(),
+    ).toEqual(['CHECKMARX', 'CLOUDFLARE', 'GITBOOK', 'GOODACCESS']);
   });
 
   it('node(id:) gives back each listed object', async () => {
@@ -189,10 +199,7 @@ describe('malformed, foreign and wrong-type ids', () => {
     ];
     // Every refused id, those that do not even decode ("zzz", an unknown type) included, and one another Relay
     // server issued (standard base64 with padding, around a bare database id).
-    const bad: Array<[string, string, RegExp]> = [
-      ...refused(),
-      ["another API's id", Buffer.from('Organization:1').toString('base64'), /Malformed id/],
-    ];
+    const bad: Array<[string, string, RegExp]> = [...refused(), ["another API's id", Buffer.from('Organization:1').toString('base64'), /Malformed id/]];
     const whyBad = new Map(bad.map(([why, badId, message]) => [badId, { why, message }]));
     // A good id before every fifth bad one and the last at the end, so each index shows an entry kept its place.
     const ids = [...bad.flatMap(([, badId], i) => (i % 5 === 0 && i / 5 < good.length - 1 ? [good[i / 5]!.id, badId] : [badId])), good.at(-1)!.id];

@@ -75,7 +75,11 @@ beforeAll(async () => {
       GITBOOK: fastRetries,
       CHECKMARX: fastRetries,
       // A hang must give up quickly, and not trip a breaker that later tests would meet.
-      CLOUDFLARE: { timeouts: { headersMs: 150, deadlineMs: 400 }, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, breaker: { failureThreshold: 10_000 } },
+      CLOUDFLARE: {
+        timeouts: { headersMs: 150, deadlineMs: 400 },
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+        breaker: { failureThreshold: 10_000 },
+      },
       // The breaker test: two failed calls open it, and it lets a probe through shortly after.
       BIRD: { retry: { attempts: 1 }, breaker: { failureThreshold: 2, resetAfterMs: BREAKER_RESET_MS } },
     },
@@ -111,7 +115,12 @@ describe('one provider down', () => {
     const answer = await survey();
 
     const gitbook = answer.data!.organizations.edges.map((e) => e.node).filter((o) => o?.provider === 'GITBOOK');
-    expect(gitbook.map((o) => o!.name)).toEqual(baseline.organizations.edges.map((e) => e.node!).filter((o) => o.provider === 'GITBOOK').map((o) => o.name));
+    expect(gitbook.map((o) => o!.name)).toEqual(
+      baseline.organizations.edges
+        .map((e) => e.node!)
+        .filter((o) => o.provider === 'GITBOOK')
+        .map((o) => o.name),
+    );
     // A team whose members failed is null in its edge (members is non-null); its organization is still there.
     for (const org of gitbook) expect(org!.teams.edges.every((e) => e.node === null)).toBe(true);
     const errors = expectErrorsOf(answer.errors, 'GITBOOK');
@@ -140,9 +149,12 @@ describe('one provider down', () => {
     expect(new Set(members.map((m) => m.provider)).size).toBe(5);
     gateway.sandbox.servers.checkmarx.faults.add({ kind: 'error', status: 503 });
 
-    const answer = await gateway.query<{ nodes: Array<MemberSeen | null> }>('query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Member { id email displayName } } }', {
-      ids: members.map((m) => m.member.id),
-    });
+    const answer = await gateway.query<{ nodes: Array<MemberSeen | null> }>(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Member { id email displayName } } }',
+      {
+        ids: members.map((m) => m.member.id),
+      },
+    );
     answers.push(answer);
     expect(answer.data!.nodes).toEqual(members.map((m) => (m.provider === 'CHECKMARX' ? null : m.member)));
     const errors = expectErrorsOf(answer.errors, 'CHECKMARX');

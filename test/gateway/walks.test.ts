@@ -129,7 +129,11 @@ describe('walking the largest team of each paging style with first: 100', () => 
     expect(members.length).toBe(1200);
 
     const walk = await walkGroup('GITBOOK', group.org, group.team, 100);
-    expectHonestWalk(walk, members.map((m) => String((m.organization as Wire).id)), 100);
+    expectHonestWalk(
+      walk,
+      members.map((m) => String((m.organization as Wire).id)),
+      100,
+    );
     expect(walk.memberCount).toBe(members.length);
     expect(walk.pages.every((p) => p.totalCount === counts.get(group.team))).toBe(true);
     expect(counts.get(group.team)).toBe(members.length);
@@ -146,7 +150,11 @@ describe('walking the largest team of each paging style with first: 100', () => 
     expect(members.length).toBe(600);
 
     const walk = await walkGroup('CLOUDFLARE', group.account, group.group, 100);
-    expectHonestWalk(walk, members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      walk,
+      members.map((m) => String(m.id)),
+      100,
+    );
     // User groups do not say how many members they have; the member list's result_info does.
     expect(walk.memberCount).toBeNull();
     expect(walk.pages.every((p) => p.totalCount === members.length)).toBe(true);
@@ -158,7 +166,11 @@ describe('walking the largest team of each paging style with first: 100', () => 
     expect(members.length).toBe(150);
 
     const walk = await walkGroup('BIRD', gateway.sandbox.birdOrganizationId, String(group.id), 100);
-    expectHonestWalk(walk, members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      walk,
+      members.map((m) => String(m.id)),
+      100,
+    );
     expect(walk.memberCount).toBe(members.length);
     expect(walk.pages.every((p) => p.totalCount === null)).toBe(true);
     expect(walk.calls).toEqual(walk.pages.map(() => 1));
@@ -168,30 +180,46 @@ describe('walking the largest team of each paging style with first: 100', () => 
     const cxTeams = await upstream.checkmarxTeams();
     const cx = await largest(cxTeams, (team) => upstream.checkmarxTeamUsers(String(team.id)));
     const cxWalk = await walkGroup('CHECKMARX', 'cxserver', String(cx.group.id), 100);
-    expectHonestWalk(cxWalk, cx.members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      cxWalk,
+      cx.members.map((m) => String(m.id)),
+      100,
+    );
     expect(cxWalk.pages.every((p) => p.totalCount === cx.members.length)).toBe(true);
 
     const ga = await largest(await upstream.goodaccessGroups(), (group) => upstream.goodaccessGroupMembers(String(group.id)));
     const gaWalk = await walkGroup('GOODACCESS', 'tenant', String(ga.group.id), 100);
-    expectHonestWalk(gaWalk, ga.members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      gaWalk,
+      ga.members.map((m) => String(m.id)),
+      100,
+    );
     expect(gaWalk.pages.every((p) => p.totalCount === ga.members.length)).toBe(true);
   });
 
   it('a whole list walked in small pages: offsets inside the one upstream page, one read per request', async () => {
     const cx = await largest(await upstream.checkmarxTeams(), (team) => upstream.checkmarxTeamUsers(String(team.id)));
     const walk = await walkGroup('CHECKMARX', 'cxserver', String(cx.group.id), 7);
-    expectHonestWalk(walk, cx.members.map((m) => String(m.id)), 7);
+    expectHonestWalk(
+      walk,
+      cx.members.map((m) => String(m.id)),
+      7,
+    );
     expect(walk.pages).toHaveLength(Math.ceil(cx.members.length / 7));
     expect(walk.calls).toEqual(walk.pages.map(() => 1));
   });
 });
 
-describe('walking an organization\'s own members', () => {
+describe("walking an organization's own members", () => {
   it('GitBook: every member of the large organization, once each, count agreeing', async () => {
     const org = (await upstream.gitbookOrganizations()).find((o) => o.title === 'Acme Documentation')!;
     const members = await upstream.gitbookMembers(String(org.id));
     const walk = await walkOrganization('GITBOOK', String(org.id), 100);
-    expectHonestWalk(walk, members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      walk,
+      members.map((m) => String(m.id)),
+      100,
+    );
     expect(walk.pages.every((p) => p.totalCount === members.length)).toBe(true);
   });
 
@@ -199,7 +227,11 @@ describe('walking an organization\'s own members', () => {
     const account = (await upstream.cloudflareAccounts()).find((a) => a.name === 'Acme Corporation')!;
     const members = await upstream.cloudflareAccountMembers(String(account.id));
     const walk = await walkOrganization('CLOUDFLARE', String(account.id), 100);
-    expectHonestWalk(walk, members.map((m) => String(m.id)), 100);
+    expectHonestWalk(
+      walk,
+      members.map((m) => String(m.id)),
+      100,
+    );
     expect(walk.pages.every((p) => p.totalCount === members.length)).toBe(true);
     expect(walk.calls).toEqual(walk.pages.map((p) => Math.ceil(p.edges.length / 50)));
   });

@@ -40,9 +40,13 @@ describe('npm start', () => {
     };
     const results = [];
     for (const audit of serverAudits({ url, fetchFn })) results.push(await audit.fn());
-    const failed = results.filter((result) => result.status === 'error').map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
+    const failed = results
+      .filter((result) => result.status === 'error')
+      .map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
     expect(failed).toEqual([]);
     expect(results.length).toBeGreaterThan(50);
-    console.log(`graphql-http audits against npm start: ${results.filter((r) => r.status === 'ok').length} ok, ${results.filter((r) => r.status === 'warn').length} warn, ${failed.length} error`);
+    console.log(
+      `graphql-http audits against npm start: ${results.filter((r) => r.status === 'ok').length} ok, ${results.filter((r) => r.status === 'warn').length} warn, ${failed.length} error`,
+    );
   });
 });

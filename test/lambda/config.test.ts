@@ -19,9 +19,13 @@ describe('the transport setting', () => {
     expect(loadConfig({})).toMatchObject({ transport: 'inline', lambda: null });
   });
 
-  it('reads the lambda transport with its defaults: every provider, teamgraph-dev-, 13 s, AWS\'s endpoint', () => {
+  it("reads the lambda transport with its defaults: every provider, teamgraph-dev-, 13 s, AWS's endpoint", () => {
     const config = loadConfig({ ...keys, TEAMGRAPH_TRANSPORT: 'lambda' });
-    expect(config.lambda).toEqual({ providers: ['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE'], functionPrefix: 'teamgraph-dev-', timeoutMs: 13_000 });
+    expect(config.lambda).toEqual({
+      providers: ['GOODACCESS', 'GITBOOK', 'BIRD', 'CHECKMARX', 'CLOUDFLARE'],
+      functionPrefix: 'teamgraph-dev-',
+      timeoutMs: 13_000,
+    });
   });
 
   it('reads every lambda variable', () => {
@@ -51,7 +55,10 @@ describe('the transport setting', () => {
     [{ TEAMGRAPH_TRANSPORT: 'http' }, /TEAMGRAPH_TRANSPORT must be inline or lambda/],
     [{ ...keys, TEAMGRAPH_TRANSPORT: 'lambda', GITBOOK_TOKEN: 'gb' }, /provider credentials belong to the connector functions; unset those of GITBOOK/],
     [{ ...keys, TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_CONNECTORS: 'GITBOOK,JIRA' }, /TEAMGRAPH_CONNECTORS must list providers/],
-    [{ ...keys, TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_CONNECTOR_PREFIX: 'team graph/' }, /TEAMGRAPH_CONNECTOR_PREFIX must be the start of a Lambda function name/],
+    [
+      { ...keys, TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_CONNECTOR_PREFIX: 'team graph/' },
+      /TEAMGRAPH_CONNECTOR_PREFIX must be the start of a Lambda function name/,
+    ],
     [{ ...keys, TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_LAMBDA_TIMEOUT_MS: '13s' }, /TEAMGRAPH_LAMBDA_TIMEOUT_MS must be milliseconds/],
     [{ ...keys, TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_LAMBDA_ENDPOINT: 'localhost:3002' }, /TEAMGRAPH_LAMBDA_ENDPOINT must be an http\(s\) URL/],
   ])('refuses %j', (env, message) => {
@@ -59,8 +66,8 @@ describe('the transport setting', () => {
   });
 });
 
-describe('a connector\'s configuration', () => {
-  it('names its provider and reads that provider\'s credentials', () => {
+describe("a connector's configuration", () => {
+  it("names its provider and reads that provider's credentials", () => {
     const config = loadConnectorConfig({ TEAMGRAPH_CONNECTOR_PROVIDER: 'gitbook', GITBOOK_TOKEN: 'gb' });
     expect(config.provider).toBe('GITBOOK');
     expect(config.providers.GITBOOK).toEqual({ baseUrl: 'https://api.gitbook.com/v1', token: 'gb' });

@@ -70,7 +70,7 @@ describe('a connector', () => {
     expect(fine).toMatchObject({ ok: true, value: { items: [{ id: sandbox.birdOrganizationId }] } });
   });
 
-  it('refuses a malformed envelope or another provider\'s calls as a whole, with UNAVAILABLE', async () => {
+  it("refuses a malformed envelope or another provider's calls as a whole, with UNAVAILABLE", async () => {
     const connector = createConnector('GITBOOK', adapters.get('GITBOOK') ?? null);
     expect(await connector.serve({ calls: 'everything' })).toMatchObject({ failure: { kind: 'UNAVAILABLE', message: expect.stringContaining('same deploy') } });
     expect(await connector.serve({ v: WIRE_VERSION, provider: 'CLOUDFLARE', calls: [{ method: 'listOrganizations', args: [page] }] })).toMatchObject({

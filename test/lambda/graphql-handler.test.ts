@@ -48,10 +48,7 @@ describe('the graphql handler with HTTP API events', () => {
       data: {
         organizations: {
           totalCount: 2,
-          edges: [
-            { node: { provider: 'GITBOOK', name: expect.any(String) } },
-            { node: { provider: 'GITBOOK', name: expect.any(String) } },
-          ],
+          edges: [{ node: { provider: 'GITBOOK', name: expect.any(String) } }, { node: { provider: 'GITBOOK', name: expect.any(String) } }],
         },
       },
     });
@@ -66,7 +63,11 @@ describe('the graphql handler with HTTP API events', () => {
     else expect(answer.errors?.[0]?.message).toMatch(/mutation/i);
 
     const get = await handler(
-      httpApiEvent({ method: 'GET', query: `query=${encodeURIComponent('mutation { __typename }')}`, headers: { accept: 'application/json', authorization: 'Bearer sandbox' } }),
+      httpApiEvent({
+        method: 'GET',
+        query: `query=${encodeURIComponent('mutation { __typename }')}`,
+        headers: { accept: 'application/json', authorization: 'Bearer sandbox' },
+      }),
     );
     expect(get.statusCode).toBe(405);
     expect(get.headers.allow).toBe('POST');
@@ -96,7 +97,9 @@ describe('the graphql handler with HTTP API events', () => {
   it('refuses an oversized body with 413 before yoga parses it', async () => {
     const before = requests;
     const padding = 'x'.repeat(MAX_BODY_BYTES);
-    const result = await handler(httpApiEvent({ method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ providers { id } }', extensions: { padding } }) }));
+    const result = await handler(
+      httpApiEvent({ method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ providers { id } }', extensions: { padding } }) }),
+    );
     expect(result.statusCode).toBe(413);
     const answer = json(result);
     expect(answer.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
@@ -105,7 +108,13 @@ describe('the graphql handler with HTTP API events', () => {
   });
 
   it('reads comma-joined multi-value headers (accept) and answers 401 with WWW-Authenticate without a key', async () => {
-    const result = await handler(httpApiEvent({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/plain, application/json;q=0.9' }, body: JSON.stringify({ query: QUERY }) }));
+    const result = await handler(
+      httpApiEvent({
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/plain, application/json;q=0.9' },
+        body: JSON.stringify({ query: QUERY }),
+      }),
+    );
     expect(result.statusCode).toBe(401);
     expect(result.headers['www-authenticate']).toBe('Bearer');
     expect(json(result).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

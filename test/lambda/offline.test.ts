@@ -57,7 +57,7 @@ async function viaInline(query: string): Promise<Answer> {
 }
 
 describe('the Lambda stack under serverless-offline', () => {
-  it('answers through gateway function, Invoke, connectors and sandbox with the inline transport\'s upstream calls', async () => {
+  it("answers through gateway function, Invoke, connectors and sandbox with the inline transport's upstream calls", async () => {
     // The first run of each warms what lives per container or adapter (Checkmarx's token); then one clean run each.
     await viaOffline(DASHBOARD);
     await viaInline(DASHBOARD);
@@ -106,9 +106,13 @@ describe('the Lambda stack under serverless-offline', () => {
     // One at a time: auditServer's all-at-once would make serverless-offline cold-start a worker per request.
     const results = [];
     for (const audit of serverAudits({ url: offline.graphqlUrl, fetchFn })) results.push(await audit.fn());
-    const failed = results.filter((result) => result.status === 'error').map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
+    const failed = results
+      .filter((result) => result.status === 'error')
+      .map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
     expect(failed).toEqual([]);
     expect(results.length).toBeGreaterThan(50);
-    console.log(`graphql-http audits behind serverless-offline: ${results.filter((r) => r.status === 'ok').length} ok, ${results.filter((r) => r.status === 'warn').length} warn, ${failed.length} error`);
+    console.log(
+      `graphql-http audits behind serverless-offline: ${results.filter((r) => r.status === 'ok').length} ok, ${results.filter((r) => r.status === 'warn').length} warn, ${failed.length} error`,
+    );
   });
 });

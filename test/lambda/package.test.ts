@@ -74,7 +74,9 @@ describe('npm run package', () => {
 
   it('routes POST and GET /graphql of an HTTP API to the graphql function', () => {
     expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
-    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, resource]) => resource.Properties.RouteKey).sort();
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, resource]) => resource.Properties.RouteKey)
+      .sort();
     expect(routes).toEqual(['GET /graphql', 'POST /graphql']);
     const integration = ofType('AWS::ApiGatewayV2::Integration')[0]?.[1].Properties;
     expect(JSON.stringify(integration?.IntegrationUri)).toContain('GraphqlLambdaFunction');
@@ -85,7 +87,11 @@ describe('npm run package', () => {
     const functionRoles = Object.fromEntries(ofType('AWS::Lambda::Function').map(([name, resource]) => [name, JSON.stringify(resource.Properties.Role)]));
     expect(functionRoles.GraphqlLambdaFunction).toContain('GatewayRole');
     for (const name of CONNECTORS) expect(functionRoles[`${name}LambdaFunction`]).toContain('ConnectorRole');
-    expect(ofType('AWS::IAM::Role').map(([name]) => name).sort()).toEqual(['ConnectorRole', 'GatewayRole']);
+    expect(
+      ofType('AWS::IAM::Role')
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['ConnectorRole', 'GatewayRole']);
 
     const gateway = statementsOf('GatewayRole');
     const invoke = gateway.filter((statement) => actions(statement).includes('lambda:InvokeFunction'));
@@ -100,13 +106,21 @@ describe('npm run package', () => {
   });
 
   it('contains no secret value: none from the shell, and no provider variable on the gateway', () => {
-    const written = readdirSync(outDir).filter((file) => file.endsWith('.json')).map((file) => readFileSync(path.join(outDir, file), 'utf8')).join('\n');
+    const written = readdirSync(outDir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => readFileSync(path.join(outDir, file), 'utf8'))
+      .join('\n');
     for (const value of [...Object.values(CANARIES), 'sandbox-token']) expect(written).not.toContain(value);
-    const variables = (name: string) => ((resources[name]?.Properties.Environment as { Variables: Record<string, string> }).Variables);
+    const variables = (name: string) => (resources[name]?.Properties.Environment as { Variables: Record<string, string> }).Variables;
     expect(Object.keys(variables('GraphqlLambdaFunction')).filter((key) => /TOKEN|PASSWORD|ACCESS_KEY|USERNAME/.test(key))).toEqual([]);
     // Each connector carries only its own provider's variables.
     expect(Object.keys(variables('GitbookLambdaFunction')).sort()).toEqual(['GITBOOK_BASE_URL', 'GITBOOK_TOKEN', 'TEAMGRAPH_CONNECTOR_PROVIDER']);
-    expect(Object.keys(variables('CheckmarxLambdaFunction')).sort()).toEqual(['CHECKMARX_BASE_URL', 'CHECKMARX_PASSWORD', 'CHECKMARX_USERNAME', 'TEAMGRAPH_CONNECTOR_PROVIDER']);
+    expect(Object.keys(variables('CheckmarxLambdaFunction')).sort()).toEqual([
+      'CHECKMARX_BASE_URL',
+      'CHECKMARX_PASSWORD',
+      'CHECKMARX_USERNAME',
+      'TEAMGRAPH_CONNECTOR_PROVIDER',
+    ]);
   });
 
   it('takes deployed secrets from SSM parameters of the stage, on the connectors only', () => {
@@ -116,6 +130,7 @@ describe('npm run package', () => {
       expect(ssm).toContain(`\${ssm:/teamgraph/\${sls:stage}/${parameter}}`);
     }
     const config = readFileSync(path.join(root, 'serverless.yml'), 'utf8');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is serverless.yml's own variable syntax.
     expect(config).toContain('settings: ${file(./deploy/settings.${param:source}.yml)}');
     expect(config).not.toMatch(/\$\{ssm:/);
   });

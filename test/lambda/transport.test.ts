@@ -32,7 +32,12 @@ let lambda: Map<ProviderId, ProviderAdapter>;
 const opened: Array<Map<ProviderId, ProviderAdapter>> = [];
 
 function lambdaAdapters(options: { prefix?: string; timeoutMs?: number } = {}): Map<ProviderId, ProviderAdapter> {
-  const adapters = createLambdaAdapters({ providers: PROVIDER_IDS, functionPrefix: options.prefix ?? PREFIX, endpoint: invoke.endpoint, timeoutMs: options.timeoutMs ?? 5_000 });
+  const adapters = createLambdaAdapters({
+    providers: PROVIDER_IDS,
+    functionPrefix: options.prefix ?? PREFIX,
+    endpoint: invoke.endpoint,
+    timeoutMs: options.timeoutMs ?? 5_000,
+  });
   opened.push(adapters);
   return adapters;
 }
@@ -43,17 +48,28 @@ async function query(gateway: Gateway, text: string, headers: Record<string, str
     headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer sandbox', ...headers },
     body: JSON.stringify({ query: text }),
   });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, unknown>;
+  };
 }
 
-const gatewayOver = (adapters: Map<ProviderId, ProviderAdapter>) => createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
+const gatewayOver = (adapters: Map<ProviderId, ProviderAdapter>) =>
+  createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
 const upstream = () => SANDBOX_PROVIDERS.flatMap((name) => sandbox.servers[name].log.list());
 const clearLogs = () => SANDBOX_PROVIDERS.forEach((name) => sandbox.servers[name].log.clear());
 
 /** What a call gave, as plain data: ProviderErrors by their serialised form, so two transports can be compared. */
 async function outcome(work: Promise<unknown>): Promise<unknown> {
   const plain = (value: unknown): unknown =>
-    value instanceof ProviderError ? { ProviderError: value.toJSON() } : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
+    value instanceof ProviderError
+      ? { ProviderError: value.toJSON() }
+      : Array.isArray(value)
+        ? value.map(plain)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+          : value;
   try {
     return { value: plain(await work) };
   } catch (error) {
@@ -66,7 +82,10 @@ beforeAll(async () => {
   const env = sandboxProviderEnv(sandbox);
   connectors = {};
   for (const provider of PROVIDER_IDS) connectors[`${PREFIX}${provider.toLowerCase()}`] = await loadConnector(provider, env);
-  invoke = await startInvokeServer({ ...connectors, ...Object.fromEntries(Object.entries(connectors).map(([name, handler]) => [name.replace(PREFIX, 'teamgraph-throttled-'), handler])) });
+  invoke = await startInvokeServer({
+    ...connectors,
+    ...Object.fromEntries(Object.entries(connectors).map(([name, handler]) => [name.replace(PREFIX, 'teamgraph-throttled-'), handler])),
+  });
   inline = createAdapters(sandboxProviderConfigs(sandbox));
   lambda = lambdaAdapters();
 });
@@ -153,9 +172,12 @@ describe('the lambda transport', () => {
     expect(JSON.stringify(expected)).toContain('"status":"REMOVED"');
   });
 
-  it('keeps RATE_LIMITED and its retryAfter across the hop, as the gateway\'s own ProviderError', async () => {
+  it("keeps RATE_LIMITED and its retryAfter across the hop, as the gateway's own ProviderError", async () => {
     sandbox.servers.gitbook.faults.add({ kind: 'rateLimit', retryAfter: 30, times: 1 });
-    const error = await lambda.get('GITBOOK')?.listOrganizations({ size: 1 }).catch((e: unknown) => e);
+    const error = await lambda
+      .get('GITBOOK')
+      ?.listOrganizations({ size: 1 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ provider: 'GITBOOK', kind: 'RATE_LIMITED', retryAfter: 30, status: 429 });
   });
@@ -186,16 +208,25 @@ describe('the lambda transport', () => {
     expect(answer.errors?.[0]?.message).toContain('did not answer within 300 ms');
 
     const ref = { organizationId: GITBOOK_ORG, groupId: GITBOOK_EMPTY_TEAM };
-    const write = await quick.get('GITBOOK')?.addMembers?.(ref, [{ email: 'a@example.com' }]).catch((e: unknown) => e);
+    const write = await quick
+      .get('GITBOOK')
+      ?.addMembers?.(ref, [{ email: 'a@example.com' }])
+      .catch((e: unknown) => e);
     expect(write).toMatchObject({ kind: 'UNAVAILABLE', outcomeUnknown: true });
-    const read = await quick.get('GITBOOK')?.listOrganizations({ size: 1 }).catch((e: unknown) => e);
+    const read = await quick
+      .get('GITBOOK')
+      ?.listOrganizations({ size: 1 })
+      .catch((e: unknown) => e);
     expect(read).toMatchObject({ kind: 'UNAVAILABLE', outcomeUnknown: false });
   });
 
-  it('turns a throttle (429 TooManyRequestsException) into UNAVAILABLE with Lambda\'s retryAfter', async () => {
+  it("turns a throttle (429 TooManyRequestsException) into UNAVAILABLE with Lambda's retryAfter", async () => {
     invoke.throttle('teamgraph-throttled-cloudflare', 7);
     const throttled = lambdaAdapters({ prefix: 'teamgraph-throttled-' });
-    const error = await throttled.get('CLOUDFLARE')?.addMember?.({ organizationId: 'a'.repeat(32), groupId: 'b'.repeat(32) }, { memberId: 'c'.repeat(32) }).catch((e: unknown) => e);
+    const error = await throttled
+      .get('CLOUDFLARE')
+      ?.addMember?.({ organizationId: 'a'.repeat(32), groupId: 'b'.repeat(32) }, { memberId: 'c'.repeat(32) })
+      .catch((e: unknown) => e);
     // Lambda refused it, so the write certainly did not run.
     expect(error).toMatchObject({ provider: 'CLOUDFLARE', kind: 'UNAVAILABLE', retryAfter: 7, outcomeUnknown: false });
     expect((error as Error).message).toContain('throttled');
@@ -204,12 +235,18 @@ describe('the lambda transport', () => {
 
   it('names the setting to check when a connector function does not exist', async () => {
     const missing = lambdaAdapters({ prefix: 'teamgraph-nowhere-' });
-    const error = await missing.get('BIRD')?.listGroups(sandbox.birdOrganizationId, { size: 1 }).catch((e: unknown) => e);
+    const error = await missing
+      .get('BIRD')
+      ?.listGroups(sandbox.birdOrganizationId, { size: 1 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ provider: 'BIRD', kind: 'UNAVAILABLE', message: expect.stringContaining('TEAMGRAPH_CONNECTOR_PREFIX') });
   });
 
-  it('knows names and capabilities without credentials, and has exactly the inline adapter\'s native writes', () => {
-    const methods = (adapter: ProviderAdapter) => Object.keys(adapter).filter((key) => typeof (adapter as unknown as Record<string, unknown>)[key] === 'function').sort();
+  it("knows names and capabilities without credentials, and has exactly the inline adapter's native writes", () => {
+    const methods = (adapter: ProviderAdapter) =>
+      Object.keys(adapter)
+        .filter((key) => typeof (adapter as unknown as Record<string, unknown>)[key] === 'function')
+        .sort();
     for (const provider of PROVIDER_IDS) {
       const [hop, here] = [lambda.get(provider) as ProviderAdapter, inline.get(provider) as ProviderAdapter];
       expect({ name: hop.name, capabilities: hop.capabilities }).toEqual({ name: here.name, capabilities: here.capabilities });
@@ -221,7 +258,14 @@ describe('the lambda transport', () => {
 describe('npm start with TEAMGRAPH_TRANSPORT=lambda', () => {
   it('serves the gateway over connector functions, with no provider credential in its environment', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', TEAMGRAPH_TRANSPORT: 'lambda', TEAMGRAPH_SANDBOX: 'on', TEAMGRAPH_LAMBDA_ENDPOINT: invoke.endpoint, TEAMGRAPH_CONNECTOR_PREFIX: PREFIX },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        TEAMGRAPH_TRANSPORT: 'lambda',
+        TEAMGRAPH_SANDBOX: 'on',
+        TEAMGRAPH_LAMBDA_ENDPOINT: invoke.endpoint,
+        TEAMGRAPH_CONNECTOR_PREFIX: PREFIX,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

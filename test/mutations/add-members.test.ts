@@ -75,7 +75,10 @@ describe('addMembers on GitBook (native bulk PUT with the role map)', () => {
     g.clearLogs();
     const result = await add({ groupId: group, members: people.map((m) => ({ userId: m.memberId })), role: 'OWNER' });
     expect(result.summary).toMatchObject({ added: 10, failed: 0 });
-    expect(plan(g.calls('GITBOOK'))).toEqual(['GET /v1/orgs/{organizationId}/teams/{teamId}/members 200', 'PUT /v1/orgs/{organizationId}/teams/{teamId}/members 204']);
+    expect(plan(g.calls('GITBOOK'))).toEqual([
+      'GET /v1/orgs/{organizationId}/teams/{teamId}/members 200',
+      'PUT /v1/orgs/{organizationId}/teams/{teamId}/members 204',
+    ]);
     const members = new Map((await groupMembers(g, group)).map((m) => [m.memberId, m]));
     for (const m of people) expect(members.get(m.memberId)?.role).toBe('OWNER');
   });
@@ -104,7 +107,10 @@ describe('addMembers on Bird (no bulk call: bounded concurrent POSTs)', () => {
     const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
     const team = sim.snapshot().teams.find((t) => t.name === 'Sales')!;
     const inTeam = new Set(team.members.map((m) => m.id));
-    const people = sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, 10);
+    const people = sim
+      .snapshot()
+      .userIds.filter((id) => !inTeam.has(id))
+      .slice(0, 10);
     // Each POST takes 60 ms, so overlapping calls are visible in the log's durations.
     g.sandbox.servers.bird.faults.add({ kind: 'latency', latencyMs: 60, match: { method: 'POST' } });
     g.clearLogs();
@@ -127,8 +133,16 @@ describe('addMembers on Bird (no bulk call: bounded concurrent POSTs)', () => {
     try {
       const group = await groupId(narrow, 'BIRD', 'Sales');
       const sim = narrow.sandbox.servers.bird.simulator as BirdSimulator;
-      const inTeam = new Set(sim.snapshot().teams.find((t) => t.name === 'Sales')!.members.map((m) => m.id));
-      const people = sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, 6);
+      const inTeam = new Set(
+        sim
+          .snapshot()
+          .teams.find((t) => t.name === 'Sales')!
+          .members.map((m) => m.id),
+      );
+      const people = sim
+        .snapshot()
+        .userIds.filter((id) => !inTeam.has(id))
+        .slice(0, 6);
       narrow.sandbox.servers.bird.faults.add({ kind: 'latency', latencyMs: 60, match: { method: 'POST' } });
       const meter = measureConcurrency(narrow.sandbox.servers.bird, 'POST');
       const input = { groupId: group, members: people.map((userId) => ({ userId })) };

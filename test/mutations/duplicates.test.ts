@@ -30,7 +30,11 @@ async function run(document: string, input: Record<string, unknown>): Promise<Gr
  * world: the duplicate must cost exactly what the one member costs. Group and member ids survive a reset (the seed
  * is fixed), so both runs name the same objects.
  */
-async function costs(provider: ProviderId, once: () => Promise<unknown>, twice: () => Promise<GroupChangePayload>): Promise<{ single: string[]; doubled: string[]; result: GroupChangePayload }> {
+async function costs(
+  provider: ProviderId,
+  once: () => Promise<unknown>,
+  twice: () => Promise<GroupChangePayload>,
+): Promise<{ single: string[]; doubled: string[]; result: GroupChangePayload }> {
   g.clearLogs();
   await once();
   const single = plan(g.calls(provider));
@@ -45,8 +49,16 @@ const ONE_ADDED = { added: 1, alreadyMembers: 0, removed: 0, notMembers: 0, fail
 /** Bird lists no organization members: users outside the team come from the simulator's directory. */
 function birdOutsiders(team: string, count: number): string[] {
   const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
-  const inTeam = new Set(sim.snapshot().teams.find((t) => t.name === team)!.members.map((m) => m.id));
-  return sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, count);
+  const inTeam = new Set(
+    sim
+      .snapshot()
+      .teams.find((t) => t.name === team)!
+      .members.map((m) => m.id),
+  );
+  return sim
+    .snapshot()
+    .userIds.filter((id) => !inTeam.has(id))
+    .slice(0, count);
 }
 
 describe('addMembers with a member named twice', () => {
@@ -163,7 +175,10 @@ describe('addMembers with a member named twice', () => {
     const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
     const [inside] = await groupMembers(g, group);
     g.clearLogs();
-    const result = await run(ADD_MEMBERS, { groupId: group, members: [{ memberId: inside!.memberId }, { email: inside!.email }, { memberId: inside!.memberId }] });
+    const result = await run(ADD_MEMBERS, {
+      groupId: group,
+      members: [{ memberId: inside!.memberId }, { email: inside!.email }, { memberId: inside!.memberId }],
+    });
     expect(result.changes?.map((c) => [c.memberId, c.status])).toEqual([[inside!.memberId, 'ALREADY_MEMBER']]);
     expect(result.summary).toMatchObject({ added: 0, alreadyMembers: 1 });
     expect(writes(g.calls('CLOUDFLARE'))).toHaveLength(0);
@@ -204,7 +219,13 @@ describe('roles with a member named twice', () => {
     const [person] = await outsiders(g, 'GITBOOK', group, 1, 'Acme Documentation');
     g.clearLogs();
     const answer = await g.query(ADD_MEMBERS, {
-      input: { groupId: group, members: [{ memberId: person!.memberId, role: 'OWNER' }, { memberId: person!.memberId, role: 'MEMBER' }] },
+      input: {
+        groupId: group,
+        members: [
+          { memberId: person!.memberId, role: 'OWNER' },
+          { memberId: person!.memberId, role: 'MEMBER' },
+        ],
+      },
     });
     expect(answer.data ?? null).toBeNull();
     expect(answer.errors?.[0]?.message).toMatch(/"role" is not defined by type "MemberRefInput"/);
@@ -256,7 +277,13 @@ describe('removeMembers with a member named twice', () => {
 
 describe('setMembers with members named twice', () => {
   /** Sets `kept` and `added` named in `members` (with duplicates); checks one entry each, the counts and the set read back. */
-  async function setsOnce(provider: ProviderId, group: string, kept: string, added: string, members: Array<Record<string, string>>): Promise<GroupChangePayload> {
+  async function setsOnce(
+    provider: ProviderId,
+    group: string,
+    kept: string,
+    added: string,
+    members: Array<Record<string, string>>,
+  ): Promise<GroupChangePayload> {
     const before = await groupMembers(g, group);
     const dropped = before.map((m) => m.memberId).filter((id) => id !== kept);
     const result = await run(SET_MEMBERS, { groupId: group, members });
@@ -307,7 +334,12 @@ describe('setMembers with members named twice', () => {
     const [kept] = await groupMembers(g, group);
     const [added] = birdOutsiders('Leadership', 1);
     g.clearLogs();
-    await setsOnce('BIRD', group, kept!.memberId, added!, [{ memberId: kept!.memberId }, { userId: added! }, { memberId: kept!.memberId.toUpperCase() }, { userId: added!.toUpperCase() }]);
+    await setsOnce('BIRD', group, kept!.memberId, added!, [
+      { memberId: kept!.memberId },
+      { userId: added! },
+      { memberId: kept!.memberId.toUpperCase() },
+      { userId: added!.toUpperCase() },
+    ]);
     expect(writes(g.calls('BIRD')).filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 });

@@ -37,8 +37,16 @@ async function add(input: Record<string, unknown>): Promise<GroupChangePayload> 
 
 function birdOutsiders(team: string, count: number): string[] {
   const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
-  const inTeam = new Set(sim.snapshot().teams.find((t) => t.name === team)!.members.map((m) => m.id));
-  return sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, count);
+  const inTeam = new Set(
+    sim
+      .snapshot()
+      .teams.find((t) => t.name === team)!
+      .members.map((m) => m.id),
+  );
+  return sim
+    .snapshot()
+    .userIds.filter((id) => !inTeam.has(id))
+    .slice(0, count);
 }
 
 describe('ValidationError: input checked before any call', () => {
@@ -85,7 +93,10 @@ describe('ValidationError: input checked before any call', () => {
 describe('NotFoundError', () => {
   it('a group that does not exist: one read, no writes', async () => {
     const org = g.sandbox.birdOrganizationId;
-    const missing = encodeGlobalId('Team', localId({ type: 'Team', key: { provider: 'BIRD', organizationId: org, groupId: '00000000-0000-4000-8000-00000000abcd' } }));
+    const missing = encodeGlobalId(
+      'Team',
+      localId({ type: 'Team', key: { provider: 'BIRD', organizationId: org, groupId: '00000000-0000-4000-8000-00000000abcd' } }),
+    );
     g.clearLogs();
     const result = await add({ groupId: missing, members: birdOutsiders('Design', 3).map((userId) => ({ userId })) });
     expect(result).toMatchObject({ __typename: 'NotFoundError', provider: 'BIRD' });
@@ -184,7 +195,12 @@ describe('calls that are not idempotent are never resent blindly (Bird POST)', (
     const result = await add({ groupId: group, members: [{ userId: user }] });
     expect(result.changes?.map((c) => c.status)).toEqual(['ADDED']);
     expect(g.calls('BIRD').filter((e) => e.method === 'POST')).toHaveLength(1);
-    expect(g.calls('BIRD').filter((e) => e.method === 'GET').map((e) => e.status)).toEqual([200]);
+    expect(
+      g
+        .calls('BIRD')
+        .filter((e) => e.method === 'GET')
+        .map((e) => e.status),
+    ).toEqual([200]);
   });
 
   it('when the read cannot tell either, the member is FAILED with outcomeUnknown and nothing is resent', async () => {

@@ -154,7 +154,12 @@ describe('UnsupportedOperationError costs no upstream call', () => {
         ['deleteMember', DELETE, { memberId: member }],
         ['disconnectMember', DISCONNECT, { memberId: member }],
       ];
-      const expected = provider === 'GITBOOK' ? ['createMember', 'updateMember', 'deleteMember', 'disconnectMember'] : provider === 'GOODACCESS' ? ['setMemberRole'] : cases.map((c) => c[0]);
+      const expected =
+        provider === 'GITBOOK'
+          ? ['createMember', 'updateMember', 'deleteMember', 'disconnectMember']
+          : provider === 'GOODACCESS'
+            ? ['setMemberRole']
+            : cases.map((c) => c[0]);
       for (const [operation, text, input] of cases.filter((c) => expected.includes(c[0]))) {
         g.clearLogs();
         const result = payload<ErrorShape>(await g.query(text, { input }));
@@ -167,10 +172,9 @@ describe('UnsupportedOperationError costs no upstream call', () => {
   it('an OWNER role where groups have no roles is unsupported too, and sends nothing', async () => {
     const group = await groupId(g, 'BIRD', 'Design');
     g.clearLogs();
-    const answer = await g.query<{ addMembers: ErrorShape }>(
-      `mutation($input: AddMembersInput!) { addMembers(input: $input) { ${ERROR_FIELDS} } }`,
-      { input: { groupId: group, members: [{ userId: '00000000-0000-4000-8000-000000000001' }], role: 'OWNER' } },
-    );
+    const answer = await g.query<{ addMembers: ErrorShape }>(`mutation($input: AddMembersInput!) { addMembers(input: $input) { ${ERROR_FIELDS} } }`, {
+      input: { groupId: group, members: [{ userId: '00000000-0000-4000-8000-000000000001' }], role: 'OWNER' },
+    });
     expect(dataOf(answer).addMembers).toMatchObject({ __typename: 'UnsupportedOperationError', provider: 'BIRD', operation: 'addMembers' });
     expect(g.calls()).toHaveLength(0);
   });

@@ -40,7 +40,10 @@ describe('payload reads', () => {
         input: { groupId: group, members: [{ memberId: person!.memberId }] },
       }),
     );
-    expect(data.addMembers.changes[0]).toMatchObject({ status: 'ADDED', member: { memberId: person!.memberId, email: person!.email, group: { name: 'Marketing' } } });
+    expect(data.addMembers.changes[0]).toMatchObject({
+      status: 'ADDED',
+      member: { memberId: person!.memberId, email: person!.email, group: { name: 'Marketing' } },
+    });
     const removed = dataOf(
       await g.query<{ removeMembers: { changes: Array<{ status: string; member: unknown }> } }>(
         `mutation($input: RemoveMembersInput!) { removeMembers(input: $input) { ... on RemoveMembersSuccess { changes { status member { id } } } } }`,

@@ -16,7 +16,10 @@ async function removesAndRepeats(provider: ProviderId, name: string, count: numb
   const group = await groupId(g, provider, name, orgName);
   const victims = (await groupMembers(g, group)).slice(0, count);
   g.clearLogs();
-  const result = await remove(group, victims.map((m) => m.id));
+  const result = await remove(
+    group,
+    victims.map((m) => m.id),
+  );
   const calls = plan(g.calls(provider));
   expect(result.__typename).toBe('RemoveMembersSuccess');
   expect(result.clientMutationId).toBe('rm');
@@ -25,7 +28,10 @@ async function removesAndRepeats(provider: ProviderId, name: string, count: numb
   for (const m of victims) expect(left.has(m.memberId)).toBe(false);
 
   g.clearLogs();
-  const again = await remove(group, victims.map((m) => m.id));
+  const again = await remove(
+    group,
+    victims.map((m) => m.id),
+  );
   expect(again.changes?.map((c) => c.status)).toEqual(victims.map(() => 'NOT_A_MEMBER'));
   expect(again.summary).toMatchObject({ removed: 0, notMembers: count });
   return calls;

@@ -16,8 +16,16 @@ async function set(group: string, members: Array<Record<string, string>>): Promi
 async function newcomers(provider: ProviderId, group: string, name: string, count: number, orgName?: string): Promise<string[]> {
   if (provider !== 'BIRD') return (await outsiders(g, provider, group, count, orgName)).map((m) => m.memberId);
   const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
-  const inTeam = new Set(sim.snapshot().teams.find((t) => t.name === name)!.members.map((m) => m.id));
-  return sim.snapshot().userIds.filter((id) => !inTeam.has(id)).slice(0, count);
+  const inTeam = new Set(
+    sim
+      .snapshot()
+      .teams.find((t) => t.name === name)!
+      .members.map((m) => m.id),
+  );
+  return sim
+    .snapshot()
+    .userIds.filter((id) => !inTeam.has(id))
+    .slice(0, count);
 }
 
 /** Keeps two members, adds two, drops the rest; checks the payload and the set read back. Returns the calls it made. */
@@ -29,7 +37,10 @@ async function replaces(provider: ProviderId, name: string, orgName?: string): P
   const dropped = before.slice(2).map((m) => m.memberId);
   const added = await newcomers(provider, group, name, 2, orgName);
   g.clearLogs();
-  const result = await set(group, [...kept, ...added].map((memberId) => ({ memberId })));
+  const result = await set(
+    group,
+    [...kept, ...added].map((memberId) => ({ memberId })),
+  );
   const calls = plan(g.calls(provider));
   expect(result.__typename).toBe('SetMembersSuccess');
   expect(result.changes?.slice(0, 4).map((c) => [c.memberId, c.status])).toEqual([
@@ -48,7 +59,10 @@ async function replaces(provider: ProviderId, name: string, orgName?: string): P
 
   // The same call again changes nothing and writes nothing.
   g.clearLogs();
-  const again = await set(group, [...kept, ...added].map((memberId) => ({ memberId })));
+  const again = await set(
+    group,
+    [...kept, ...added].map((memberId) => ({ memberId })),
+  );
   expect(again.summary).toEqual({ added: 0, alreadyMembers: 4, removed: 0, notMembers: 0, failed: 0 });
   if (provider !== 'CHECKMARX' && provider !== 'CLOUDFLARE') expect(writes(g.calls(provider))).toHaveLength(0);
   return calls;

@@ -15,8 +15,14 @@ describe('root field rules', () => {
     const served = Object.keys(type?.getFields() ?? {}).sort();
     const ruled = Object.keys(ROOT_FIELD_RULES[operation]).filter((name) => !name.startsWith('__'));
     // A new root field without a rule fails here before it can ship (and is refused at run time meanwhile).
-    expect(served.filter((name) => !ruled.includes(name)), `${operation} fields without a rule`).toEqual([]);
-    expect(ruled.filter((name) => !served.includes(name)), `rules for ${operation} fields that do not exist`).toEqual([]);
+    expect(
+      served.filter((name) => !ruled.includes(name)),
+      `${operation} fields without a rule`,
+    ).toEqual([]);
+    expect(
+      ruled.filter((name) => !served.includes(name)),
+      `rules for ${operation} fields that do not exist`,
+    ).toEqual([]);
     if (operation === 'query') expect(served).toEqual(expect.arrayContaining(['_entities', '_service', 'node', 'nodes']));
   });
 

@@ -114,7 +114,10 @@ async function startIssuer(): Promise<void> {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
   const now = Math.floor(Date.now() / 1000);
-  const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; iat?: number; exp?: number; nbf?: number } = {}) =>
+  const sign = (
+    claims: Record<string, unknown>,
+    options: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; iat?: number; exp?: number; nbf?: number } = {},
+  ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'k1' })
       .setIssuer(options.iss ?? ISSUER)
@@ -136,7 +139,12 @@ async function startIssuer(): Promise<void> {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   tokens.none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: ISSUER, aud: AUDIENCE, sub: 'x', scope: 'read write', exp: now + 600 })}.`;
   const hmac = new TextEncoder().encode('a-shared-secret-that-is-long-enough-32');
-  tokens.hs256 = await new SignJWT({ scope: 'read write' }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(now + 600).sign(hmac);
+  tokens.hs256 = await new SignJWT({ scope: 'read write' })
+    .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setExpirationTime(now + 600)
+    .sign(hmac);
 }
 
 const CALLERS: CallerCase[] = [
@@ -181,7 +189,10 @@ function parse(text: string): Answer['body'] {
 function expectCell(answer: Answer, caller: CallerCase, field: FieldCase): void {
   const where = `${caller.name} × ${field.type} ${field.field}`;
   const codes = (answer.body?.errors ?? []).map((e) => e.extensions?.code);
-  expect(codes.every((code) => typeof code === 'string'), `${where}: every error has a code`).toBe(true);
+  expect(
+    codes.every((code) => typeof code === 'string'),
+    `${where}: every error has a code`,
+  ).toBe(true);
   expect(answer.text, where).not.toContain('originalError');
   if (caller.scopes === null) {
     expect(answer.status, where).toBe(401);
@@ -225,7 +236,10 @@ function matrix(name: string, start: () => Promise<{ target: Target; organizatio
 
     it.each(CALLERS.map((caller) => [caller.name, caller] as const))('%s: every root field is answered as its scopes allow', async (_name, caller) => {
       for (const field of FIELD_CASES) {
-        const answer = await target.send('/graphql', caller.authorization(), { query: field.text, variables: field.variables?.({ organization: organizationId }) ?? {} });
+        const answer = await target.send('/graphql', caller.authorization(), {
+          query: field.text,
+          variables: field.variables?.({ organization: organizationId }) ?? {},
+        });
         expectCell(answer, caller, field);
       }
     });

@@ -54,11 +54,16 @@ const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 const NO_BODY_TYPE = { 'content-type': null };
 
 const json = (value: unknown, headers: Record<string, string | null> = {}): Sent => ({ body: JSON.stringify(value), headers });
-const gql = (query: string, variables?: Record<string, unknown>, headers: Record<string, string | null> = {}): Sent => json({ query, ...(variables ? { variables } : {}) }, headers);
+const gql = (query: string, variables?: Record<string, unknown>, headers: Record<string, string | null> = {}): Sent =>
+  json({ query, ...(variables ? { variables } : {}) }, headers);
 /** A valid query holding the marker, for cases where only the transport is wrong. */
 const harmless = (m: Marker) => `query Harmless { providers { id name } } # ${m.text}`;
 const harmlessBody = (m: Marker) => JSON.stringify({ query: harmless(m), variables: { note: m.text } });
-const get = (search: Record<string, string>, headers: Record<string, string | null> = {}): Sent => ({ method: 'GET', headers: { ...NO_BODY_TYPE, ...headers }, search: `?${new URLSearchParams(search).toString()}` });
+const get = (search: Record<string, string>, headers: Record<string, string | null> = {}): Sent => ({
+  method: 'GET',
+  headers: { ...NO_BODY_TYPE, ...headers },
+  search: `?${new URLSearchParams(search).toString()}`,
+});
 
 const NODE = 'query ($id: ID!) { node(id: $id) { id } }';
 const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
@@ -86,7 +91,12 @@ async function send(sent: Sent): Promise<{ status: number; text: string }> {
     });
   }
   // `duplex` is in undici's RequestInit but not in the DOM typings this project compiles against.
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, ...(body === undefined ? {} : { body }), ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  };
   const response = await fetch(`${base.origin}${path}${sent.search ?? ''}`, init);
   return { status: response.status, text: await response.text() };
 }
@@ -129,14 +139,28 @@ const CASES: Case[] = [
   // --- the body: not JSON, not an object, fields of the wrong type (yoga answers; 400 whatever the Accept) ---
   {
     name: 'malformed JSON holding a password',
-    send: (m) => ({ body: `{"query": "mutation { updateMember(input: { memberId: \\"x\\", password: \\"hunter2-canary-password-${m.text}\\" }) { __typename } }", "variables": {` }),
+    send: (m) => ({
+      body: `{"query": "mutation { updateMember(input: { memberId: \\"x\\", password: \\"hunter2-canary-password-${m.text}\\" }) { __typename } }", "variables": {`,
+    }),
     status: 400,
     codes: ['BAD_REQUEST'],
     data: ABSENT,
   },
-  { name: 'malformed JSON, graphql-response+json', send: (m) => ({ headers: GRAPHQL_RESPONSE, body: `{"query": "{ node(id: \\"${m.text}\\") { id } }"` }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
+  {
+    name: 'malformed JSON, graphql-response+json',
+    send: (m) => ({ headers: GRAPHQL_RESPONSE, body: `{"query": "{ node(id: \\"${m.text}\\") { id } }"` }),
+    status: 400,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
   { name: 'an empty body', send: (m) => ({ search: `?note=${m.text}`, body: '' }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
-  { name: 'a JSON array (batching is off)', send: (m) => json([{ query: harmless(m) }, { query: harmless(m) }]), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
+  {
+    name: 'a JSON array (batching is off)',
+    send: (m) => json([{ query: harmless(m) }, { query: harmless(m) }]),
+    status: 400,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
   { name: 'a JSON number', send: (m) => ({ search: `?note=${m.text}`, body: '73731' }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
   { name: 'a JSON string', send: (m) => json(`{ node(id: "${m.text}") { id } }`), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
   { name: 'query a number', send: (m) => json({ query: 73731, variables: { note: m.text } }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
@@ -145,14 +169,56 @@ const CASES: Case[] = [
   { name: 'variables an array', send: (m) => json({ query: NODE, variables: [m.text] }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
   { name: 'extensions a string', send: (m) => json({ query: harmless(m), extensions: m.text }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
   // yoga picks the operation before anything else runs, and answers these with its own code and a 400.
-  { name: 'operationName not a string', send: (m) => json({ query: harmless(m), operationName: { name: m.text } }), status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], data: ABSENT },
-  { name: 'operationName matching no operation', send: (m) => json({ query: harmless(m), operationName: m.text }), status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], data: ABSENT },
-  { name: 'operationName matching no operation, a GraphQL name', send: (m) => json({ query: harmless(m), operationName: m.name }), status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], data: ABSENT },
-  { name: 'two anonymous operations', send: (m) => gql(`{ providers { id } } { node(id: "${m.text}") { id } }`), status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], data: ABSENT },
-  { name: 'two named operations and no operationName', send: (m) => gql(`query A { providers { id } } query B { node(id: "${m.text}") { id } }`), status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], data: ABSENT },
+  {
+    name: 'operationName not a string',
+    send: (m) => json({ query: harmless(m), operationName: { name: m.text } }),
+    status: 400,
+    codes: ['OPERATION_RESOLUTION_FAILURE'],
+    data: ABSENT,
+  },
+  {
+    name: 'operationName matching no operation',
+    send: (m) => json({ query: harmless(m), operationName: m.text }),
+    status: 400,
+    codes: ['OPERATION_RESOLUTION_FAILURE'],
+    data: ABSENT,
+  },
+  {
+    name: 'operationName matching no operation, a GraphQL name',
+    send: (m) => json({ query: harmless(m), operationName: m.name }),
+    status: 400,
+    codes: ['OPERATION_RESOLUTION_FAILURE'],
+    data: ABSENT,
+  },
+  {
+    name: 'two anonymous operations',
+    send: (m) => gql(`{ providers { id } } { node(id: "${m.text}") { id } }`),
+    status: 400,
+    codes: ['OPERATION_RESOLUTION_FAILURE'],
+    data: ABSENT,
+  },
+  {
+    name: 'two named operations and no operationName',
+    send: (m) => gql(`query A { providers { id } } query B { node(id: "${m.text}") { id } }`),
+    status: 400,
+    codes: ['OPERATION_RESOLUTION_FAILURE'],
+    data: ABSENT,
+  },
   // No query at all: yoga answers 200 under application/json (GraphQL over HTTP allows 400 here, it does not ask for it).
-  { name: 'no query, only a persisted-query hash', send: (m) => json({ extensions: { persistedQuery: { version: 1, sha256Hash: m.text } } }), status: 200, codes: ['BAD_REQUEST'], data: ABSENT },
-  { name: 'no query, graphql-response+json', send: (m) => json({ variables: { note: m.text } }, GRAPHQL_RESPONSE), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
+  {
+    name: 'no query, only a persisted-query hash',
+    send: (m) => json({ extensions: { persistedQuery: { version: 1, sha256Hash: m.text } } }),
+    status: 200,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
+  {
+    name: 'no query, graphql-response+json',
+    send: (m) => json({ variables: { note: m.text } }, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
   {
     name: 'variables with a __proto__ key',
     send: (m) => ({ body: `{"query": "query ($id: ID!) { node(id: $id) { id } }", "variables": {"__proto__": {"id": "${m.text}"}}}` }),
@@ -162,38 +228,117 @@ const CASES: Case[] = [
   },
   {
     name: 'bytes that are not UTF-8 inside a string',
-    send: (m) => ({ body: Buffer.concat([Buffer.from(`{"query": "{ node(id: \\"${m.text}`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('\\") { id } }"}')]) }),
+    send: (m) => ({
+      body: Buffer.concat([Buffer.from(`{"query": "{ node(id: \\"${m.text}`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('\\") { id } }"}')]),
+    }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: (data) => expect(data).toEqual({ node: null }),
   },
 
   // --- content types (the gate: JSON only) ---
-  { name: 'Content-Type application/x-www-form-urlencoded', send: (m) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(harmless(m))}` }), status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'], data: ABSENT },
-  { name: 'Content-Type application/graphql', send: (m) => ({ headers: { 'content-type': 'application/graphql' }, body: harmless(m) }), status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'], data: ABSENT },
-  { name: 'Content-Type text/plain', send: (m) => ({ headers: { 'content-type': 'text/plain' }, body: harmlessBody(m) }), status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'], data: ABSENT },
   {
-    name: 'Content-Type multipart/form-data',
-    send: (m) => ({ headers: { 'content-type': 'multipart/form-data; boundary=xyz' }, body: `--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${harmlessBody(m)}\r\n--xyz--\r\n` }),
+    name: 'Content-Type application/x-www-form-urlencoded',
+    send: (m) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(harmless(m))}` }),
     status: 415,
     codes: ['UNSUPPORTED_MEDIA_TYPE'],
     data: ABSENT,
   },
-  { name: 'no Content-Type', send: (m) => ({ headers: NO_BODY_TYPE, body: new TextEncoder().encode(harmlessBody(m)) }), status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'], data: ABSENT },
-  { name: 'Content-Type a list of two types', send: (m) => ({ headers: { 'content-type': 'application/json, text/html' }, body: harmlessBody(m) }), status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'], data: ABSENT },
+  {
+    name: 'Content-Type application/graphql',
+    send: (m) => ({ headers: { 'content-type': 'application/graphql' }, body: harmless(m) }),
+    status: 415,
+    codes: ['UNSUPPORTED_MEDIA_TYPE'],
+    data: ABSENT,
+  },
+  {
+    name: 'Content-Type text/plain',
+    send: (m) => ({ headers: { 'content-type': 'text/plain' }, body: harmlessBody(m) }),
+    status: 415,
+    codes: ['UNSUPPORTED_MEDIA_TYPE'],
+    data: ABSENT,
+  },
+  {
+    name: 'Content-Type multipart/form-data',
+    send: (m) => ({
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: `--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${harmlessBody(m)}\r\n--xyz--\r\n`,
+    }),
+    status: 415,
+    codes: ['UNSUPPORTED_MEDIA_TYPE'],
+    data: ABSENT,
+  },
+  {
+    name: 'no Content-Type',
+    send: (m) => ({ headers: NO_BODY_TYPE, body: new TextEncoder().encode(harmlessBody(m)) }),
+    status: 415,
+    codes: ['UNSUPPORTED_MEDIA_TYPE'],
+    data: ABSENT,
+  },
+  {
+    name: 'Content-Type a list of two types',
+    send: (m) => ({ headers: { 'content-type': 'application/json, text/html' }, body: harmlessBody(m) }),
+    status: 415,
+    codes: ['UNSUPPORTED_MEDIA_TYPE'],
+    data: ABSENT,
+  },
 
   // --- methods ---
-  ...['PUT', 'DELETE', 'PATCH'].map((method): Case => ({ name: method, send: (m) => ({ method, body: harmlessBody(m) }), status: 405, codes: ['METHOD_NOT_ALLOWED'], data: ABSENT })),
-  { name: 'OPTIONS (no CORS origins configured)', send: (m) => ({ method: 'OPTIONS', headers: NO_BODY_TYPE, search: `?note=${m.text}` }), status: 405, codes: ['METHOD_NOT_ALLOWED'], data: ABSENT },
-  { name: 'GET with a mutation', send: (m) => get({ query: `mutation { deleteMember(input: { memberId: "${m.text}" }) { __typename } }` }), status: 405, codes: ['METHOD_NOT_ALLOWED'], data: ABSENT },
+  ...['PUT', 'DELETE', 'PATCH'].map(
+    (method): Case => ({ name: method, send: (m) => ({ method, body: harmlessBody(m) }), status: 405, codes: ['METHOD_NOT_ALLOWED'], data: ABSENT }),
+  ),
+  {
+    name: 'OPTIONS (no CORS origins configured)',
+    send: (m) => ({ method: 'OPTIONS', headers: NO_BODY_TYPE, search: `?note=${m.text}` }),
+    status: 405,
+    codes: ['METHOD_NOT_ALLOWED'],
+    data: ABSENT,
+  },
+  {
+    name: 'GET with a mutation',
+    send: (m) => get({ query: `mutation { deleteMember(input: { memberId: "${m.text}" }) { __typename } }` }),
+    status: 405,
+    codes: ['METHOD_NOT_ALLOWED'],
+    data: ABSENT,
+  },
   { name: 'GET without a query', send: (m) => get({ variables: JSON.stringify({ note: m.text }) }), status: 200, codes: ['BAD_REQUEST'], data: ABSENT },
-  { name: 'GET with variables that are not JSON', send: (m) => get({ query: NODE, variables: `{"id": "${m.text}"` }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
-  { name: 'GET with extensions that are not JSON', send: (m) => get({ query: harmless(m), extensions: `{${m.text}` }), status: 400, codes: ['BAD_REQUEST'], data: ABSENT },
-  { name: 'GET with a syntax error', send: (m) => get({ query: `{ node(id: "${m.text}) { id } }` }), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
+  {
+    name: 'GET with variables that are not JSON',
+    send: (m) => get({ query: NODE, variables: `{"id": "${m.text}"` }),
+    status: 400,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
+  {
+    name: 'GET with extensions that are not JSON',
+    send: (m) => get({ query: harmless(m), extensions: `{${m.text}` }),
+    status: 400,
+    codes: ['BAD_REQUEST'],
+    data: ABSENT,
+  },
+  {
+    name: 'GET with a syntax error',
+    send: (m) => get({ query: `{ node(id: "${m.text}) { id } }` }),
+    status: 200,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
 
   // --- size ---
-  { name: 'a body over 1,000,000 bytes with Content-Length', send: (m) => gql(`{ node(id: "${m.text}") { id } }`, { pad: 'x'.repeat(1_000_100) }), status: 413, codes: ['PAYLOAD_TOO_LARGE'], data: ABSENT },
-  { name: 'a body over 1,000,000 bytes sent chunked', send: (m) => ({ body: streamed(`{"query": "{ node(id: \\"${m.text}\\") { id } }", "pad": "`, 1_200_000) }), status: 413, codes: ['PAYLOAD_TOO_LARGE'], data: ABSENT },
+  {
+    name: 'a body over 1,000,000 bytes with Content-Length',
+    send: (m) => gql(`{ node(id: "${m.text}") { id } }`, { pad: 'x'.repeat(1_000_100) }),
+    status: 413,
+    codes: ['PAYLOAD_TOO_LARGE'],
+    data: ABSENT,
+  },
+  {
+    name: 'a body over 1,000,000 bytes sent chunked',
+    send: (m) => ({ body: streamed(`{"query": "{ node(id: \\"${m.text}\\") { id } }", "pad": "`, 1_200_000) }),
+    status: 413,
+    codes: ['PAYLOAD_TOO_LARGE'],
+    data: ABSENT,
+  },
 
   // --- paths: 404 even with the key ---
   ...['/graphql/', '//graphql', '/x/graphql', '/graphql/.', '/GRAPHQL', '/%67raphql', '/graphql%2F', '/graphql;x'].map(
@@ -201,53 +346,146 @@ const CASES: Case[] = [
   ),
 
   // --- credentials ---
-  { name: 'no Authorization', send: (m) => ({ headers: { authorization: null }, body: harmlessBody(m) }), status: 401, codes: ['UNAUTHENTICATED'], data: ABSENT },
-  { name: 'an unknown key', send: (m) => ({ headers: { authorization: `Bearer ${m.text}` }, body: harmlessBody(m) }), status: 401, codes: ['UNAUTHENTICATED'], data: ABSENT },
-  { name: '`Bearer` with nothing', send: (m) => ({ headers: { authorization: 'Bearer' }, body: harmlessBody(m) }), status: 401, codes: ['UNAUTHENTICATED'], data: ABSENT },
+  {
+    name: 'no Authorization',
+    send: (m) => ({ headers: { authorization: null }, body: harmlessBody(m) }),
+    status: 401,
+    codes: ['UNAUTHENTICATED'],
+    data: ABSENT,
+  },
+  {
+    name: 'an unknown key',
+    send: (m) => ({ headers: { authorization: `Bearer ${m.text}` }, body: harmlessBody(m) }),
+    status: 401,
+    codes: ['UNAUTHENTICATED'],
+    data: ABSENT,
+  },
+  {
+    name: '`Bearer` with nothing',
+    send: (m) => ({ headers: { authorization: 'Bearer' }, body: harmlessBody(m) }),
+    status: 401,
+    codes: ['UNAUTHENTICATED'],
+    data: ABSENT,
+  },
   {
     name: 'Basic auth holding a password',
-    send: (m) => ({ headers: { authorization: `Basic ${Buffer.from(`sandbox:hunter2-canary-password-${m.text}`).toString('base64')}` }, body: harmlessBody(m) }),
+    send: (m) => ({
+      headers: { authorization: `Basic ${Buffer.from(`sandbox:hunter2-canary-password-${m.text}`).toString('base64')}` },
+      body: harmlessBody(m),
+    }),
     status: 401,
     codes: ['UNAUTHENTICATED'],
     data: ABSENT,
     hidden: (m) => [Buffer.from(`sandbox:hunter2-canary-password-${m.text}`).toString('base64')],
   },
-  { name: 'a 10,000-character key', send: (m) => ({ headers: { authorization: `Bearer ${m.text}${'k'.repeat(10_000)}` }, body: harmlessBody(m) }), status: 401, codes: ['UNAUTHENTICATED'], data: ABSENT },
-  { name: 'the key followed by more', send: (m) => ({ headers: { authorization: `Bearer sandbox ${m.text}` }, body: harmlessBody(m) }), status: 401, codes: ['UNAUTHENTICATED'], data: ABSENT },
+  {
+    name: 'a 10,000-character key',
+    send: (m) => ({ headers: { authorization: `Bearer ${m.text}${'k'.repeat(10_000)}` }, body: harmlessBody(m) }),
+    status: 401,
+    codes: ['UNAUTHENTICATED'],
+    data: ABSENT,
+  },
+  {
+    name: 'the key followed by more',
+    send: (m) => ({ headers: { authorization: `Bearer sandbox ${m.text}` }, body: harmlessBody(m) }),
+    status: 401,
+    codes: ['UNAUTHENTICATED'],
+    data: ABSENT,
+  },
 
   // --- syntax ---
-  { name: 'an unterminated string holding the marker', send: (m) => gql(`{ node(id: "${m.text}) { id } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
+  {
+    name: 'an unterminated string holding the marker',
+    send: (m) => gql(`{ node(id: "${m.text}) { id } }`),
+    status: 200,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
   { name: 'an unterminated block string', send: (m) => gql(`{ node(id: """${m.text}) { id } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
   { name: 'a bare name after the operation', send: (m) => gql(`{ providers { id } } ${m.name}`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
-  { name: 'a string where an argument name is expected', send: (m) => gql(`{ node(id: "a" "${m.text}") { id } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
-  { name: 'a variable where a constant is expected', send: (m) => gql(`query ($id: ID = $${m.name}) { node(id: $id) { id } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
+  {
+    name: 'a string where an argument name is expected',
+    send: (m) => gql(`{ node(id: "a" "${m.text}") { id } }`),
+    status: 200,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'a variable where a constant is expected',
+    send: (m) => gql(`query ($id: ID = $${m.name}) { node(id: $id) { id } }`),
+    status: 200,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
   { name: 'a stray character', send: (m) => gql(`{ node(id: "${m.text}") { id } ~ }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
   { name: 'a bad escape in a string', send: (m) => gql(`{ node(id: "${m.text}\\u{zz}") { id } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
-  { name: 'a syntax error, graphql-response+json', send: (m) => gql(`{ node(id: "${m.text}) { id } }`, undefined, GRAPHQL_RESPONSE), status: 400, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
+  {
+    name: 'a syntax error, graphql-response+json',
+    send: (m) => gql(`{ node(id: "${m.text}) { id } }`, undefined, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
 
   // --- query limits ---
-  { name: 'over 2,000 tokens', send: (m) => gql(`{ node(id: "${m.text}") { ${'id '.repeat(2100)} } }`), status: 200, codes: ['GRAPHQL_PARSE_FAILED'], data: ABSENT },
+  {
+    name: 'over 2,000 tokens',
+    send: (m) => gql(`{ node(id: "${m.text}") { ${'id '.repeat(2100)} } }`),
+    status: 200,
+    codes: ['GRAPHQL_PARSE_FAILED'],
+    data: ABSENT,
+  },
   { name: 'depth over 15', send: (m) => gql(deep(4, m)), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
-  { name: '16 aliases', send: (m) => gql(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: node(id: "${m.text}") { id }`).join(' ')} }`), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
-  { name: '21 directives', send: (m) => gql(`{ node(id: "${m.text}") { ${'id @include(if: true) '.repeat(21)} } }`), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: '16 aliases',
+    send: (m) => gql(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: node(id: "${m.text}") { id }`).join(' ')} }`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: '21 directives',
+    send: (m) => gql(`{ node(id: "${m.text}") { ${'id @include(if: true) '.repeat(21)} } }`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
   {
     name: 'cost over the limit: 100 organizations × 100 teams × 100 members',
-    send: (m) => gql(`{ organizations(first: 100) { edges { node { teams(first: 100, name: "${m.text}") { edges { node { members(first: 100) { edges { node { id email } } } } } } } } } }`),
+    send: (m) =>
+      gql(
+        `{ organizations(first: 100) { edges { node { teams(first: 100, name: "${m.text}") { edges { node { members(first: 100) { edges { node { id email } } } } } } } } } }`,
+      ),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
   },
   {
     name: 'cost over the limit through a variable page size',
-    send: (m) => gql(`query ($n: Int) { organizations(first: $n) { edges { node { teams(first: $n, name: "${m.text}") { edges { node { members(first: $n) { edges { node { id email } } } } } } } } } }`, { n: 100 }),
+    send: (m) =>
+      gql(
+        `query ($n: Int) { organizations(first: $n) { edges { node { teams(first: $n, name: "${m.text}") { edges { node { members(first: $n) { edges { node { id email } } } } } } } } } }`,
+        { n: 100 },
+      ),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
   },
-  { name: 'depth over 15, graphql-response+json', send: (m) => gql(deep(4, m), undefined, GRAPHQL_RESPONSE), status: 400, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: 'depth over 15, graphql-response+json',
+    send: (m) => gql(deep(4, m), undefined, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
   {
     name: 'cost over the limit, graphql-response+json',
-    send: (m) => gql(`{ organizations(first: 100) { edges { node { teams(first: 100, name: "${m.text}") { edges { node { members(first: 100) { edges { node { id email } } } } } } } } } }`, undefined, GRAPHQL_RESPONSE),
+    send: (m) =>
+      gql(
+        `{ organizations(first: 100) { edges { node { teams(first: 100, name: "${m.text}") { edges { node { members(first: 100) { edges { node { id email } } } } } } } } } }`,
+        undefined,
+        GRAPHQL_RESPONSE,
+      ),
     status: 400,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
@@ -255,30 +493,113 @@ const CASES: Case[] = [
 
   // --- validation ---
   { name: 'an unknown field', send: (m) => gql(`{ node(id: "${m.text}") { id password } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'an unknown argument', send: (m) => gql(`{ providers(filter: "${m.text}") { id } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'a string literal for an input object', send: (m) => gql(`mutation { createMember(input: "${m.text}") { __typename } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'a string literal for an Int', send: (m) => gql(`{ organizations(first: "${m.text}") { totalCount } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'an Int out of 32-bit range', send: (m) => gql(`{ organizations(first: 7373199999, after: "${m.text}") { totalCount } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT, hidden: () => ['7373199999'] },
-  { name: 'an invalid enum value', send: (m) => gql(`{ organizations(provider: ${m.name}) { totalCount } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'an enum value in quotes', send: (m) => gql(`{ organizations(provider: "${m.text}") { totalCount } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'an extra field in an input object literal', send: (m) => gql(`mutation { deleteMember(input: { memberId: "x", note: "${m.text}" }) { __typename } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'a password literal of the wrong type', send: (m) => gql(`mutation { updateMember(input: { memberId: "${m.text}", password: 73731999 }) { __typename } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT, hidden: () => ['73731999'] },
-  { name: 'an undefined variable', send: (m) => gql('{ node(id: $nope) { id } }', { nope: m.text }), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
-  { name: 'a validation error, graphql-response+json', send: (m) => gql(`{ organizations(first: "${m.text}") { totalCount } }`, undefined, GRAPHQL_RESPONSE), status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
+  {
+    name: 'an unknown argument',
+    send: (m) => gql(`{ providers(filter: "${m.text}") { id } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'a string literal for an input object',
+    send: (m) => gql(`mutation { createMember(input: "${m.text}") { __typename } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'a string literal for an Int',
+    send: (m) => gql(`{ organizations(first: "${m.text}") { totalCount } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'an Int out of 32-bit range',
+    send: (m) => gql(`{ organizations(first: 7373199999, after: "${m.text}") { totalCount } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+    hidden: () => ['7373199999'],
+  },
+  {
+    name: 'an invalid enum value',
+    send: (m) => gql(`{ organizations(provider: ${m.name}) { totalCount } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'an enum value in quotes',
+    send: (m) => gql(`{ organizations(provider: "${m.text}") { totalCount } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'an extra field in an input object literal',
+    send: (m) => gql(`mutation { deleteMember(input: { memberId: "x", note: "${m.text}" }) { __typename } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'a password literal of the wrong type',
+    send: (m) => gql(`mutation { updateMember(input: { memberId: "${m.text}", password: 73731999 }) { __typename } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+    hidden: () => ['73731999'],
+  },
+  {
+    name: 'an undefined variable',
+    send: (m) => gql('{ node(id: $nope) { id } }', { nope: m.text }),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'a validation error, graphql-response+json',
+    send: (m) => gql(`{ organizations(first: "${m.text}") { totalCount } }`, undefined, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
 
   // --- variables (coercion errors: 200 under application/json, 400 under graphql-response+json) ---
-  { name: 'a variable of the wrong type', send: (m) => gql('query ($first: Int) { organizations(first: $first) { totalCount } }', { first: m.text }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
-  { name: 'an invalid enum value in a variable', send: (m) => gql('query ($p: ProviderId) { organizations(provider: $p) { totalCount } }', { p: m.name }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: 'a variable of the wrong type',
+    send: (m) => gql('query ($first: Int) { organizations(first: $first) { totalCount } }', { first: m.text }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'an invalid enum value in a variable',
+    send: (m) => gql('query ($p: ProviderId) { organizations(provider: $p) { totalCount } }', { p: m.name }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
   {
     name: 'a variable object with an extra field',
-    send: (m, fx) => gql('mutation ($input: CreateMemberInput!) { createMember(input: $input) { __typename } }', { input: { organizationId: fx.organizations.GOODACCESS, name: 'Ada', password: 'hunter2-canary-password', extra: m.text } }),
+    send: (m, fx) =>
+      gql('mutation ($input: CreateMemberInput!) { createMember(input: $input) { __typename } }', {
+        input: { organizationId: fx.organizations.GOODACCESS, name: 'Ada', password: 'hunter2-canary-password', extra: m.text },
+      }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
   },
   { name: 'a required variable missing', send: (m) => gql(NODE, { other: m.text }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
   { name: 'a required variable null', send: (m) => gql(NODE, { id: null, other: m.text }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
-  { name: 'a variable of the wrong type, graphql-response+json', send: (m) => gql('query ($first: Int) { organizations(first: $first) { totalCount } }', { first: m.text }, GRAPHQL_RESPONSE), status: 400, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: 'a variable of the wrong type, graphql-response+json',
+    send: (m) => gql('query ($first: Int) { organizations(first: $first) { totalCount } }', { first: m.text }, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
   {
     name: 'a variable nested 5,000 lists deep',
     send: (m) => ({ body: `{"query": "${ENTITIES}", "variables": {"r": ${'['.repeat(5000)}"${m.text}"${']'.repeat(5000)}}}` }),
@@ -312,45 +633,93 @@ const CASES: Case[] = [
       paths: [['organizations']],
     }),
   ),
-  { name: 'organizations(before:)', send: (m) => gql('query ($before: String) { organizations(before: $before) { totalCount } }', { before: m.text }), status: 200, codes: ['BAD_USER_INPUT'], data: null, paths: [['organizations']] },
+  {
+    name: 'organizations(before:)',
+    send: (m) => gql('query ($before: String) { organizations(before: $before) { totalCount } }', { before: m.text }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: null,
+    paths: [['organizations']],
+  },
 
   // --- long strings (refused before execution, so no data at all) ---
   ...(
     [
       ['teams(name:) of 600 characters', 600, (s: string) => `{ organizations(first: 1) { edges { node { teams(name: "${s}") { totalCount } } } } }`],
       ['teams(name:) of 100,000 characters', 100_000, (s: string) => `{ organizations(first: 1) { edges { node { teams(name: "${s}") { totalCount } } } } }`],
-      ['members(filter: { emailContains }) of 600 characters', 600, (s: string) => `{ organizations(first: 1) { edges { node { members(filter: { emailContains: "${s}" }) { totalCount } } } } }`],
-      ['members(filter: { emailContains }) of 100,000 characters', 100_000, (s: string) => `{ organizations(first: 1) { edges { node { members(filter: { emailContains: "${s}" }) { totalCount } } } } }`],
+      [
+        'members(filter: { emailContains }) of 600 characters',
+        600,
+        (s: string) => `{ organizations(first: 1) { edges { node { members(filter: { emailContains: "${s}" }) { totalCount } } } } }`,
+      ],
+      [
+        'members(filter: { emailContains }) of 100,000 characters',
+        100_000,
+        (s: string) => `{ organizations(first: 1) { edges { node { members(filter: { emailContains: "${s}" }) { totalCount } } } } }`,
+      ],
     ] as const
   ).map(([name, length, query]): Case => ({ name, send: (m) => gql(query(m.text.padEnd(length, 'x'))), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT })),
   {
     name: 'a variable string of 600 characters',
-    send: (m) => gql('query ($name: String) { organizations(first: 1) { edges { node { teams(name: $name) { totalCount } } } } }', { name: m.text.padEnd(600, 'x') }),
+    send: (m) =>
+      gql('query ($name: String) { organizations(first: 1) { edges { node { teams(name: $name) { totalCount } } } } }', { name: m.text.padEnd(600, 'x') }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
   },
   {
     name: 'a filter variable of 600 characters, graphql-response+json',
-    send: (m) => gql('query ($f: MemberFilter) { organizations(first: 1) { edges { node { members(filter: $f) { totalCount } } } } }', { f: { emailContains: m.text.padEnd(600, 'x') } }, GRAPHQL_RESPONSE),
+    send: (m) =>
+      gql(
+        'query ($f: MemberFilter) { organizations(first: 1) { edges { node { members(filter: $f) { totalCount } } } } }',
+        { f: { emailContains: m.text.padEnd(600, 'x') } },
+        GRAPHQL_RESPONSE,
+      ),
     status: 400,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,
   },
-  { name: 'a cursor of 20,000 characters', send: (m) => gql(ORGANIZATIONS_AFTER, { after: m.text.padEnd(20_000, 'x') }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: 'a cursor of 20,000 characters',
+    send: (m) => gql(ORGANIZATIONS_AFTER, { after: m.text.padEnd(20_000, 'x') }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
 
   // --- ids ---
-  { name: 'node(id:) with a 20,000-character id', send: (m) => gql(NODE, { id: m.text.padEnd(20_000, 'x') }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
+  {
+    name: 'node(id:) with a 20,000-character id',
+    send: (m) => gql(NODE, { id: m.text.padEnd(20_000, 'x') }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
   {
     name: 'nodes(ids:) with 101 ids',
-    send: (m, fx) => gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...Array.from({ length: 100 }, () => fx.organizations.GOODACCESS), m.text] }),
+    send: (m, fx) =>
+      gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...Array.from({ length: 100 }, () => fx.organizations.GOODACCESS), m.text] }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: null,
     paths: [['nodes']],
   },
-  { name: 'a malformed id holding the marker', send: (m) => gql(NODE, { id: m.text }), status: 200, codes: ['BAD_USER_INPUT'], data: (data) => expect(data).toEqual({ node: null }), paths: [['node']] },
-  { name: 'a malformed literal id', send: (m) => gql(`{ node(id: "${m.text}") { id } }`), status: 200, codes: ['BAD_USER_INPUT'], data: (data) => expect(data).toEqual({ node: null }), paths: [['node']] },
+  {
+    name: 'a malformed id holding the marker',
+    send: (m) => gql(NODE, { id: m.text }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ node: null }),
+    paths: [['node']],
+  },
+  {
+    name: 'a malformed literal id',
+    send: (m) => gql(`{ node(id: "${m.text}") { id } }`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ node: null }),
+    paths: [['node']],
+  },
   {
     name: 'a malformed id of 200 characters (messages quote a long one cut short)',
     send: (m) => gql(NODE, { id: m.text.padEnd(200, 'x') }),
@@ -360,27 +729,56 @@ const CASES: Case[] = [
   },
   {
     name: 'nodes(ids:): a malformed id fails alone',
-    send: (m, fx) => gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organization { provider } } }', { ids: [fx.organizations.CHECKMARX, m.text, fx.organizations.GOODACCESS] }),
+    send: (m, fx) =>
+      gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organization { provider } } }', {
+        ids: [fx.organizations.CHECKMARX, m.text, fx.organizations.GOODACCESS],
+      }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
-    data: (data) => expect(data).toEqual({ nodes: [{ id: expect.any(String), provider: 'CHECKMARX' }, null, { id: expect.any(String), provider: 'GOODACCESS' }] }),
+    data: (data) =>
+      expect(data).toEqual({ nodes: [{ id: expect.any(String), provider: 'CHECKMARX' }, null, { id: expect.any(String), provider: 'GOODACCESS' }] }),
     paths: [['nodes', 1]],
   },
   { name: 'an id of the wrong scalar type', send: (m) => gql(NODE, { id: { value: m.text } }), status: 200, codes: ['BAD_USER_INPUT'], data: ABSENT },
-  { name: 'a Boolean literal id', send: (m) => gql(`{ node(id: true) { id } other: node(id: "${m.text}") { id } }`), status: 200, codes: ['GRAPHQL_VALIDATION_FAILED'], data: ABSENT },
+  {
+    name: 'a Boolean literal id',
+    send: (m) => gql(`{ node(id: true) { id } other: node(id: "${m.text}") { id } }`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
 
   // --- _entities ---
-  { name: '_entities with 101 representations', send: (m) => gql(ENTITIES, { r: Array.from({ length: 101 }, () => ({ __typename: 'Member', id: m.text })) }), status: 200, codes: ['BAD_USER_INPUT'], data: null, paths: [['_entities']] },
-  { name: '_entities with 10,000 representations', send: (m) => gql(ENTITIES, { r: Array.from({ length: 10_000 }, () => ({ __typename: 'Member', id: m.text })) }), status: 200, codes: ['BAD_USER_INPUT'], data: null, paths: [['_entities']] },
+  {
+    name: '_entities with 101 representations',
+    send: (m) => gql(ENTITIES, { r: Array.from({ length: 101 }, () => ({ __typename: 'Member', id: m.text })) }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: null,
+    paths: [['_entities']],
+  },
+  {
+    name: '_entities with 10,000 representations',
+    send: (m) => gql(ENTITIES, { r: Array.from({ length: 10_000 }, () => ({ __typename: 'Member', id: m.text })) }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: null,
+    paths: [['_entities']],
+  },
   {
     name: '_entities: an unknown __typename fails alone',
     send: (m, fx) =>
       gql('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id provider } } }', {
-        r: [{ __typename: 'Organization', id: fx.organizations.CHECKMARX }, { __typename: m.text, id: fx.organizations.CHECKMARX }, { __typename: 'Organization', id: fx.organizations.GOODACCESS }],
+        r: [
+          { __typename: 'Organization', id: fx.organizations.CHECKMARX },
+          { __typename: m.text, id: fx.organizations.CHECKMARX },
+          { __typename: 'Organization', id: fx.organizations.GOODACCESS },
+        ],
       }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
-    data: (data) => expect(data).toEqual({ _entities: [{ id: expect.any(String), provider: 'CHECKMARX' }, null, { id: expect.any(String), provider: 'GOODACCESS' }] }),
+    data: (data) =>
+      expect(data).toEqual({ _entities: [{ id: expect.any(String), provider: 'CHECKMARX' }, null, { id: expect.any(String), provider: 'GOODACCESS' }] }),
     paths: [['_entities', 1]],
   },
   {
@@ -415,11 +813,29 @@ const CASES: Case[] = [
     paths: [['organizations']],
     hidden: (m, fx) => [edited(fx.organizationsCursor, { i: 0, note: m.text })],
   },
-  { name: 'a forged cursor', send: (m) => gql(ORGANIZATIONS_AFTER, { after: forged(m) }), status: 200, codes: ['BAD_USER_INPUT'], data: null, paths: [['organizations']], hidden: (m) => [forged(m)] },
-  { name: 'a garbage cursor', send: (m) => gql(`{ organizations(first: 2, after: "${m.text} !") { totalCount } }`), status: 200, codes: ['BAD_USER_INPUT'], data: null, paths: [['organizations']] },
+  {
+    name: 'a forged cursor',
+    send: (m) => gql(ORGANIZATIONS_AFTER, { after: forged(m) }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: null,
+    paths: [['organizations']],
+    hidden: (m) => [forged(m)],
+  },
+  {
+    name: 'a garbage cursor',
+    send: (m) => gql(`{ organizations(first: 2, after: "${m.text} !") { totalCount } }`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: null,
+    paths: [['organizations']],
+  },
   {
     name: 'a cursor of another list',
-    send: (m, fx) => gql(`query ($after: String) { organizations(first: 2, after: $after) { edges { node { teams(name: "${m.text}") { totalCount } } } } }`, { after: fx.teamsCursor }),
+    send: (m, fx) =>
+      gql(`query ($after: String) { organizations(first: 2, after: $after) { edges { node { teams(name: "${m.text}") { totalCount } } } } }`, {
+        after: fx.teamsCursor,
+      }),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: null,
@@ -429,21 +845,81 @@ const CASES: Case[] = [
 
   // --- operations ---
   { name: 'a subscription', send: (m) => gql(`subscription { node(id: "${m.text}") { id } }`), status: 200, codes: ['OPERATION_NOT_SUPPORTED'], data: ABSENT },
-  { name: 'a subscription, graphql-response+json', send: (m) => gql(`subscription { node(id: "${m.text}") { id } }`, undefined, GRAPHQL_RESPONSE), status: 400, codes: ['OPERATION_NOT_SUPPORTED'], data: ABSENT },
+  {
+    name: 'a subscription, graphql-response+json',
+    send: (m) => gql(`subscription { node(id: "${m.text}") { id } }`, undefined, GRAPHQL_RESPONSE),
+    status: 400,
+    codes: ['OPERATION_NOT_SUPPORTED'],
+    data: ABSENT,
+  },
 
   // --- mutations: typed ValidationErrors as data, before any call ---
   ...(
     [
-      ['addMembers with 101 members', 'addMembers', 'AddMembersInput', (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: Array.from({ length: 101 }, () => ({ userId: m.text })) }), ['input', 'members']],
-      ['addMembers with a bad e-mail', 'addMembers', 'AddMembersInput', (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ email: `${m.text} at example` }] }), ['input', 'members', '0', 'email']],
-      ['addMembers with two references in one member', 'addMembers', 'AddMembersInput', (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ email: `${m.text}@example.com`, userId: m.text }] }), ['input', 'members', '0']],
-      ['createMember with a password and no name', 'createMember', 'CreateMemberInput', (m: Marker, fx: Fixtures) => ({ organizationId: fx.organizations.GOODACCESS, password: `hunter2-canary-password-${m.text}` }), ['input', 'name']],
-      ['createMember with a password and no organization', 'createMember', 'CreateMemberInput', (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }), ['input', 'organizationId']],
-      ['updateMember with a password and no member id', 'updateMember', 'UpdateMemberInput', (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }), ['input', 'memberId']],
+      [
+        'addMembers with 101 members',
+        'addMembers',
+        'AddMembersInput',
+        (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: Array.from({ length: 101 }, () => ({ userId: m.text })) }),
+        ['input', 'members'],
+      ],
+      [
+        'addMembers with a bad e-mail',
+        'addMembers',
+        'AddMembersInput',
+        (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ email: `${m.text} at example` }] }),
+        ['input', 'members', '0', 'email'],
+      ],
+      [
+        'addMembers with two references in one member',
+        'addMembers',
+        'AddMembersInput',
+        (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ email: `${m.text}@example.com`, userId: m.text }] }),
+        ['input', 'members', '0'],
+      ],
+      [
+        'createMember with a password and no name',
+        'createMember',
+        'CreateMemberInput',
+        (m: Marker, fx: Fixtures) => ({ organizationId: fx.organizations.GOODACCESS, password: `hunter2-canary-password-${m.text}` }),
+        ['input', 'name'],
+      ],
+      [
+        'createMember with a password and no organization',
+        'createMember',
+        'CreateMemberInput',
+        (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }),
+        ['input', 'organizationId'],
+      ],
+      [
+        'updateMember with a password and no member id',
+        'updateMember',
+        'UpdateMemberInput',
+        (m: Marker) => ({ name: m.text, password: `hunter2-canary-password-${m.text}` }),
+        ['input', 'memberId'],
+      ],
       // Ids are checked before any call, and their messages say what is wrong without repeating what was sent.
-      ['addMembers to a group id that is no id', 'addMembers', 'AddMembersInput', (m: Marker) => ({ groupId: m.text, members: [{ email: 'a@example.com' }] }), ['input', 'groupId']],
-      ['addMembers of a Cloudflare member id in the wrong format', 'addMembers', 'AddMembersInput', (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ memberId: m.text }] }), ['input', 'members', '0', 'memberId']],
-      ['updateMember of a member id that is no id', 'updateMember', 'UpdateMemberInput', (m: Marker) => ({ memberId: m.text, name: 'Ada' }), ['input', 'memberId']],
+      [
+        'addMembers to a group id that is no id',
+        'addMembers',
+        'AddMembersInput',
+        (m: Marker) => ({ groupId: m.text, members: [{ email: 'a@example.com' }] }),
+        ['input', 'groupId'],
+      ],
+      [
+        'addMembers of a Cloudflare member id in the wrong format',
+        'addMembers',
+        'AddMembersInput',
+        (m: Marker, fx: Fixtures) => ({ groupId: fx.cloudflareGroup, members: [{ memberId: m.text }] }),
+        ['input', 'members', '0', 'memberId'],
+      ],
+      [
+        'updateMember of a member id that is no id',
+        'updateMember',
+        'UpdateMemberInput',
+        (m: Marker) => ({ memberId: m.text, name: 'Ada' }),
+        ['input', 'memberId'],
+      ],
       ['deleteMember of a member id that is no id', 'deleteMember', 'DeleteMemberInput', (m: Marker) => ({ memberId: m.text }), ['input', 'memberId']],
     ] as const
   ).map(
@@ -468,8 +944,19 @@ let fx: Fixtures;
 
 beforeAll(async () => {
   const listed = await gateway.query<{
-    organizations: { edges: Array<{ node: { id: string; provider: ProviderId; teams: { pageInfo: { endCursor: string | null } }; userGroups: { edges: Array<{ node: { id: string; name: string } }> } } }> };
-  }>('{ organizations(first: 100) { edges { node { id provider teams(first: 1) { pageInfo { endCursor } } userGroups(first: 50) { edges { node { id name } } } } } } }');
+    organizations: {
+      edges: Array<{
+        node: {
+          id: string;
+          provider: ProviderId;
+          teams: { pageInfo: { endCursor: string | null } };
+          userGroups: { edges: Array<{ node: { id: string; name: string } }> };
+        };
+      }>;
+    };
+  }>(
+    '{ organizations(first: 100) { edges { node { id provider teams(first: 1) { pageInfo { endCursor } } userGroups(first: 50) { edges { node { id name } } } } } } }',
+  );
   const organizations = dataOf(listed).organizations.edges.map((e) => e.node);
   const firstPage = await gateway.query<{ organizations: { pageInfo: { endCursor: string } } }>('{ organizations(first: 2) { pageInfo { endCursor } } }');
   const cloudflare = organizations.find((o) => o.provider === 'CLOUDFLARE')!;
@@ -508,7 +995,11 @@ describe('bad input over HTTP', () => {
       expect(typeof error.message, shown).toBe('string');
       expect(typeof error.extensions?.code, shown).toBe('string');
     }
-    if (c.paths) expect((body.errors ?? []).map((e) => e.path), shown).toEqual(expect.arrayContaining(c.paths.map((p) => [...p])));
+    if (c.paths)
+      expect(
+        (body.errors ?? []).map((e) => e.path),
+        shown,
+      ).toEqual(expect.arrayContaining(c.paths.map((p) => [...p])));
     if (c.paths) expect(body.errors, shown).toHaveLength(c.paths.length);
     if (c.data === ABSENT) expect('data' in body, shown).toBe(false);
     else if (c.data === null) expect(body.data, shown).toBeNull();
@@ -516,7 +1007,8 @@ describe('bad input over HTTP', () => {
 
     expect(text).not.toContain('originalError');
     expect(text).not.toMatch(STACK);
-    for (const secret of [marker.text, marker.name, 'hunter2-canary-password', ...(c.hidden?.(marker, fx) ?? [])]) expect(text, `echoes ${secret.slice(0, 40)}`).not.toContain(secret);
+    for (const secret of [marker.text, marker.name, 'hunter2-canary-password', ...(c.hidden?.(marker, fx) ?? [])])
+      expect(text, `echoes ${secret.slice(0, 40)}`).not.toContain(secret);
     expect(calls, 'upstream calls').toEqual([]);
 
     // Still serving, on a fresh request: a plain read answers whole.

@@ -39,7 +39,10 @@ describe('the authenticator', () => {
   const authenticator = createAuthenticator(parseApiKeys(`dash:plain-key-0001:read;sync:sha256=${HASHED}:read+write:persisted`), null, false);
 
   it('accepts a plain key and a key configured by its digest alike', async () => {
-    expect(await authenticator.authenticate('Bearer plain-key-0001')).toMatchObject({ ok: true, caller: { name: 'dash', via: 'api-key', persistedOnly: false } });
+    expect(await authenticator.authenticate('Bearer plain-key-0001')).toMatchObject({
+      ok: true,
+      caller: { name: 'dash', via: 'api-key', persistedOnly: false },
+    });
     const hashed = await authenticator.authenticate('bearer a-key-only-the-client-holds');
     expect(hashed).toMatchObject({ ok: true, caller: { name: 'sync', persistedOnly: true } });
     // The digest itself is not a key: knowing the configuration gives no access.

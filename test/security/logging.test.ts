@@ -54,11 +54,18 @@ function simulatorCalls(): Record<ProviderId, number> {
   return Object.fromEntries(PROVIDER_IDS.map((id) => [id, sandbox.servers[SIMULATOR[id]].log.list().length])) as Record<ProviderId, number>;
 }
 
-async function send(path: string, init: { method?: string; body?: Record<string, unknown>; key?: string | null; headers?: Record<string, string> } = {}): Promise<Reply> {
+async function send(
+  path: string,
+  init: { method?: string; body?: Record<string, unknown>; key?: string | null; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.body) headers['content-type'] = 'application/json';
   if (init.key !== null) headers.authorization = `Bearer ${init.key ?? KEY}`;
-  const response = await fetch(`${base}${path}`, { method: init.method ?? (init.body ? 'POST' : 'GET'), headers, body: init.body ? JSON.stringify(init.body) : undefined });
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? (init.body ? 'POST' : 'GET'),
+    headers,
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
   const raw = await response.text();
   remember(raw);
   let body: Reply['body'] = null;
@@ -70,7 +77,8 @@ async function send(path: string, init: { method?: string; body?: Record<string,
   return { status: response.status, requestId: response.headers.get('x-request-id'), raw, body };
 }
 
-const graphql = (query: string, extra: Record<string, unknown> = {}, key?: string | null): Promise<Reply> => send('/graphql', { body: { query, ...extra }, key });
+const graphql = (query: string, extra: Record<string, unknown> = {}, key?: string | null): Promise<Reply> =>
+  send('/graphql', { body: { query, ...extra }, key });
 
 /** Every log line of one request. */
 const linesOf = (requestId: string | null): Array<Record<string, unknown>> => captured.lines().filter((line) => line.requestId === requestId);
@@ -104,7 +112,9 @@ beforeAll(async () => {
     return listOrganizations(page);
   };
   captured = captureLogs();
-  server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [apiKey('ops-console', KEY, ['read', 'write'])], offlineGraphiQL: false, logger: captured.logger }));
+  server = createServer(
+    createGateway({ adapters, mode: 'SANDBOX', apiKeys: [apiKey('ops-console', KEY, ['read', 'write'])], offlineGraphiQL: false, logger: captured.logger }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -126,11 +136,23 @@ beforeEach(() => {
 
 describe('the request line', () => {
   it('is one JSON line per request: id from x-request-id, caller, method, status, operation, duration, upstream calls as the simulators saw them', async () => {
-    const reply = await graphql('query Survey { providers { id } organizations(first: 10) { edges { node { name teams(first: 2) { edges { node { name } } } } } } }', { operationName: 'Survey' });
+    const reply = await graphql(
+      'query Survey { providers { id } organizations(first: 10) { edges { node { name teams(first: 2) { edges { node { name } } } } } } }',
+      { operationName: 'Survey' },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body?.errors).toBeUndefined();
     const line = requestLine(reply);
-    expect(line).toMatchObject({ level: 'info', msg: 'request', service: 'teamgraph', caller: 'ops-console', method: 'POST', status: 200, operationName: 'Survey', errorCodes: [] });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      service: 'teamgraph',
+      caller: 'ops-console',
+      method: 'POST',
+      status: 200,
+      operationName: 'Survey',
+      errorCodes: [],
+    });
     expect(typeof line.durationMs).toBe('number');
     expect(line.durationMs).toBeGreaterThan(0);
     expect(line.upstreamCalls).toBeGreaterThan(0);
@@ -192,7 +214,15 @@ describe('the request line', () => {
   it('is written for a request the gate refuses: no key (401), a wrong path (404), a wrong method (405)', async () => {
     const anonymous = await graphql('{ providers { id } }', {}, null);
     expect(anonymous.status).toBe(401);
-    expect(requestLine(anonymous)).toMatchObject({ caller: null, method: 'POST', status: 401, operationName: null, upstreamCalls: 0, upstream: {}, errorCodes: ['UNAUTHENTICATED'] });
+    expect(requestLine(anonymous)).toMatchObject({
+      caller: null,
+      method: 'POST',
+      status: 401,
+      operationName: null,
+      upstreamCalls: 0,
+      upstream: {},
+      errorCodes: ['UNAUTHENTICATED'],
+    });
 
     const wrongKey = await graphql('{ providers { id } }', {}, 'not-a-configured-key');
     expect(wrongKey.status).toBe(401);
@@ -209,7 +239,10 @@ describe('the request line', () => {
   });
 
   it('never holds the presented key, the query text or variable values', async () => {
-    const reply = await graphql('query Lookup($id: ID!) { node(id: $id) { id } }', { operationName: 'Lookup', variables: { id: 'secret-looking-variable-value' } });
+    const reply = await graphql('query Lookup($id: ID!) { node(id: $id) { id } }', {
+      operationName: 'Lookup',
+      variables: { id: 'secret-looking-variable-value' },
+    });
     const text = JSON.stringify(linesOf(reply.requestId));
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('secret-looking-variable-value');
@@ -258,15 +291,27 @@ describe('createLogger', () => {
   it('writes [redacted] wherever a secret appears: message, fields, nested, in arrays, and JSON-escaped', () => {
     const quoted = 'quo"ted\\pass-77';
     const { logger, text } = memoryLogger({ secrets: ['tok-abcdef-123456', quoted, 'abc'] });
-    logger.info({ token: 'tok-abcdef-123456', nested: { header: 'Bearer tok-abcdef-123456' }, list: ['x', 'tok-abcdef-123456'], password: quoted }, 'sent tok-abcdef-123456 and quo"ted\\pass-77');
+    logger.info(
+      { token: 'tok-abcdef-123456', nested: { header: 'Bearer tok-abcdef-123456' }, list: ['x', 'tok-abcdef-123456'], password: quoted },
+      'sent tok-abcdef-123456 and quo"ted\\pass-77',
+    );
     logger.error({ err: { message: `failed with ${quoted}`, stack: 'Error: tok-abcdef-123456\n    at somewhere' } }, 'unexpected error');
     const output = text();
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(output).not.toContain('tok-abcdef-123456');
     expect(output).not.toContain(JSON.stringify(quoted).slice(1, -1));
     expect(output).not.toContain('pass-77');
-    expect(lines[0]).toMatchObject({ msg: 'sent [redacted] and [redacted]', token: '[redacted]', nested: { header: 'Bearer [redacted]' }, list: ['x', '[redacted]'], password: '[redacted]' });
+    expect(lines[0]).toMatchObject({
+      msg: 'sent [redacted] and [redacted]',
+      token: '[redacted]',
+      nested: { header: 'Bearer [redacted]' },
+      list: ['x', '[redacted]'],
+      password: '[redacted]',
+    });
     expect(lines[1]).toMatchObject({ err: { message: 'failed with [redacted]', stack: 'Error: [redacted]\n    at somewhere' } });
   });
 
@@ -294,7 +339,11 @@ describe('createLogger', () => {
     try {
       const url = `http://127.0.0.1:${(quiet.address() as AddressInfo).port}/graphql`;
       const post = (key: string | null, query: string) =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify({ query }) });
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+          body: JSON.stringify({ query }),
+        });
       expect((await post(KEY, '{ providers { id } }')).status).toBe(200);
       expect((await post(null, '{ providers { id } }')).status).toBe(401);
       explode = true;

@@ -13,7 +13,7 @@ import type { GraphQLErrorShape } from '../support/gateway.js';
 import { apiKey } from '../support/keys.js';
 import { captureLogs, leakedSecrets, remember } from '../support/logs.js';
 
-const CURSOR_SECRET = 'c'.repeat(16) + '0123456789abcdef0123456789abcdef';
+const CURSOR_SECRET = `${'c'.repeat(16)}0123456789abcdef0123456789abcdef`;
 const PRODUCTION_ENV = {
   TEAMGRAPH_ENV: 'production',
   TEAMGRAPH_SANDBOX: 'off',
@@ -21,7 +21,11 @@ const PRODUCTION_ENV = {
   TEAMGRAPH_API_KEYS: 'dashboard:dashboard-key-0001:read',
   TEAMGRAPH_CURSOR_SECRET: CURSOR_SECRET,
 } as const;
-const JWT_ENV = { TEAMGRAPH_JWT_JWKS_URL: 'https://login.example.test/.well-known/jwks.json', TEAMGRAPH_JWT_ISSUER: 'https://login.example.test/', TEAMGRAPH_JWT_AUDIENCE: 'api://teamgraph' };
+const JWT_ENV = {
+  TEAMGRAPH_JWT_JWKS_URL: 'https://login.example.test/.well-known/jwks.json',
+  TEAMGRAPH_JWT_ISSUER: 'https://login.example.test/',
+  TEAMGRAPH_JWT_AUDIENCE: 'api://teamgraph',
+};
 
 const KEY = 'production-read-key-0001';
 const APP_ORIGIN = 'https://app.example.com';
@@ -59,14 +63,24 @@ describe('loadConfig with TEAMGRAPH_ENV=production', () => {
 
   it('refuses a production without API keys or JWT settings', () => {
     expect(failure(without(PRODUCTION_ENV, 'TEAMGRAPH_API_KEYS'))).toMatch(/TEAMGRAPH_API_KEYS is required/);
-    expect(failure({ ...without(PRODUCTION_ENV, 'TEAMGRAPH_API_KEYS', 'GITBOOK_TOKEN'), TEAMGRAPH_TRANSPORT: 'lambda' })).toMatch(/TEAMGRAPH_API_KEYS is required|TEAMGRAPH_ENV=production needs TEAMGRAPH_API_KEYS/);
+    expect(failure({ ...without(PRODUCTION_ENV, 'TEAMGRAPH_API_KEYS', 'GITBOOK_TOKEN'), TEAMGRAPH_TRANSPORT: 'lambda' })).toMatch(
+      /TEAMGRAPH_API_KEYS is required|TEAMGRAPH_ENV=production needs TEAMGRAPH_API_KEYS/,
+    );
   });
 
   it('accepts a full configuration: production defaults are GraphiQL off, introspection off, no CORS, the shared cursor key', () => {
     const config = loadConfig(PRODUCTION_ENV);
     expect(Object.keys(config.providers)).toEqual(['GITBOOK']);
     expect(config.apiKeys.map((key) => key.name)).toEqual(['dashboard']);
-    expect(config.security).toMatchObject({ env: 'production', graphiql: false, introspection: false, corsOrigins: [], trustedDocuments: null, jwtPersistedOnly: false, logLevel: 'info' });
+    expect(config.security).toMatchObject({
+      env: 'production',
+      graphiql: false,
+      introspection: false,
+      corsOrigins: [],
+      trustedDocuments: null,
+      jwtPersistedOnly: false,
+      logLevel: 'info',
+    });
     expect(config.security.cursorSecret?.toString('utf8')).toBe(CURSOR_SECRET);
     // JWT settings instead of keys will do too.
     const withJwt = loadConfig({ ...without(PRODUCTION_ENV, 'TEAMGRAPH_API_KEYS'), ...JWT_ENV });
@@ -77,7 +91,10 @@ describe('loadConfig with TEAMGRAPH_ENV=production', () => {
   it('turns GraphiQL and introspection on only when asked, and refuses a value that is not on or off', () => {
     expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_GRAPHIQL: 'on' }).security).toMatchObject({ graphiql: true, introspection: false });
     expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_INTROSPECTION: 'on' }).security).toMatchObject({ graphiql: false, introspection: true });
-    expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_GRAPHIQL: 'ON', TEAMGRAPH_INTROSPECTION: 'true' }).security).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_GRAPHIQL: 'ON', TEAMGRAPH_INTROSPECTION: 'true' }).security).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
     expect(failure({ ...PRODUCTION_ENV, TEAMGRAPH_INTROSPECTION: 'yes' })).toMatch(/TEAMGRAPH_INTROSPECTION must be on or off/);
     // Development is the other way round.
     expect(loadSecurityConfig({})).toMatchObject({ env: 'development', graphiql: true, introspection: true, cursorSecret: null });
@@ -85,7 +102,10 @@ describe('loadConfig with TEAMGRAPH_ENV=production', () => {
   });
 
   it('reads TEAMGRAPH_CORS_ORIGINS as exact origins only', () => {
-    expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_CORS_ORIGINS: `${APP_ORIGIN}, http://localhost:5173` }).security.corsOrigins).toEqual([APP_ORIGIN, 'http://localhost:5173']);
+    expect(loadConfig({ ...PRODUCTION_ENV, TEAMGRAPH_CORS_ORIGINS: `${APP_ORIGIN}, http://localhost:5173` }).security.corsOrigins).toEqual([
+      APP_ORIGIN,
+      'http://localhost:5173',
+    ]);
     for (const bad of ['*', `${APP_ORIGIN}/`, `${APP_ORIGIN}/app`, 'app.example.com', 'ftp://app.example.com']) {
       expect(failure({ ...PRODUCTION_ENV, TEAMGRAPH_CORS_ORIGINS: bad })).toMatch(/TEAMGRAPH_CORS_ORIGINS must be origins/);
     }
@@ -108,7 +128,15 @@ const servers: Server[] = [];
 async function serve(security: SecurityConfig, options: Partial<GatewayOptions> = {}): Promise<string> {
   const captured = captureLogs();
   const server = createServer(
-    createGateway({ adapters, mode: 'LIVE', apiKeys: [apiKey('dashboard', KEY, ['read'])], security, logger: captured.logger, offlineGraphiQL: false, ...options }),
+    createGateway({
+      adapters,
+      mode: 'LIVE',
+      apiKeys: [apiKey('dashboard', KEY, ['read'])],
+      security,
+      logger: captured.logger,
+      offlineGraphiQL: false,
+      ...options,
+    }),
   );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -129,7 +157,11 @@ async function send(url: string, init: RequestInit & { headers?: Record<string, 
 }
 
 const graphql = (url: string, query: string, headers: Record<string, string> = {}): Promise<Reply> =>
-  send(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${KEY}`, ...headers }, body: JSON.stringify({ query }) });
+  send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${KEY}`, ...headers },
+    body: JSON.stringify({ query }),
+  });
 
 const codes = (reply: Reply): unknown[] => (reply.body?.errors ?? []).map((error) => error.extensions?.code);
 
@@ -160,7 +192,8 @@ afterAll(async () => {
 });
 
 describe('a production gateway', () => {
-  const production = (env: Record<string, string> = {}): SecurityConfig => loadSecurityConfig({ TEAMGRAPH_ENV: 'production', TEAMGRAPH_CURSOR_SECRET: CURSOR_SECRET, ...env });
+  const production = (env: Record<string, string> = {}): SecurityConfig =>
+    loadSecurityConfig({ TEAMGRAPH_ENV: 'production', TEAMGRAPH_CURSOR_SECRET: CURSOR_SECRET, ...env });
   let url: string;
   beforeAll(async () => {
     url = await serve(production());
@@ -232,7 +265,10 @@ describe('a production gateway', () => {
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
     expect(post.headers.get('access-control-allow-credentials')).toBeNull();
 
-    const preflight = await send(url, { method: 'OPTIONS', headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const preflight = await send(url, {
+      method: 'OPTIONS',
+      headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
     expect(preflight.status).toBe(405);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
@@ -241,12 +277,20 @@ describe('a production gateway', () => {
   it('answers a preflight from a configured origin with that origin and GET, POST; another origin is not allowed', async () => {
     const cors = await serve(production({ TEAMGRAPH_CORS_ORIGINS: APP_ORIGIN }));
     const preflight = (origin: string) =>
-      send(cors, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      send(cors, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
 
     const allowed = await preflight(APP_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
-    expect(allowed.headers.get('access-control-allow-methods')?.split(',').map((method) => method.trim())).toEqual(['GET', 'POST']);
+    expect(
+      allowed.headers
+        .get('access-control-allow-methods')
+        ?.split(',')
+        .map((method) => method.trim()),
+    ).toEqual(['GET', 'POST']);
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
 

@@ -46,14 +46,24 @@ interface Edges<T> {
   edges: Array<{ cursor?: string; node: T }>;
 }
 interface GroupsData {
-  organizations: Edges<{ id: string; provider: string; name: string; teams: Edges<{ id: string; name: string; memberCount: number | null }>; userGroups: Edges<{ id: string; name: string; memberCount: number | null }> }>;
+  organizations: Edges<{
+    id: string;
+    provider: string;
+    name: string;
+    teams: Edges<{ id: string; name: string; memberCount: number | null }>;
+    userGroups: Edges<{ id: string; name: string; memberCount: number | null }>;
+  }>;
 }
 interface TeamPageData {
   node: {
     __typename: string;
     id: string;
     name: string;
-    members: { totalCount: number | null; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string; memberId: string } }> };
+    members: {
+      totalCount: number | null;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ cursor: string; node: { id: string; memberId: string } }>;
+    };
   } | null;
 }
 interface NodeData {
@@ -149,7 +159,10 @@ describe('the example manifest (docs/examples/trusted-documents.json)', () => {
     const names: string[] = [];
     for (const text of manifest.values()) {
       const document = parse(text);
-      expect(validate(schema, document).map((error) => error.message), text).toEqual([]);
+      expect(
+        validate(schema, document).map((error) => error.message),
+        text,
+      ).toEqual([]);
       const operations = document.definitions.filter((definition) => definition.kind === 'OperationDefinition');
       expect(operations).toHaveLength(1);
       const operation = getOperationAST(document);
@@ -184,7 +197,8 @@ describe('a persisted-only API key', () => {
     expect(groups.status).toBe(200);
     expect(groups.errors).toBeUndefined();
     expect(upstreamCalls()).toBeGreaterThan(0);
-    const teams = groups.data?.organizations.edges.flatMap((edge) => [...edge.node.teams.edges, ...edge.node.userGroups.edges].map((group) => group.node)) ?? [];
+    const teams =
+      groups.data?.organizations.edges.flatMap((edge) => [...edge.node.teams.edges, ...edge.node.userGroups.edges].map((group) => group.node)) ?? [];
     const team = teams.find((group) => (group.memberCount ?? 0) >= 3);
     expect(team, 'a seeded group with at least three members').toBeDefined();
     if (!team) return;
@@ -197,7 +211,10 @@ describe('a persisted-only API key', () => {
     expect(page1?.edges).toHaveLength(2);
     expect(page1?.pageInfo.hasNextPage).toBe(true);
 
-    const second = await post<TeamPageData>({ documentId: idOf('TeamPage'), variables: { id: team.id, first: 2, after: page1?.pageInfo.endCursor } }, PERSISTED_KEY);
+    const second = await post<TeamPageData>(
+      { documentId: idOf('TeamPage'), variables: { id: team.id, first: 2, after: page1?.pageInfo.endCursor } },
+      PERSISTED_KEY,
+    );
     expect(second.errors).toBeUndefined();
     const page2 = second.data?.node?.members;
     expect(page2?.edges.length).toBeGreaterThan(0);
@@ -253,7 +270,9 @@ describe('a persisted-only API key', () => {
 
 describe('persisted operations over GET (cacheable, as the persisted-documents spec sends them)', () => {
   async function get<T>(search: Record<string, string>, credential: string): Promise<Answer<T>> {
-    const response = await fetch(`${url}?${new URLSearchParams(search).toString()}`, { headers: { accept: 'application/json', authorization: `Bearer ${credential}` } });
+    const response = await fetch(`${url}?${new URLSearchParams(search).toString()}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${credential}` },
+    });
     const raw = await response.text();
     remember(raw);
     const parsed = JSON.parse(raw) as { data?: T | null; errors?: GraphQLErrorShape[] };
@@ -274,7 +293,10 @@ describe('persisted operations over GET (cacheable, as the persisted-documents s
   });
 
   it('runs an APQ hash in ?extensions=, and refuses ?query= to a persisted-only key', async () => {
-    const apq = await get<ProvidersData>({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: bareHex(idOf('Providers')) } }) }, PERSISTED_KEY);
+    const apq = await get<ProvidersData>(
+      { extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: bareHex(idOf('Providers')) } }) },
+      PERSISTED_KEY,
+    );
     expect(apq.errors).toBeUndefined();
     expect(apq.data?.providers).toHaveLength(5);
 
@@ -322,7 +344,11 @@ describe('a JWT caller where TEAMGRAPH_JWT_OPERATIONS is persisted (the default 
 });
 
 describe('configuration', () => {
-  const JWT_ENV = { TEAMGRAPH_JWT_JWKS_URL: 'https://login.example.test/.well-known/jwks.json', TEAMGRAPH_JWT_ISSUER: ISSUER, TEAMGRAPH_JWT_AUDIENCE: AUDIENCE };
+  const JWT_ENV = {
+    TEAMGRAPH_JWT_JWKS_URL: 'https://login.example.test/.well-known/jwks.json',
+    TEAMGRAPH_JWT_ISSUER: ISSUER,
+    TEAMGRAPH_JWT_AUDIENCE: AUDIENCE,
+  };
 
   function failure(load: () => unknown): string {
     try {
@@ -350,13 +376,21 @@ describe('configuration', () => {
 
   it('refuses a persisted key without a manifest, in loadConfig (with its variable named) and in createGateway', () => {
     expect(failure(() => loadConfig({ TEAMGRAPH_API_KEYS: 'web:web-key-0001:read:persisted' }))).toMatch(/TEAMGRAPH_TRUSTED_DOCUMENTS/);
-    expect(failure(() => loadConfig({ TEAMGRAPH_API_KEYS: 'dash:dash-key-0001:read;web:sha256=' + sha256Hex('web-key-0001') + ':read:persisted', GITBOOK_TOKEN: 'gb-token' }))).toMatch(
-      /TEAMGRAPH_TRUSTED_DOCUMENTS/,
-    );
+    expect(
+      failure(() =>
+        loadConfig({ TEAMGRAPH_API_KEYS: `dash:dash-key-0001:read;web:sha256=${sha256Hex('web-key-0001')}:read:persisted`, GITBOOK_TOKEN: 'gb-token' }),
+      ),
+    ).toMatch(/TEAMGRAPH_TRUSTED_DOCUMENTS/);
     // Without the persisted key the same configuration is fine.
     expect(loadConfig({ TEAMGRAPH_API_KEYS: 'dash:dash-key-0001:read' }).apiKeys).toHaveLength(1);
     expect(() =>
-      createGateway({ adapters, mode: 'SANDBOX', apiKeys: [apiKey('web', PERSISTED_KEY, ['read'], true)], logger: captureLogs().logger, offlineGraphiQL: false }),
+      createGateway({
+        adapters,
+        mode: 'SANDBOX',
+        apiKeys: [apiKey('web', PERSISTED_KEY, ['read'], true)],
+        logger: captureLogs().logger,
+        offlineGraphiQL: false,
+      }),
     ).toThrow(/TEAMGRAPH_TRUSTED_DOCUMENTS/);
   });
 
@@ -365,8 +399,12 @@ describe('configuration', () => {
     expect(loadSecurityConfig({}).jwtPersistedOnly).toBe(false);
     expect(loadSecurityConfig({ TEAMGRAPH_TRUSTED_DOCUMENTS: MANIFEST_PATH, TEAMGRAPH_JWT_OPERATIONS: 'any' }).jwtPersistedOnly).toBe(false);
     expect(loadSecurityConfig({ TEAMGRAPH_TRUSTED_DOCUMENTS: MANIFEST_PATH, TEAMGRAPH_JWT_OPERATIONS: 'persisted' }).jwtPersistedOnly).toBe(true);
-    expect(failure(() => loadConfig({ ...JWT_ENV, TEAMGRAPH_JWT_OPERATIONS: 'persisted' }))).toMatch(/TEAMGRAPH_JWT_OPERATIONS=persisted needs TEAMGRAPH_TRUSTED_DOCUMENTS/);
-    expect(failure(() => loadConfig({ ...JWT_ENV, TEAMGRAPH_TRUSTED_DOCUMENTS: MANIFEST_PATH, TEAMGRAPH_JWT_OPERATIONS: 'some' }))).toMatch(/TEAMGRAPH_JWT_OPERATIONS must be persisted or any/);
+    expect(failure(() => loadConfig({ ...JWT_ENV, TEAMGRAPH_JWT_OPERATIONS: 'persisted' }))).toMatch(
+      /TEAMGRAPH_JWT_OPERATIONS=persisted needs TEAMGRAPH_TRUSTED_DOCUMENTS/,
+    );
+    expect(failure(() => loadConfig({ ...JWT_ENV, TEAMGRAPH_TRUSTED_DOCUMENTS: MANIFEST_PATH, TEAMGRAPH_JWT_OPERATIONS: 'some' }))).toMatch(
+      /TEAMGRAPH_JWT_OPERATIONS must be persisted or any/,
+    );
     expect(loadConfig({ ...JWT_ENV, TEAMGRAPH_TRUSTED_DOCUMENTS: MANIFEST_PATH }).security.jwtPersistedOnly).toBe(true);
   });
 });

@@ -12,7 +12,9 @@ import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from './logs.js';
 
 /** The simulator that serves each provider, from the provider profiles. */
-export const SIMULATOR = Object.fromEntries(PROVIDERS.map((profile) => [profile.id, profile.sandbox.simulator])) as Readonly<Record<ProviderId, SandboxProvider>>;
+export const SIMULATOR = Object.fromEntries(PROVIDERS.map((profile) => [profile.id, profile.sandbox.simulator])) as Readonly<
+  Record<ProviderId, SandboxProvider>
+>;
 
 export interface GraphQLErrorShape {
   message: string;
@@ -78,8 +80,7 @@ export async function startGateway(options: GatewayHarnessOptions = {}): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
-  const logs = () =>
-    Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, sandbox.servers[name].log.list()])) as Record<SandboxProvider, LoggedRequest[]>;
+  const logs = () => Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, sandbox.servers[name].log.list()])) as Record<SandboxProvider, LoggedRequest[]>;
 
   return {
     sandbox,
@@ -156,7 +157,8 @@ export function gatewayForFile(options: GatewayHarnessOptions = {}, { resetEach 
     get url() {
       return current().url;
     },
-    query: <T = Record<string, unknown>>(text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => current().query<T>(text, variables, headers),
+    query: <T = Record<string, unknown>>(text: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+      current().query<T>(text, variables, headers),
     logs: () => current().logs(),
     calls: (provider) => current().calls(provider),
     clearLogs: () => current().clearLogs(),

@@ -1,6 +1,6 @@
 // teamgraph's opaque page token for Bird lists: Bird's own pageToken plus how far into that page to resume.
 import { ProviderError } from '../types.js';
-import { MAX_PAGE_SIZE, PROVIDER } from './context.js';
+import { MAX_PAGE_SIZE } from './api.js';
 
 /**
  * `t`: the Bird pageToken that starts the upstream page (null for the first); `k`: items of that page
@@ -13,7 +13,7 @@ export interface ResumePoint {
   l: number | null;
 }
 
-export const START: ResumePoint = { t: null, k: 0, l: null };
+const START: ResumePoint = { t: null, k: 0, l: null };
 
 export function encodePageToken(point: ResumePoint): string {
   return Buffer.from(JSON.stringify(point.k > 0 ? point : { t: point.t }), 'utf8').toString('base64url');
@@ -34,7 +34,7 @@ export function decodePageToken(token: string | null | undefined): ResumePoint {
   } catch {
     // Falls through to the INVALID below.
   }
-  throw new ProviderError(PROVIDER, 'INVALID', 'Invalid page token for a Bird list', { field: 'after' });
+  throw new ProviderError('BIRD', 'INVALID', 'Invalid page token for a Bird list', { field: 'after' });
 }
 
 /** The wanted page size, clamped to 1..100. */

@@ -1,4 +1,4 @@
-// Bird Accounts API wire types (zod), validated at the adapter boundary with parseResponse.
+// Bird Accounts API wire types (zod), validated at the adapter boundary with parseResponse; and how its error bodies read.
 import { z } from 'zod';
 
 /** Bird ids are UUIDs (`format: uuid`); any version is accepted, case-insensitively. */
@@ -61,3 +61,9 @@ export const ErrorWire = z.looseObject({
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** The human text of Bird's error body, for HttpClient messages. */
+export function errorMessage(_status: number, body: unknown): string | undefined {
+  const parsed = ErrorWire.safeParse(body);
+  return parsed.success ? `${parsed.data.message} (${parsed.data.code})` : undefined;
+}

@@ -1,17 +1,12 @@
 // Native membership writes: add one member (POST, never retried) and remove one (DELETE, idempotent).
-import { routePath } from '../route-path.js';
-import type { GroupRef, MemberChange, MemberRef, MemberRole } from '../types.js';
-import { ProviderError } from '../types.js';
-import { parseResponse } from '../validate.js';
-import { PROVIDER, assertUuid, type BirdContext } from './context.js';
-import { missingTeam } from './groups.js';
-import { MEMBER, MEMBERS, assertGroup } from './members.js';
-import { TeamMemberAddedWire } from './wire.js';
+import { ProviderError, type GroupRef, type MemberChange, type MemberRef, type MemberRole } from '../types.js';
+import type { BirdApi } from './api.js';
+import { assertGroup, assertUuid } from './ids.js';
 
 /** Bird adds by user id only (`refsByEmail` false). */
 function memberIdOf(ref: MemberRef): string {
   if (!('memberId' in ref)) {
-    throw new ProviderError(PROVIDER, 'UNSUPPORTED', 'Bird adds and removes team members by user id, not by e-mail', {
+    throw new ProviderError('BIRD', 'UNSUPPORTED', 'Bird adds and removes team members by user id, not by e-mail', {
       field: 'email',
     });
   }
@@ -20,26 +15,17 @@ function memberIdOf(ref: MemberRef): string {
 }
 
 /**
- * POST `{type: "user", id}`. Not idempotent (a repeat is a 409), so it is sent exactly once: a timeout
- * surfaces as UNAVAILABLE with `outcomeUnknown`, and the caller reads the team before trying again.
+ * POST, sent exactly once (see BirdApi.addMember): a timeout surfaces as UNAVAILABLE with `outcomeUnknown`, and
+ * the caller reads the team before trying again. A 409 is ALREADY_MEMBER.
  */
-export async function addMember(ctx: BirdContext, group: GroupRef, ref: MemberRef, role?: MemberRole): Promise<MemberChange> {
-  assertGroup(ctx, group);
+export async function addMember(api: BirdApi, group: GroupRef, ref: MemberRef, role?: MemberRole): Promise<MemberChange> {
+  assertGroup(group, api.organizationId);
   const userId = memberIdOf(ref);
   // [infer] Bird teams have no member roles: every member is a plain member, so only OWNER is refused.
   if (role === 'OWNER') {
-    throw new ProviderError(PROVIDER, 'UNSUPPORTED', 'Bird teams have no owner role', { field: 'role' });
+    throw new ProviderError('BIRD', 'UNSUPPORTED', 'Bird teams have no owner role', { field: 'role' });
   }
-  const response = await ctx.http.request({
-    method: 'POST',
-    path: routePath(MEMBERS, { organizationId: ctx.organizationId, teamId: group.groupId }),
-    json: { type: 'user', id: userId },
-    idempotent: false,
-    accept: [409],
-  });
-  if (response.status === 409) return { ref, status: 'ALREADY_MEMBER' };
-  parseResponse(PROVIDER, TeamMemberAddedWire, response.body, `POST ${MEMBERS}`);
-  return { ref, status: 'ADDED' };
+  return { ref, status: (await api.addMember(group.groupId, userId)) ? 'ADDED' : 'ALREADY_MEMBER' };
 }
 
 /**
@@ -47,19 +33,11 @@ export async function addMember(ctx: BirdContext, group: GroupRef, ref: MemberRe
  * missing) and Bird documents no code that tells which, so one read of the team decides, on that path only:
  * the team is there, NOT_A_MEMBER; it is not, NOT_FOUND is thrown.
  */
-export async function removeMember(ctx: BirdContext, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
-  assertGroup(ctx, group);
+export async function removeMember(api: BirdApi, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
+  assertGroup(group, api.organizationId);
   const userId = memberIdOf(ref);
-  const response = await ctx.http.request({
-    method: 'DELETE',
-    path: routePath(MEMBER, { organizationId: ctx.organizationId, teamId: group.groupId, teamMemberId: userId }),
-    idempotent: true,
-    accept: [404],
-  });
-  if (response.status === 404) {
-    const missing = await missingTeam(ctx, group.groupId);
-    if (missing) throw missing;
-    return { ref, status: 'NOT_A_MEMBER' };
-  }
-  return { ref, status: 'REMOVED' };
+  if (await api.removeMember(group.groupId, userId)) return { ref, status: 'REMOVED' };
+  const missing = await api.missingTeam(group.groupId);
+  if (missing) throw missing;
+  return { ref, status: 'NOT_A_MEMBER' };
 }

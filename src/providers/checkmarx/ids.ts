@@ -1,4 +1,5 @@
 // Id checks before any call: Checkmarx ids are positive decimal integers; the organization is `cxserver`.
+import { shownId } from '../batch.js';
 import { assertIdFormat } from '../validate.js';
 import { ProviderError, type IdRules, type MemberRef } from '../types.js';
 import { SERVER_ORG_ID } from './map.js';
@@ -15,16 +16,6 @@ export function checkId(what: string, value: string): number {
   return id;
 }
 
-/** The id, or the INVALID error in its place (batch reads answer per id). */
-export function checkIdOrError(what: string, value: string): number | ProviderError {
-  try {
-    return checkId(what, value);
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-}
-
 /** Checkmarx's ids in the provider contract: decimal numbers; a member is a user, under one id. */
 export const CHECKMARX_ID_RULES: IdRules = {
   // The server is a name, not a format: any other organization id is NOT_FOUND, never malformed.
@@ -37,8 +28,7 @@ export const CHECKMARX_ID_RULES: IdRules = {
 };
 
 export function notFound(what: string, id: string): ProviderError {
-  const shown = id.length > 40 ? `${id.slice(0, 40)}…` : id;
-  return new ProviderError('CHECKMARX', 'NOT_FOUND', `Checkmarx has no ${what} ${JSON.stringify(shown)}`, { field: what });
+  return new ProviderError('CHECKMARX', 'NOT_FOUND', `Checkmarx has no ${what} ${shownId(id)}`, { field: what });
 }
 
 /** The server is the only organization; any other id names nothing (no call is needed to know). */

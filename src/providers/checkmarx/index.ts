@@ -2,10 +2,10 @@
 import { HttpClient, type HttpTuning } from '../http.js';
 import type { Capabilities, ProviderAdapter } from '../types.js';
 import { CheckmarxApi, V1_JSON } from './api.js';
-import { CHECKMARX_ID_RULES, checkId, checkOrganization, notFound } from './ids.js';
+import { singleOrganization } from '../unpaged.js';
+import { CHECKMARX_ID_RULES, notFound } from './ids.js';
 import { serverRecord } from './map.js';
-import { answerBatch, assertFirstPage, byId, filterGroups, filterMembers, serverUsers, teamMembers, teams, usersById } from './reads.js';
-import { singleOrganization, wholeList } from '../unpaged.js';
+import * as reads from './reads.js';
 import { DEFAULT_CLIENT_SECRET, PasswordGrant } from './token.js';
 import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
@@ -85,37 +85,12 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     // The server is known without a call.
     ...singleOrganization(server, 'Checkmarx', (id) => notFound('organization', id)),
 
-    async listGroups(organizationId, page, filter) {
-      checkOrganization(organizationId);
-      assertFirstPage(page);
-      return wholeList(filterGroups(await teams(api), filter));
-    },
-    async getGroups(organizationId, groupIds) {
-      checkOrganization(organizationId);
-      return answerBatch('groupId', groupIds, async () => byId(await teams(api), (g) => g.id));
-    },
-
-    async listGroupMembers(group, page, filter) {
-      checkOrganization(group.organizationId);
-      const teamId = checkId('groupId', group.groupId);
-      assertFirstPage(page);
-      return wholeList(filterMembers(await teamMembers(api, teamId), filter));
-    },
-    async getGroupMembers(group, memberIds) {
-      checkOrganization(group.organizationId);
-      const teamId = checkId('groupId', group.groupId);
-      return answerBatch('memberId', memberIds, async () => byId(await teamMembers(api, teamId), (m) => m.memberId));
-    },
-
-    async listOrganizationMembers(organizationId, page, filter) {
-      checkOrganization(organizationId);
-      assertFirstPage(page);
-      return wholeList(filterMembers(await serverUsers(api), filter));
-    },
-    async getOrganizationMembers(organizationId, memberIds) {
-      checkOrganization(organizationId);
-      return answerBatch('memberId', memberIds, (ids) => usersById(api, ids));
-    },
+    listGroups: (organizationId, page, filter) => reads.listGroups(api, organizationId, page, filter),
+    getGroups: (organizationId, ids) => reads.getGroups(api, organizationId, ids),
+    listGroupMembers: (group, page, filter) => reads.listGroupMembers(api, group, page, filter),
+    getGroupMembers: (group, ids) => reads.getGroupMembers(api, group, ids),
+    listOrganizationMembers: (organizationId, page, filter) => reads.listOrganizationMembers(api, organizationId, page, filter),
+    getOrganizationMembers: (organizationId, ids) => reads.getOrganizationMembers(api, organizationId, ids),
 
     addMember: (group, ref) => writes.addMember(api, group, ref),
     removeMember: (group, ref) => writes.removeMember(api, group, ref),

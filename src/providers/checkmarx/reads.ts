@@ -1,73 +1,119 @@
 // Reads: the team tree, a team's members, the server's users; each batch in the fewest calls the API allows.
-import { ProviderError, type GroupRecord, type GroupListFilter, type MemberListFilter, type MemberRecord, type PageRequest } from '../types.js';
+import { readByIds } from '../batch.js';
+import { assertFirstPage as assertFirstPageOf, onePage, wholeList } from '../unpaged.js';
+import {
+  ProviderError,
+  type GroupListFilter,
+  type GroupRecord,
+  type GroupRef,
+  type MemberListFilter,
+  type MemberRecord,
+  type Page,
+  type PageRequest,
+} from '../types.js';
 import type { CheckmarxApi } from './api.js';
-import { assertFirstPage as assertFirstPageOf } from '../unpaged.js';
-import { checkIdOrError, notFound } from './ids.js';
+import { checkId, checkOrganization, notFound } from './ids.js';
 import { memberRecord, teamRecord } from './map.js';
 
-export const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('CHECKMARX', 'Checkmarx', page);
+const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('CHECKMARX', 'Checkmarx', page);
 
 /** The API filters nothing, but the whole list is here anyway: filtering it now gives every caller the same answer. */
-export function filterMembers(members: MemberRecord[], filter?: MemberListFilter): MemberRecord[] {
+function filterMembers(members: MemberRecord[], filter?: MemberListFilter): MemberRecord[] {
   const needle = filter?.emailContains?.toLowerCase();
   return members.filter(
-    (m) =>
-      (!filter?.status?.length || filter.status.includes(m.status)) &&
-      (needle === undefined || (m.email ?? '').toLowerCase().includes(needle)),
+    (m) => (!filter?.status?.length || filter.status.includes(m.status)) && (needle === undefined || (m.email ?? '').toLowerCase().includes(needle)),
   );
 }
 
-export function filterGroups(groups: GroupRecord[], filter?: GroupListFilter): GroupRecord[] {
+function filterGroups(groups: GroupRecord[], filter?: GroupListFilter): GroupRecord[] {
   const needle = filter?.name?.toLowerCase();
   return needle === undefined ? groups : groups.filter((g) => g.name.toLowerCase().includes(needle));
 }
 
-/**
- * Answers a batch read per id, in order: INVALID for a malformed id, NOT_FOUND for one `load` did not find.
- * `load` runs once for the distinct well-formed ids, and not at all when there are none.
- */
-export async function answerBatch<T>(
-  what: string,
-  ids: readonly string[],
-  load: (distinct: number[]) => Promise<Map<number, T>>,
-): Promise<Array<T | ProviderError>> {
-  const checked = ids.map((id) => checkIdOrError(what, id));
-  const distinct = [...new Set(checked.filter((id): id is number => typeof id === 'number'))];
-  const found = distinct.length === 0 ? new Map<number, T>() : await load(distinct);
-  return checked.map((id, i) => {
-    if (id instanceof ProviderError) return id;
-    return found.get(id) ?? notFound(what, ids[i] as string);
-  });
-}
-
-/** Records by their numeric id, for answering a batch. */
-export function byId<T>(records: T[], id: (record: T) => string): Map<number, T> {
-  return new Map(records.map((record) => [Number(id(record)), record]));
-}
-
-export async function teams(api: CheckmarxApi): Promise<GroupRecord[]> {
+async function teams(api: CheckmarxApi): Promise<GroupRecord[]> {
   return (await api.teams()).map(({ item, raw }) => teamRecord(item, raw));
 }
 
-export async function teamMembers(api: CheckmarxApi, teamId: number): Promise<MemberRecord[]> {
+async function teamMembers(api: CheckmarxApi, teamId: number): Promise<MemberRecord[]> {
   return (await api.teamUsers(teamId)).map(({ item, raw }) => memberRecord(item, raw, String(teamId)));
 }
 
-export async function serverUsers(api: CheckmarxApi): Promise<MemberRecord[]> {
+async function serverUsers(api: CheckmarxApi): Promise<MemberRecord[]> {
   return (await api.users()).map(({ item, raw }) => memberRecord(item, raw, null));
 }
 
-/** One user by GET /auth/Users/{id}; several by one GET /auth/Users (cheaper than a get each). */
-export async function usersById(api: CheckmarxApi, ids: number[]): Promise<Map<number, MemberRecord>> {
-  if (ids.length === 1) {
-    const id = ids[0] as number;
-    try {
-      const { item, raw } = await api.user(id);
-      return new Map([[id, memberRecord(item, raw, null)]]);
-    } catch (error) {
-      if (error instanceof ProviderError && error.kind === 'NOT_FOUND') return new Map();
-      throw error;
-    }
+/** One user by GET /auth/Users/{id}; null for a 404, which the batch answers NOT_FOUND in its own words. */
+async function user(api: CheckmarxApi, userId: string): Promise<MemberRecord | null> {
+  try {
+    const { item, raw } = await api.user(Number(userId));
+    return memberRecord(item, raw, null);
+  } catch (error) {
+    if (error instanceof ProviderError && error.kind === 'NOT_FOUND') return null;
+    throw error;
   }
-  return byId(await serverUsers(api), (m) => m.memberId);
+}
+
+/** Ids are checked as canonical decimals (no leading zero), so an id is its own key and a record's string id matches it. */
+const checkWith = (what: string) => (id: string) => void checkId(what, id);
+
+export async function listGroups(api: CheckmarxApi, organizationId: string, page: PageRequest, filter?: GroupListFilter): Promise<Page<GroupRecord>> {
+  checkOrganization(organizationId);
+  assertFirstPage(page);
+  return wholeList(filterGroups(await teams(api), filter));
+}
+
+/** The API has no read of one team: one GET /auth/Teams serves any number of ids. */
+export async function getGroups(api: CheckmarxApi, organizationId: string, ids: readonly string[]): Promise<Array<GroupRecord | ProviderError>> {
+  checkOrganization(organizationId);
+  return readByIds(ids, {
+    check: checkWith('groupId'),
+    ...onePage(() => teams(api)),
+    keysOf: (team) => [team.id],
+    toRecord: (team) => team,
+    notFound: (id) => notFound('groupId', id),
+  });
+}
+
+export async function listGroupMembers(api: CheckmarxApi, group: GroupRef, page: PageRequest, filter?: MemberListFilter): Promise<Page<MemberRecord>> {
+  checkOrganization(group.organizationId);
+  const teamId = checkId('groupId', group.groupId);
+  assertFirstPage(page);
+  return wholeList(filterMembers(await teamMembers(api, teamId), filter));
+}
+
+/** One GET /auth/Teams/{teamId}/Users serves any number of ids. */
+export async function getGroupMembers(api: CheckmarxApi, group: GroupRef, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
+  checkOrganization(group.organizationId);
+  const teamId = checkId('groupId', group.groupId);
+  return readByIds(ids, {
+    check: checkWith('memberId'),
+    ...onePage(() => teamMembers(api, teamId)),
+    keysOf: (member) => [member.memberId],
+    toRecord: (member) => member,
+    notFound: (id) => notFound('memberId', id),
+  });
+}
+
+export async function listOrganizationMembers(
+  api: CheckmarxApi,
+  organizationId: string,
+  page: PageRequest,
+  filter?: MemberListFilter,
+): Promise<Page<MemberRecord>> {
+  checkOrganization(organizationId);
+  assertFirstPage(page);
+  return wholeList(filterMembers(await serverUsers(api), filter));
+}
+
+/** One user by GET /auth/Users/{id}; several by one GET /auth/Users (cheaper than a get each). */
+export async function getOrganizationMembers(api: CheckmarxApi, organizationId: string, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
+  checkOrganization(organizationId);
+  return readByIds(ids, {
+    check: checkWith('memberId'),
+    ...onePage(() => serverUsers(api)),
+    keysOf: (member) => [member.memberId],
+    get: (id) => user(api, id),
+    toRecord: (member) => member,
+    notFound: (id) => notFound('memberId', id),
+  });
 }

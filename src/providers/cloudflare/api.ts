@@ -1,10 +1,10 @@
-// Cloudflare's transport: the HTTP client with its credentials, the v4 envelope unwrapped, refusals classified.
+// Cloudflare's calls over the shared HTTP client: the v4 envelope unwrapped, refusals classified, route templates named.
 import type { z } from 'zod';
-import { HttpClient, kindForStatus, type CallObserver, type HttpMethod, type HttpTuning } from '../http.js';
+import { kindForStatus, type HttpClient, type HttpMethod } from '../http.js';
 import type { RoutePath } from '../route-path.js';
 import { ProviderError, type ProviderErrorKind } from '../types.js';
 import { parseResponse } from '../validate.js';
-import { failureEnvelope, type ResponseMessage } from './wire.js';
+import { describeErrors, failureEnvelope, type ResponseMessage } from './wire.js';
 
 /** Route templates, named as PROVIDERS.md and the sandbox name them, so traces and request logs agree. */
 export const ROUTES = {
@@ -33,18 +33,10 @@ export const PARENT_MISSING_HINTS = {
  * code 6003 "Invalid request headers" (error_chain 6111 "Invalid format for Authorization header"), and a
  * valid token without the needed permission 403 with code 10000 "Authentication error".
  */
-export const OBSERVED_AUTH_CODES = {
+const OBSERVED_AUTH_CODES = {
   invalidRequestHeaders: 6003,
   authenticationError: 10000,
 } as const;
-
-export interface CloudflareAdapterConfig {
-  /** Such as `https://api.cloudflare.com/client/v4`. */
-  baseUrl: string;
-  /** An API token, sent as `Authorization: Bearer`. */
-  token: string;
-  http?: HttpTuning;
-}
 
 export interface Call {
   method: HttpMethod;
@@ -63,53 +55,25 @@ export interface Refusal {
   error: ProviderError;
 }
 
-function describe(errors: readonly ResponseMessage[]): string | undefined {
-  const first = errors[0];
-  return first ? `${first.message} (code ${first.code})` : undefined;
-}
-
 /**
  * The kind of a refusal: by its status (401 UNAUTHENTICATED, 403 FORBIDDEN, ...), except a 400 whose envelope
  * says the credentials were unreadable. [observed] That 400 (code 6003) is about the token, not the caller's
  * input, so it is UNAUTHENTICATED rather than INVALID. A 403 stays FORBIDDEN even with code 10000
  * ("Authentication error"): [observed] Cloudflare sends it for a valid token that lacks a permission.
  */
-export function kindOf(status: number, errors: readonly ResponseMessage[]): ProviderErrorKind {
+function kindOf(status: number, errors: readonly ResponseMessage[]): ProviderErrorKind {
   if (status === 400 && errors.some((e) => e.code === OBSERVED_AUTH_CODES.invalidRequestHeaders)) return 'UNAUTHENTICATED';
   return kindForStatus(status);
 }
 
 export class CloudflareApi {
-  private readonly http: HttpClient;
-  private readonly basePath: string;
-
-  constructor(private readonly config: CloudflareAdapterConfig) {
-    this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
-    this.http = new HttpClient({
-      provider: 'CLOUDFLARE',
-      providerName: 'Cloudflare',
-      baseUrl: config.baseUrl,
-      ...config.http,
-      authHeaders: () => ({ authorization: `Bearer ${config.token}` }),
-      secrets: () => [config.token],
-      errorMessage: (_status, body) => {
-        const parsed = failureEnvelope.safeParse(body);
-        return parsed.success ? describe(parsed.data.errors) : undefined;
-      },
-    });
-  }
-
-  observe(observer: CallObserver): () => void {
-    return this.http.observe(observer);
-  }
-
-  get breakerState() {
-    return this.http.breakerState;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
+  constructor(
+    private readonly http: HttpClient,
+    /** The base URL's path (`/client/v4`), for the route named in errors. */
+    private readonly basePath: string,
+    /** Kept out of the messages this class writes itself (the HTTP client redacts its own). */
+    private readonly token: string,
+  ) {}
 
   /** Sends a call; a 2xx body is parsed with `schema`, any other status is thrown as a ProviderError. */
   async call<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
@@ -122,18 +86,14 @@ export class CloudflareApi {
    * Like `call`, but the statuses in `refusals` come back as a Refusal. A 400 is always read here (never left
    * to the HTTP client's status mapping) so that a refused token is told from refused input (see `kindOf`).
    */
-  async attempt<S extends z.ZodType>(
-    call: Call,
-    schema: S,
-    refusals: readonly number[],
-  ): Promise<{ ok: true; value: z.output<S> } | Refusal> {
+  async attempt<S extends z.ZodType>(call: Call, schema: S, refusals: readonly number[]): Promise<{ ok: true; value: z.output<S> } | Refusal> {
     const response = await this.request(call, refusals);
     if (response.status >= 200 && response.status < 300) {
       return { ok: true, value: parseResponse('CLOUDFLARE', schema, response.body, this.route(call)) };
     }
     const parsed = failureEnvelope.safeParse(response.body);
     const errors = parsed.success ? parsed.data.errors : [];
-    const detail = describe(errors);
+    const detail = describeErrors(errors);
     const route = this.route(call);
     const message = `Cloudflare answered ${response.status}${detail ? `: ${detail}` : ''} (${route})`;
     const error = new ProviderError('CLOUDFLARE', kindOf(response.status, errors), this.redact(message), {
@@ -161,7 +121,7 @@ export class CloudflareApi {
   }
 
   private redact(text: string): string {
-    return this.config.token.length >= 4 ? text.split(this.config.token).join('[redacted]') : text;
+    return this.token.length >= 4 ? text.split(this.token).join('[redacted]') : text;
   }
 }
 

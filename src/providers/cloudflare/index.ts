@@ -1,12 +1,20 @@
 // The Cloudflare adapter: accounts as organizations, IAM user groups, their members, and native member writes.
+import { HttpClient, type HttpTuning } from '../http.js';
 import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
-import { CloudflareApi, type CloudflareAdapterConfig } from './api.js';
+import { CloudflareApi } from './api.js';
 import { CLOUDFLARE_ID_RULES } from './ids.js';
 import { GROUP_MEMBER_PAGES } from './paging.js';
 import * as reads from './reads.js';
+import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
 
-export type { CloudflareAdapterConfig } from './api.js';
+export interface CloudflareAdapterConfig {
+  /** Such as `https://api.cloudflare.com/client/v4`. */
+  baseUrl: string;
+  /** An API token, sent as `Authorization: Bearer`. */
+  token: string;
+  http?: HttpTuning;
+}
 
 export const CLOUDFLARE_CAPABILITIES: Capabilities = {
   organizations: 'list',
@@ -37,15 +45,26 @@ export const CLOUDFLARE_CAPABILITIES: Capabilities = {
 };
 
 export function createCloudflareAdapter(config: CloudflareAdapterConfig): ProviderAdapter {
-  const api = new CloudflareApi(config);
+  const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
+  const http = new HttpClient({
+    provider: 'CLOUDFLARE',
+    providerName: 'Cloudflare',
+    baseUrl: config.baseUrl,
+    ...config.http,
+    authHeaders: () => ({ authorization: `Bearer ${config.token}` }),
+    secrets: () => [config.token],
+    errorMessage,
+  });
+  const api = new CloudflareApi(http, basePath, config.token);
+
   return {
     id: 'CLOUDFLARE',
     name: 'Cloudflare',
     capabilities: CLOUDFLARE_CAPABILITIES,
     ids: CLOUDFLARE_ID_RULES,
-    observe: (observer) => api.observe(observer),
-    breakerState: () => api.breakerState,
-    close: () => api.close(),
+    observe: (observer) => http.observe(observer),
+    breakerState: () => http.breakerState,
+    close: () => http.close(),
 
     listOrganizations: (page) => reads.listOrganizations(api, page),
     getOrganizations: (ids) => reads.getOrganizations(api, ids),

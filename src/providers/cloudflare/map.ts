@@ -5,7 +5,7 @@ import type { Account, AccountMember, GroupMember, UserGroup } from './wire.js';
 const PROVIDER = 'CLOUDFLARE' as const;
 
 /** The account member's status: accepted, pending (invited) or rejected (a declined invitation). */
-export function memberStatusOf(status: string | null | undefined): MemberStatus {
+function memberStatusOf(status: string | null | undefined): MemberStatus {
   if (status === 'accepted') return 'ACTIVE';
   if (status === 'pending') return 'PENDING';
   return 'UNKNOWN';

@@ -1,4 +1,5 @@
-// Page-number paging behind opaque tokens: which upstream page serves a request, and walks that stop early.
+// Page-number paging behind opaque tokens: which upstream page serves a request, and how a walk reads pages.
+import type { ListPage } from '../batch.js';
 import { ProviderError, type PageRequest } from '../types.js';
 import type { ResultInfo } from './wire.js';
 
@@ -54,29 +55,11 @@ export function sliceWindow<T>(window: PageWindow, items: readonly T[], info: Re
   return { items: taken, next: done ? null : String(nextOffset) };
 }
 
-type PageFetcher<T> = (page: number, perPage: number) => Promise<{ items: T[]; info: ResultInfo }>;
-
 /**
- * Walks a list from page 1 until `visit` says it has seen enough, a page comes back empty (`result: []`), or
- * `total_count` items are behind it.
+ * An upstream page as a walk (batch.ts) reads it: page numbers are the cursors, and the walk ends at an empty page
+ * (`result: []` past the last one) or once `total_count` items are behind it, which also tells the pages left.
  */
-export async function walkPages<T>(perPage: number, fetchPage: PageFetcher<T>, visit: (items: T[]) => 'more' | 'enough'): Promise<void> {
-  for (let page = 1; ; page++) {
-    const { items, info } = await fetchPage(page, perPage);
-    if (visit(items) === 'enough' || items.length === 0 || page * perPage >= info.total_count) return;
-  }
-}
-
-/** The items among `wanted` by id, reading only as many pages as it takes to see them all. */
-export async function findInPages<T extends { id: string }>(
-  wanted: ReadonlySet<string>,
-  perPage: number,
-  fetchPage: PageFetcher<T>,
-): Promise<Map<string, T>> {
-  const found = new Map<string, T>();
-  await walkPages(perPage, fetchPage, (items) => {
-    for (const item of items) if (wanted.has(item.id)) found.set(item.id, item);
-    return found.size < wanted.size ? 'more' : 'enough';
-  });
-  return found;
+export function walkPage<T>(page: number, perPage: number, items: T[], info: ResultInfo): ListPage<T, number> {
+  const end = items.length === 0 || page * perPage >= info.total_count;
+  return { items, next: end ? null : page + 1, pagesLeft: Math.ceil(info.total_count / perPage) - page };
 }

@@ -15,8 +15,23 @@ export const cloudflareProfile = defineProvider<'CLOUDFLARE', CloudflareAdapterC
   capabilities: CLOUDFLARE_CAPABILITIES,
   ids: CLOUDFLARE_ID_RULES,
   settings: [
-    { variable: 'CLOUDFLARE_API_TOKEN', field: 'token', description: 'Cloudflare API token (Account Settings Read, or Write for changes)', example: 'xxxx', required: true, secret: true, ssm: 'cloudflare/api-token' },
-    { variable: 'CLOUDFLARE_BASE_URL', field: 'baseUrl', description: '(default shown)', example: 'https://api.cloudflare.com/client/v4', url: true, default: 'https://api.cloudflare.com/client/v4' },
+    {
+      variable: 'CLOUDFLARE_API_TOKEN',
+      field: 'token',
+      description: 'Cloudflare API token (Account Settings Read, or Write for changes)',
+      example: 'xxxx',
+      required: true,
+      secret: true,
+      ssm: 'cloudflare/api-token',
+    },
+    {
+      variable: 'CLOUDFLARE_BASE_URL',
+      field: 'baseUrl',
+      description: '(default shown)',
+      example: 'https://api.cloudflare.com/client/v4',
+      url: true,
+      default: 'https://api.cloudflare.com/client/v4',
+    },
   ],
   createAdapter: createCloudflareAdapter,
   sandbox: {

@@ -1,25 +1,13 @@
 // Reads: accounts, user groups, group members and account members, one page at a time or as batches by id.
 import { z } from 'zod';
+import { findByKeys, readByIds, walkList, type ListPage, type Lookup } from '../batch.js';
 import { routePath, type RoutePath } from '../route-path.js';
-import type {
-  GroupListFilter,
-  GroupRecord,
-  GroupRef,
-  MemberListFilter,
-  MemberRecord,
-  OrganizationRecord,
-  Page,
-  PageRequest,
-  ProviderError,
-} from '../types.js';
+import type { GroupListFilter, GroupRecord, GroupRef, MemberListFilter, MemberRecord, OrganizationRecord, Page, PageRequest, ProviderError } from '../types.js';
 import { hintsParentMissing, PARENT_MISSING_HINTS, ROUTES, type CloudflareApi } from './api.js';
-import { assertHexId, batchRead } from './ids.js';
+import { assertHexId, notFoundError } from './ids.js';
 import { CLOUDFLARE_STATUSES, toAccountMember, toGroup, toGroupMember, toOrganization } from './map.js';
-import { findInPages, GROUP_MEMBER_PAGES, LIST_PAGES, sliceWindow, walkPages, windowFor, type PageWindow } from './paging.js';
+import { GROUP_MEMBER_PAGES, LIST_PAGES, sliceWindow, walkPage, windowFor, type PageWindow } from './paging.js';
 import * as wire from './wire.js';
-
-/** Batches of at most this many ids are read one GET each; larger ones page the list instead. */
-const GETS_BEFORE_LISTING = 3;
 
 async function fetchPage<S extends z.ZodType>(
   api: CloudflareApi,
@@ -47,8 +35,18 @@ async function readPage<S extends z.ZodType, R>(
   return { items: slice.items.map(toRecord), next: slice.next, totalCount: info.total_count };
 }
 
-/** Single GETs in flight at once (a refused bulk write may look up more than a few ids). */
-const GET_CONCURRENCY = 8;
+/** Page `page` (null: the first) of a list at `perPage`, as a batch walks it. */
+async function walkAt<S extends z.ZodType>(
+  api: CloudflareApi,
+  path: RoutePath,
+  item: S,
+  perPage: number,
+  page: number | null,
+): Promise<ListPage<z.output<S>, number>> {
+  const number = page ?? 1;
+  const { items, info } = await fetchPage(api, path, item, number, perPage);
+  return walkPage(number, perPage, items, info);
+}
 
 /** Any object with an id: all a read of a parent needs to show it exists. */
 const exists = wire.envelope(z.looseObject({ id: z.string() }));
@@ -59,42 +57,32 @@ interface Parent {
   hints: readonly number[];
 }
 
-/** Runs `task` over `items`, at most `limit` at once. */
-async function eachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** Throws NOT_FOUND (the read's own 404) when the parent at `path` does not exist. */
-async function assertExists(api: CloudflareApi, path: RoutePath): Promise<void> {
-  await api.call({ method: 'GET', path, idempotent: true }, exists);
-}
-
 /**
- * Single GETs of a few ids. A 404 means "not there", by its status: the API documents no code that tells a
- * missing item from a missing parent. [infer] Only when a 404 carries the sandbox's parent-missing hint, and
- * no other GET of the batch proved the parent is there, one read of the parent decides; a missing parent
- * fails the whole call with NOT_FOUND. Without the hint (the real API) a missing parent reads as items not found.
+ * The single GETs of one batch. A 404 means "not there", by its status: the API documents no code that tells a
+ * missing item from a missing parent. [infer] Only when a 404 carries the sandbox's parent-missing hint, and no
+ * other GET of the batch found its item, one read of the parent decides; a missing parent fails the whole call
+ * with NOT_FOUND (the read's own 404). Without the hint (the real API) a missing parent reads as items not found.
  */
-async function getEach<S extends z.ZodType>(
+function singleGets<S extends z.ZodType>(
   api: CloudflareApi,
-  ids: readonly string[],
   pathOf: (id: string) => RoutePath,
   schema: S,
   parent: Parent | null,
-): Promise<Map<string, z.output<S>>> {
-  const found = new Map<string, z.output<S>>();
+): Pick<Lookup<unknown, number, z.output<S>>, 'get' | 'afterGets'> {
   let hinted = false;
-  await eachBounded(ids, GET_CONCURRENCY, async (id) => {
-    const answer = await api.attempt({ method: 'GET', path: pathOf(id), idempotent: true }, wire.envelope(schema), [404]);
-    if (answer.ok) found.set(id, answer.value.result as z.output<S>);
-    else if (parent && hintsParentMissing(answer, parent.hints)) hinted = true;
-  });
-  if (hinted && found.size === 0 && parent) await assertExists(api, parent.path);
-  return found;
+  return {
+    get: async (id) => {
+      const answer = await api.attempt({ method: 'GET', path: pathOf(id), idempotent: true }, wire.envelope(schema), [404]);
+      if (answer.ok) return answer.value.result as z.output<S>;
+      if (parent && hintsParentMissing(answer, parent.hints)) hinted = true;
+      return null;
+    },
+    afterGets: async (answers) => {
+      if (hinted && parent && answers.every((answer) => answer === null)) {
+        await api.call({ method: 'GET', path: parent.path, idempotent: true }, exists);
+      }
+    },
+  };
 }
 
 // --- accounts -------------------------------------------------------------------------------------------
@@ -104,14 +92,13 @@ export async function listOrganizations(api: CloudflareApi, request: PageRequest
 }
 
 export async function getOrganizations(api: CloudflareApi, ids: readonly string[]): Promise<Array<OrganizationRecord | ProviderError>> {
-  return batchRead('account id', ids, async (valid) => {
-    const found =
-      valid.length <= GETS_BEFORE_LISTING
-        ? await getEach(api, valid, (id) => routePath(ROUTES.account, { account_id: id }), wire.account, null)
-        : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
-            fetchPage(api, routePath(ROUTES.accounts), wire.account, page, perPage),
-          );
-    return new Map([...found].map(([id, account]) => [id, toOrganization(account)]));
+  return readByIds(ids, {
+    check: (id) => assertHexId('account id', id),
+    page: (page: number | null) => walkAt(api, routePath(ROUTES.accounts), wire.account, LIST_PAGES.max, page),
+    keysOf: (account) => [account.id],
+    ...singleGets(api, (id) => routePath(ROUTES.account, { account_id: id }), wire.account, null),
+    toRecord: toOrganization,
+    notFound: (id) => notFoundError('account id', id),
   });
 }
 
@@ -122,12 +109,7 @@ function accountParent(accountId: string): Parent {
 
 // --- user groups ----------------------------------------------------------------------------------------
 
-export async function listGroups(
-  api: CloudflareApi,
-  organizationId: string,
-  request: PageRequest,
-  filter: GroupListFilter = {},
-): Promise<Page<GroupRecord>> {
+export async function listGroups(api: CloudflareApi, organizationId: string, request: PageRequest, filter: GroupListFilter = {}): Promise<Page<GroupRecord>> {
   assertHexId('account id', organizationId);
   const window = windowFor(request, LIST_PAGES);
   const path = routePath(ROUTES.userGroups, { account_id: organizationId });
@@ -136,20 +118,13 @@ export async function listGroups(
 
 export async function getGroups(api: CloudflareApi, organizationId: string, ids: readonly string[]): Promise<Array<GroupRecord | ProviderError>> {
   assertHexId('account id', organizationId);
-  return batchRead('user group id', ids, async (valid) => {
-    const found =
-      valid.length <= GETS_BEFORE_LISTING
-        ? await getEach(
-            api,
-            valid,
-            (id) => routePath(ROUTES.userGroup, { account_id: organizationId, user_group_id: id }),
-            wire.userGroup,
-            accountParent(organizationId),
-          )
-        : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
-            fetchPage(api, routePath(ROUTES.userGroups, { account_id: organizationId }), wire.userGroup, page, perPage),
-          );
-    return new Map([...found].map(([id, group]) => [id, toGroup(organizationId, group)]));
+  return readByIds(ids, {
+    check: (id) => assertHexId('user group id', id),
+    page: (page: number | null) => walkAt(api, routePath(ROUTES.userGroups, { account_id: organizationId }), wire.userGroup, LIST_PAGES.max, page),
+    keysOf: (group) => [group.id],
+    ...singleGets(api, (id) => routePath(ROUTES.userGroup, { account_id: organizationId, user_group_id: id }), wire.userGroup, accountParent(organizationId)),
+    toRecord: (group) => toGroup(organizationId, group),
+    notFound: (id) => notFoundError('user group id', id),
   });
 }
 
@@ -168,12 +143,7 @@ export function groupMembersPath(group: GroupRef): RoutePath {
   return routePath(ROUTES.groupMembers, { account_id: group.organizationId, user_group_id: group.groupId });
 }
 
-export async function listGroupMembers(
-  api: CloudflareApi,
-  group: GroupRef,
-  request: PageRequest,
-  filter: MemberListFilter = {},
-): Promise<Page<MemberRecord>> {
+export async function listGroupMembers(api: CloudflareApi, group: GroupRef, request: PageRequest, filter: MemberListFilter = {}): Promise<Page<MemberRecord>> {
   const path = groupMembersPath(group);
   const window = windowFor(request, GROUP_MEMBER_PAGES);
   // `fuzzyEmail` is the one server-side filter; status is left to the caller (capabilities.filters.status false).
@@ -182,26 +152,37 @@ export async function listGroupMembers(
   );
 }
 
-/** The wire members of a group among `ids`: one GET for a single id, else the list paged at 500 until all are seen. */
-export async function findGroupMembers(api: CloudflareApi, group: GroupRef, ids: readonly string[]): Promise<Map<string, wire.GroupMember>> {
+/**
+ * How a batch finds a group's members: one GET for a single id, else the list at 500 a page until all are seen.
+ * One, not the kit's three: member ids come in batches (the gateway's nodes(ids:) groups them by group, a bulk
+ * write classifies its ids with one read), and from two on a page of 500 serves them in one call in all but the
+ * largest groups (test/gateway/call-counts.test.ts and the Cloudflare bulk-write tests count on it).
+ */
+function groupMemberLookup(api: CloudflareApi, group: GroupRef) {
   const path = groupMembersPath(group);
-  const [only] = ids;
-  if (ids.length === 1 && only !== undefined) {
-    const memberPath = (id: string) =>
-      routePath(ROUTES.groupMember, { account_id: group.organizationId, user_group_id: group.groupId, member_id: id });
-    return getEach(api, [only], memberPath, wire.groupMemberGet, {
+  const memberPath = (id: string) => routePath(ROUTES.groupMember, { account_id: group.organizationId, user_group_id: group.groupId, member_id: id });
+  return {
+    page: (page: number | null) => walkAt(api, path, wire.groupMember, GROUP_MEMBER_PAGES.max, page),
+    keysOf: (member: { id: string }) => [member.id],
+    ...singleGets(api, memberPath, wire.groupMemberGet, {
       path: groupPath(group),
       hints: [PARENT_MISSING_HINTS.group, PARENT_MISSING_HINTS.account],
-    });
-  }
-  return findInPages(new Set(ids), GROUP_MEMBER_PAGES.max, (page, perPage) => fetchPage(api, path, wire.groupMember, page, perPage));
+    }),
+    maxSingleGets: 1,
+  };
+}
+
+/** The wire members of a group among `ids`. */
+export async function findGroupMembers(api: CloudflareApi, group: GroupRef, ids: readonly string[]): Promise<Map<string, wire.GroupMember>> {
+  return findByKeys(ids, groupMemberLookup(api, group));
 }
 
 export async function getGroupMembers(api: CloudflareApi, group: GroupRef, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
-  groupMembersPath(group);
-  return batchRead('member id', ids, async (valid) => {
-    const found = await findGroupMembers(api, group, valid);
-    return new Map([...found].map(([id, member]) => [id, toGroupMember(group.organizationId, group.groupId, member)]));
+  return readByIds(ids, {
+    ...groupMemberLookup(api, group),
+    check: (id) => assertHexId('member id', id),
+    toRecord: (member) => toGroupMember(group.organizationId, group.groupId, member),
+    notFound: (id) => notFoundError('member id', id),
   });
 }
 
@@ -209,10 +190,9 @@ export async function getGroupMembers(api: CloudflareApi, group: GroupRef, ids: 
 export async function allGroupMemberIds(api: CloudflareApi, group: GroupRef): Promise<string[]> {
   const path = groupMembersPath(group);
   const ids = new Set<string>();
-  await walkPages(
-    GROUP_MEMBER_PAGES.max,
-    (page, perPage) => fetchPage(api, path, wire.groupMember, page, perPage),
-    (items) => {
+  await walkList(
+    (page: number | null) => walkAt(api, path, wire.groupMember, GROUP_MEMBER_PAGES.max, page),
+    ({ items }) => {
       for (const item of items) ids.add(item.id);
       return 'more';
     },
@@ -241,63 +221,38 @@ export async function listOrganizationMembers(
   return { ...page, items: page.items.filter((m) => m.email?.toLowerCase().includes(needle)), totalCount: null };
 }
 
-export async function getOrganizationMembers(
-  api: CloudflareApi,
-  organizationId: string,
-  ids: readonly string[],
-): Promise<Array<MemberRecord | ProviderError>> {
+/** How a batch finds an account's members: a GET each, or the list at 50 a page (the API's largest). */
+function accountMemberLookup(api: CloudflareApi, accountId: string) {
+  return {
+    page: (page: number | null) => walkAt(api, routePath(ROUTES.accountMembers, { account_id: accountId }), wire.accountMember, LIST_PAGES.max, page),
+    keysOf: (member: { id: string }) => [member.id],
+    ...singleGets(api, (id) => routePath(ROUTES.accountMember, { account_id: accountId, member_id: id }), wire.accountMember, accountParent(accountId)),
+  };
+}
+
+/**
+ * One id: one GET; more: the list until all are seen. One, not the kit's three: the gateway asks for the people
+ * behind a page of group members (their names) in one batch, which a walk of 50 a page serves, never a GET each.
+ */
+export async function getOrganizationMembers(api: CloudflareApi, organizationId: string, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
   assertHexId('account id', organizationId);
-  return batchRead('member id', ids, async (valid) => {
-    const found =
-      valid.length === 1
-        ? await getEach(
-            api,
-            valid,
-            (id) => routePath(ROUTES.accountMember, { account_id: organizationId, member_id: id }),
-            wire.accountMember,
-            accountParent(organizationId),
-          )
-        : await findInPages(new Set(valid), LIST_PAGES.max, (page, perPage) =>
-            fetchPage(api, routePath(ROUTES.accountMembers, { account_id: organizationId }), wire.accountMember, page, perPage),
-          );
-    return new Map([...found].map(([id, member]) => [id, toAccountMember(organizationId, member)]));
+  return readByIds(ids, {
+    ...accountMemberLookup(api, organizationId),
+    maxSingleGets: 1,
+    check: (id) => assertHexId('member id', id),
+    toRecord: (member) => toAccountMember(organizationId, member),
+    notFound: (id) => notFoundError('member id', id),
   });
 }
 
 /**
  * The account members among `ids`, for telling which ids a refused bulk write could not take: the refusal's
- * codes are not documented, so the account's own state decides. As few calls as it can: up to 3 ids, a GET
- * each. More: the first page of the list (50, the API's largest), which also gives the total; then, for the
- * ids still unseen, whichever is fewer: a GET each, or the remaining pages. An unknown id is never seen in the
- * list, so a walk would read every page; a GET per id wins whenever there are fewer ids left than pages.
+ * codes are not documented, so the account's own state decides. As few calls as it can: up to 3 ids (the kit's
+ * default), a GET each. More: the first page of the list (50, the API's largest), which also gives the total;
+ * then, for the ids still unseen, whichever is fewer: a GET each, or the remaining pages. An unknown id is never
+ * seen in the list, so a walk would read every page; a GET per id wins whenever there are no more ids left than pages.
  */
-export async function findAccountMembers(
-  api: CloudflareApi,
-  accountId: string,
-  ids: readonly string[],
-): Promise<Map<string, wire.AccountMember>> {
+export async function findAccountMembers(api: CloudflareApi, accountId: string, ids: readonly string[]): Promise<Map<string, wire.AccountMember>> {
   assertHexId('account id', accountId);
-  const wanted = [...new Set(ids)];
-  const listPath = routePath(ROUTES.accountMembers, { account_id: accountId });
-  const memberPath = (id: string) => routePath(ROUTES.accountMember, { account_id: accountId, member_id: id });
-  if (wanted.length <= GETS_BEFORE_LISTING) return getEach(api, wanted, memberPath, wire.accountMember, accountParent(accountId));
-
-  const perPage = LIST_PAGES.max;
-  const first = await fetchPage(api, listPath, wire.accountMember, 1, perPage);
-  const want = new Set(wanted);
-  const found = new Map(first.items.filter((m) => want.has(m.id)).map((m) => [m.id, m] as const));
-  const unseen = wanted.filter((id) => !found.has(id));
-  const lastPage = Math.ceil(first.info.total_count / perPage);
-  if (unseen.length === 0 || lastPage <= 1) return found;
-  if (unseen.length <= lastPage - 1) {
-    // The first page proved the account exists: these 404s can only mean "not a member of it".
-    for (const [id, member] of await getEach(api, unseen, memberPath, wire.accountMember, null)) found.set(id, member);
-    return found;
-  }
-  for (let page = 2; page <= lastPage && found.size < want.size; page++) {
-    const { items } = await fetchPage(api, listPath, wire.accountMember, page, perPage);
-    if (items.length === 0) break;
-    for (const item of items) if (want.has(item.id)) found.set(item.id, item);
-  }
-  return found;
+  return findByKeys(ids, { ...accountMemberLookup(api, accountId), getUnseenWhenCheaper: true });
 }

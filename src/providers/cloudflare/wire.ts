@@ -8,14 +8,14 @@ const hexId = z.string().regex(HEX_ID, 'expected a 32-character lowercase hex id
 const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected a date-time');
 
 /** An item of `errors` / `messages`: `{code, message, documentation_url?, source?: {pointer}}`. */
-export const responseMessage = z.looseObject({
+const responseMessage = z.looseObject({
   code: z.number(),
   message: z.string(),
   source: z.looseObject({ pointer: z.string().optional() }).optional(),
 });
 export type ResponseMessage = z.output<typeof responseMessage>;
 
-export const resultInfo = z.looseObject({
+const resultInfo = z.looseObject({
   page: z.number(),
   per_page: z.number(),
   count: z.number(),
@@ -50,6 +50,18 @@ export const failureEnvelope = z.looseObject({
   success: z.literal(false),
   errors: z.array(responseMessage),
 });
+
+/** The first message of an `errors` list, as messages quote it. */
+export function describeErrors(errors: readonly ResponseMessage[]): string | undefined {
+  const first = errors[0];
+  return first ? `${first.message} (code ${first.code})` : undefined;
+}
+
+/** The human text of a failure envelope, for HttpClient messages. */
+export function errorMessage(_status: number, body: unknown): string | undefined {
+  const parsed = failureEnvelope.safeParse(body);
+  return parsed.success ? describeErrors(parsed.data.errors) : undefined;
+}
 
 export const account = z.looseObject({
   id: hexId,

@@ -49,10 +49,12 @@ async function refusedIds(api: CloudflareApi, group: GroupRef, refusal: Refusal,
   if (refusal.error.kind !== 'INVALID' && refusal.error.kind !== 'NOT_FOUND') return new Set();
   const members = await findAccountMembers(api, group.organizationId, ids);
   // [infer] An account member whose invitation was rejected cannot be in groups (Member.status is accepted|pending).
-  return new Set(ids.filter((id) => {
-    const member = members.get(id);
-    return member === undefined || member.status === 'rejected';
-  }));
+  return new Set(
+    ids.filter((id) => {
+      const member = members.get(id);
+      return member === undefined || member.status === 'rejected';
+    }),
+  );
 }
 
 function notInAccount(id: string, refusal: Refusal): ProviderError {
@@ -129,11 +131,16 @@ export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: 
     const refused = [...(await refusedIds(api, group, answer, unique))];
     if (refused.length === 0) throw answer.error;
     const named = refused.slice(0, 5).join(', ') + (refused.length > 5 ? ', …' : '');
-    throw new ProviderError('CLOUDFLARE', 'INVALID', `Not members of this Cloudflare account who can join user groups: ${named}; the group was left unchanged`, {
-      status: answer.status,
-      route: answer.error.route,
-      field: 'members',
-    });
+    throw new ProviderError(
+      'CLOUDFLARE',
+      'INVALID',
+      `Not members of this Cloudflare account who can join user groups: ${named}; the group was left unchanged`,
+      {
+        status: answer.status,
+        route: answer.error.route,
+        field: 'members',
+      },
+    );
   }
   const had = new Set(before);
   const wanted = new Set(unique);

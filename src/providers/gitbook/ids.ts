@@ -1,4 +1,5 @@
 // Id and reference checks made before any call: GitBook's EntityId for organizations and teams, user ids, e-mails.
+import { shownId } from '../batch.js';
 import { assertIdFormat } from '../validate.js';
 import { ProviderError, type GroupRef, type IdRules, type MemberRef } from '../types.js';
 
@@ -37,8 +38,16 @@ export function assertGroupRef(group: GroupRef): void {
 
 /** A write's reference: a user id, or an e-mail (the bulk call takes both). */
 export function assertMemberRef(ref: MemberRef): void {
-  if ('memberId' in ref) return assertUserId(ref.memberId);
+  if ('memberId' in ref) {
+    assertUserId(ref.memberId);
+    return;
+  }
   if (typeof ref.email !== 'string' || ref.email.length > 254 || !EMAIL.test(ref.email)) {
     throw new ProviderError('GITBOOK', 'INVALID', 'Invalid email: expected an address such as ada@example.com', { field: 'email' });
   }
+}
+
+/** NOT_FOUND in GitBook's words, for an id a batch read found nowhere. */
+export function notFound(what: string, id: string): ProviderError {
+  return new ProviderError('GITBOOK', 'NOT_FOUND', `GitBook has no ${what} ${shownId(id)}`, { status: 404 });
 }

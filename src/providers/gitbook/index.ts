@@ -1,21 +1,11 @@
 // The GitBook adapter: organizations, teams and their members over GitBook's REST API v1, with native bulk writes.
 import { HttpClient, type HttpTuning } from '../http.js';
-import {
-  type Capabilities,
-  type GroupListFilter,
-  type GroupRecord,
-  type MemberRecord,
-  type OrganizationRecord,
-  type Page,
-  type PageRequest,
-  type ProviderAdapter,
-} from '../types.js';
-import { GitBookApi, type WirePage } from './api.js';
-import { batchRead, getOrScan, scanFor } from './batch.js';
-import { assertGroupRef, assertOrganizationId, assertTeamId, assertUserId, GITBOOK_ID_RULES } from './ids.js';
-import { toGroup, toOrganization, toOrganizationMember, toTeamMember } from './map.js';
+import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
+import { GitBookApi, MAX_PAGE_SIZE } from './api.js';
+import { GITBOOK_ID_RULES } from './ids.js';
+import * as reads from './reads.js';
 import { errorMessageOf } from './wire.js';
-import { MAX_BULK_SIZE, TeamWrites } from './writes.js';
+import * as writes from './writes.js';
 
 export interface GitBookAdapterConfig {
   /** Origin and base path, such as `https://api.gitbook.com/v1`. */
@@ -24,8 +14,6 @@ export interface GitBookAdapterConfig {
   token: string;
   http?: HttpTuning;
 }
-
-const MAX_PAGE_SIZE = 1000;
 
 export const GITBOOK_CAPABILITIES: Capabilities = {
   organizations: 'list',
@@ -51,23 +39,8 @@ export const GITBOOK_CAPABILITIES: Capabilities = {
     deleteMember: false,
     disconnectMember: false,
   },
-  maxBulkSize: MAX_BULK_SIZE,
+  maxBulkSize: writes.MAX_BULK_SIZE,
 };
-
-/** The page size to ask for: PageRequest.size clamped to 1..1000. */
-function limitOf(page: PageRequest): number {
-  const size = Number.isFinite(page.size) ? Math.floor(page.size) : MAX_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, size));
-}
-
-/** The adapter's page token is GitBook's own `next.page` cursor, passed through untouched. */
-function cursorOf(page: PageRequest): { after: string | null; limit: number } {
-  return { after: page.after ? page.after : null, limit: limitOf(page) };
-}
-
-function toPage<W, R>(wire: WirePage<W>, map: (item: W) => R): Page<R> {
-  return { items: wire.items.map(map), next: wire.next, totalCount: wire.count };
-}
 
 export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdapter {
   if (!config.token) throw new Error('GitBook adapter: `token` is required (a GitBook API token)');
@@ -81,8 +54,6 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
     secrets: () => [config.token],
   });
   const api = new GitBookApi(http);
-  const writes = new TeamWrites(api);
-  const scanPage = { limit: MAX_PAGE_SIZE };
 
   return {
     id: 'GITBOOK',
@@ -93,79 +64,19 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
     breakerState: () => http.breakerState,
     close: () => http.close(),
 
-    async listOrganizations(page) {
-      return toPage(await api.listOrganizations(cursorOf(page)), toOrganization);
-    },
+    listOrganizations: (page) => reads.listOrganizations(api, page),
+    getOrganizations: (ids) => reads.getOrganizations(api, ids),
+    listGroups: (organizationId, page, filter) => reads.listGroups(api, organizationId, page, filter),
+    getGroups: (organizationId, ids) => reads.getGroups(api, organizationId, ids),
+    listGroupMembers: (group, page) => reads.listGroupMembers(api, group, page),
+    getGroupMembers: (group, ids) => reads.getGroupMembers(api, group, ids),
+    listOrganizationMembers: (organizationId, page) => reads.listOrganizationMembers(api, organizationId, page),
+    getOrganizationMembers: (organizationId, ids) => reads.getOrganizationMembers(api, organizationId, ids),
 
-    getOrganizations(organizationIds) {
-      return batchRead<OrganizationRecord>(organizationIds, assertOrganizationId, 'organization', (ids) =>
-        getOrScan(ids, {
-          getOne: (id) => api.getOrganization(id),
-          listPage: (after) => api.listOrganizations({ ...scanPage, after }),
-          keyOf: (org) => org.id,
-          toRecord: toOrganization,
-        }),
-      );
-    },
-
-    async listGroups(organizationId, page, filter?: GroupListFilter) {
-      assertOrganizationId(organizationId);
-      const title = filter?.name ? filter.name : undefined;
-      return toPage(await api.listTeams(organizationId, cursorOf(page), title), (team) => toGroup(organizationId, team));
-    },
-
-    async getGroups(organizationId, groupIds) {
-      assertOrganizationId(organizationId);
-      return batchRead<GroupRecord>(groupIds, assertTeamId, 'team', (ids) =>
-        getOrScan(ids, {
-          getOne: (id) => api.getTeam(organizationId, id),
-          listPage: (after) => api.listTeams(organizationId, { ...scanPage, after }),
-          keyOf: (team) => team.id,
-          toRecord: (team) => toGroup(organizationId, team),
-        }),
-      );
-    },
-
-    // GitBook's member lists take no filters; capabilities say so and the resolvers filter.
-    async listGroupMembers(group, page) {
-      assertGroupRef(group);
-      const wire = await api.listTeamMembers(group.organizationId, group.groupId, cursorOf(page));
-      return toPage(wire, (item) => toTeamMember(group.organizationId, group.groupId, item));
-    },
-
-    async getGroupMembers(group, memberIds) {
-      assertGroupRef(group);
-      return batchRead<MemberRecord>(memberIds, assertUserId, 'member of this team with id', async (ids) => {
-        const found = await scanFor(
-          new Set(ids),
-          (after) => api.listTeamMembers(group.organizationId, group.groupId, { ...scanPage, after }),
-          (item) => [item.organization.id],
-        );
-        return new Map([...found].map(([id, item]) => [id, toTeamMember(group.organizationId, group.groupId, item)]));
-      });
-    },
-
-    async listOrganizationMembers(organizationId, page) {
-      assertOrganizationId(organizationId);
-      return toPage(await api.listMembers(organizationId, cursorOf(page)), (member) => toOrganizationMember(organizationId, member));
-    },
-
-    async getOrganizationMembers(organizationId, memberIds) {
-      assertOrganizationId(organizationId);
-      return batchRead<MemberRecord>(memberIds, assertUserId, 'organization member with id', (ids) =>
-        getOrScan(ids, {
-          getOne: (id) => api.getMember(organizationId, id),
-          listPage: (after) => api.listMembers(organizationId, { ...scanPage, after }),
-          keyOf: (member) => member.id,
-          toRecord: (member) => toOrganizationMember(organizationId, member),
-        }),
-      );
-    },
-
-    addMember: async (group, ref, role) => (await writes.addMembers(group, [ref], role))[0]!,
-    addMembers: (group, refs, role) => writes.addMembers(group, refs, role),
-    removeMember: (group, ref) => writes.removeMember(group, ref),
-    removeMembers: (group, refs) => writes.removeMembers(group, refs),
-    setMemberRole: (group, memberId, role) => writes.setMemberRole(group, memberId, role),
+    addMember: async (group, ref, role) => (await writes.addMembers(api, group, [ref], role))[0] as MemberChange,
+    addMembers: (group, refs, role) => writes.addMembers(api, group, refs, role),
+    removeMember: (group, ref) => writes.removeMember(api, group, ref),
+    removeMembers: (group, refs) => writes.removeMembers(api, group, refs),
+    setMemberRole: (group, memberId, role) => writes.setMemberRole(api, group, memberId, role),
   };
 }

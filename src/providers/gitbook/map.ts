@@ -24,7 +24,7 @@ export function toGroup(organizationId: string, team: WireTeam): GroupRecord {
 }
 
 /** `owner` manages the team; any other value (today `member`, once `participant`) is a plain member. */
-export function toMemberRole(role: string): MemberRole {
+function toMemberRole(role: string): MemberRole {
   return role === 'owner' ? 'OWNER' : 'MEMBER';
 }
 

@@ -16,7 +16,14 @@ export const gitbookProfile = defineProvider<'GITBOOK', GitBookAdapterConfig>({
   ids: GITBOOK_ID_RULES,
   settings: [
     { variable: 'GITBOOK_TOKEN', field: 'token', description: 'GitBook API token', example: 'gb_api_xxx', required: true, secret: true, ssm: 'gitbook/token' },
-    { variable: 'GITBOOK_BASE_URL', field: 'baseUrl', description: '(default shown)', example: 'https://api.gitbook.com/v1', url: true, default: 'https://api.gitbook.com/v1' },
+    {
+      variable: 'GITBOOK_BASE_URL',
+      field: 'baseUrl',
+      description: '(default shown)',
+      example: 'https://api.gitbook.com/v1',
+      url: true,
+      default: 'https://api.gitbook.com/v1',
+    },
   ],
   createAdapter: createGitBookAdapter,
   sandbox: {

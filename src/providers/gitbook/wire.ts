@@ -5,7 +5,7 @@ import { schemaPerItem } from '../validate.js';
 /** A date-time string that Date can read; checked here so mapping never produces "Invalid Date". */
 const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO-8601 date-time');
 
-export const userSchema = z.looseObject({
+const userSchema = z.looseObject({
   id: z.string().min(1),
   displayName: z.string(),
   email: z.string().nullish(),

@@ -1,10 +1,11 @@
 // The GoodAccess adapter: one tenant per token, user groups joined to members through Relations, no paging.
 import { HttpClient, type HttpTuning } from '../http.js';
-import { assertFirstPage as assertFirstPageOf, singleOrganization, wholeList } from '../unpaged.js';
-import type { Capabilities, PageRequest, ProviderAdapter } from '../types.js';
-import { assertTenant, assertUuid, batchIds, fillSlots, GOODACCESS_ID_RULES, tenantNotFound } from './ids.js';
-import { tenantRecord, TENANT_ID } from './map.js';
-import { fetchGroupMembers, fetchGroups, fetchMembers, findGroup, findMember } from './reads.js';
+import { singleOrganization } from '../unpaged.js';
+import type { Capabilities, ProviderAdapter } from '../types.js';
+import { GoodAccessApi } from './api.js';
+import { GOODACCESS_ID_RULES, tenantNotFound } from './ids.js';
+import { tenantRecord } from './map.js';
+import * as reads from './reads.js';
 import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
 
@@ -45,8 +46,6 @@ export const GOODACCESS_CAPABILITIES: Capabilities = {
   maxBulkSize: 1,
 };
 
-const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('GOODACCESS', 'GoodAccess', page);
-
 export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): ProviderAdapter {
   const http = new HttpClient({
     provider: 'GOODACCESS',
@@ -57,6 +56,7 @@ export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): Provid
     errorMessage,
     secrets: () => [config.token],
   });
+  const api = new GoodAccessApi(http);
   const tenant = tenantRecord(config.organizationName ?? 'GoodAccess tenant');
 
   return {
@@ -70,57 +70,18 @@ export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): Provid
 
     // The tenant is known without a call: the API has no organization endpoint.
     ...singleOrganization(tenant, 'GoodAccess', tenantNotFound),
+    listGroups: (organizationId, page) => reads.listGroups(api, organizationId, page),
+    getGroups: (organizationId, ids) => reads.getGroups(api, organizationId, ids),
+    listGroupMembers: (group, page) => reads.listGroupMembers(api, group, page),
+    getGroupMembers: (group, ids) => reads.getGroupMembers(api, group, ids),
+    listOrganizationMembers: (organizationId, page) => reads.listOrganizationMembers(api, organizationId, page),
+    getOrganizationMembers: (organizationId, ids) => reads.getOrganizationMembers(api, organizationId, ids),
 
-    async listGroups(organizationId, page) {
-      assertTenant(organizationId);
-      assertFirstPage(page);
-      return wholeList(await fetchGroups(http));
-    },
-    /** One id: one get; two or more: the whole list once, which is cheaper than N gets. */
-    async getGroups(organizationId, groupIds) {
-      assertTenant(organizationId);
-      const { slots, unique } = batchIds('group id', groupIds);
-      const [only] = unique;
-      const records = unique.length > 1 ? await fetchGroups(http) : only ? [await findGroup(http, only)] : [];
-      return fillSlots('group id', slots, records, (group) => group.id);
-    },
-
-    async listGroupMembers(group, page) {
-      assertTenant(group.organizationId);
-      assertUuid('group id', group.groupId);
-      assertFirstPage(page);
-      return wholeList(await fetchGroupMembers(http, group.groupId.toLowerCase()));
-    },
-    /** One relation list call serves any number of ids. */
-    async getGroupMembers(group, memberIds) {
-      assertTenant(group.organizationId);
-      assertUuid('group id', group.groupId);
-      const { slots, unique } = batchIds('member id', memberIds);
-      const records = unique.length > 0 ? await fetchGroupMembers(http, group.groupId.toLowerCase()) : [];
-      return fillSlots('member id', slots, records, (member) => member.memberId);
-    },
-
-    async listOrganizationMembers(organizationId, page) {
-      assertTenant(organizationId);
-      assertFirstPage(page);
-      return wholeList(await fetchMembers(http));
-    },
-    /** One id: one get (whose shape has no created_at); two or more: the whole list once. */
-    async getOrganizationMembers(organizationId, memberIds) {
-      assertTenant(organizationId);
-      const { slots, unique } = batchIds('member id', memberIds);
-      const [only] = unique;
-      const records = unique.length > 1 ? await fetchMembers(http) : only ? [await findMember(http, only)] : [];
-      return fillSlots('member id', slots, records, (member) => member.memberId);
-    },
-
-    addMember: (group, ref, role) => writes.addMember(http, group, ref, role),
-    removeMember: (group, ref) => writes.removeMember(http, group, ref),
-    createMember: (organizationId, input) => writes.createMember(http, organizationId, input),
-    updateMember: (organizationId, memberId, input) => writes.updateMember(http, organizationId, memberId, input),
-    deleteMember: (organizationId, memberId) => writes.deleteMember(http, organizationId, memberId),
-    disconnectMember: (organizationId, memberId) => writes.disconnectMember(http, organizationId, memberId),
+    addMember: (group, ref, role) => writes.addMember(api, group, ref, role),
+    removeMember: (group, ref) => writes.removeMember(api, group, ref),
+    createMember: (organizationId, input) => writes.createMember(api, organizationId, input),
+    updateMember: (organizationId, memberId, input) => writes.updateMember(api, organizationId, memberId, input),
+    deleteMember: (organizationId, memberId) => writes.deleteMember(api, organizationId, memberId),
+    disconnectMember: (organizationId, memberId) => writes.disconnectMember(api, organizationId, memberId),
   };
 }
-
-export { TENANT_ID as GOODACCESS_TENANT_ID };

@@ -70,11 +70,9 @@ export function memberFromList(item: ListMember, groupId: string | null): Member
 
 /** The single get carries no `created_at`, so createdAt is null on records read this way. */
 export function memberFromDetail(item: MemberDetail): MemberRecord {
-  return memberRecord(
-    { id: item.id, name: item.name, login: item.email, blocked: item.is_blocked, mfa: item.is_mfa_active, createdAt: null },
-    null,
-    { ...item },
-  );
+  return memberRecord({ id: item.id, name: item.name, login: item.email, blocked: item.is_blocked, mfa: item.is_mfa_active, createdAt: null }, null, {
+    ...item,
+  });
 }
 
 export function groupFromWire(item: Group): GroupRecord {

@@ -1,61 +1,91 @@
-// GoodAccess read calls: whole lists (the API has no paging) and single gets, validated at the boundary.
-import type { HttpClient } from '../http.js';
-import { routePath } from '../route-path.js';
-import type { GroupRecord, MemberRecord } from '../types.js';
-import { parseResponse } from '../validate.js';
-import { notFound } from './ids.js';
+// Reads: the tenant's groups, a group's members and the tenant's members, each list whole, and batches by id.
+import { readByIds } from '../batch.js';
+import { assertFirstPage as assertFirstPageOf, onePage, wholeList } from '../unpaged.js';
+import type { GroupRecord, GroupRef, MemberRecord, Page, PageRequest, ProviderError } from '../types.js';
+import type { GoodAccessApi } from './api.js';
+import { assertTenant, assertUuid, notFound } from './ids.js';
 import { groupFromWire, memberFromDetail, memberFromList } from './map.js';
-import * as wire from './wire.js';
 
-export const ROUTES = {
-  members: '/members',
-  member: '/member/{teamMemberId}',
-  createMember: '/member',
-  disconnect: '/member/{teamMemberId}/disconnect',
-  groups: '/groups',
-  group: '/group/{groupId}',
-  groupMembers: '/relation/group/{groupId}/members',
-  relation: '/relation/group/{groupId}/member/{teamMemberId}',
-} as const;
+const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('GOODACCESS', 'GoodAccess', page);
 
-/** Every GET is safe to resend. */
-async function get(http: HttpClient, template: string, params: Record<string, string> = {}, accept404 = false) {
-  return http.request({ method: 'GET', path: routePath(template, params), idempotent: true, accept: accept404 ? [404] : [] });
+/** UUIDs compare without regard to case: batches key them, and send them, in lower case. */
+const lower = (id: string): string => id.toLowerCase();
+
+async function groups(api: GoodAccessApi): Promise<GroupRecord[]> {
+  return (await api.groups()).map(groupFromWire);
 }
 
-export async function fetchMembers(http: HttpClient): Promise<MemberRecord[]> {
-  const res = await get(http, ROUTES.members);
-  return parseResponse('GOODACCESS', wire.memberList, res.body, res.route).map((item) => memberFromList(item, null));
+async function groupMembers(api: GoodAccessApi, groupId: string): Promise<MemberRecord[]> {
+  return (await api.groupMembers(groupId)).map((item) => memberFromList(item, groupId));
 }
 
-/** For reading back a member just written: a missing one is NOT_FOUND. */
-export async function fetchMember(http: HttpClient, memberId: string): Promise<MemberRecord> {
-  const member = await findMember(http, memberId);
-  if (!member) throw notFound('member id', memberId);
-  return member;
+async function members(api: GoodAccessApi): Promise<MemberRecord[]> {
+  return (await api.members()).map((item) => memberFromList(item, null));
 }
 
-/** Null for an unknown member. */
-export async function findMember(http: HttpClient, memberId: string): Promise<MemberRecord | null> {
-  const res = await get(http, ROUTES.member, { teamMemberId: memberId }, true);
-  if (res.status === 404) return null;
-  return memberFromDetail(parseResponse('GOODACCESS', wire.memberDetail, res.body, res.route));
+export async function listGroups(api: GoodAccessApi, organizationId: string, page: PageRequest): Promise<Page<GroupRecord>> {
+  assertTenant(organizationId);
+  assertFirstPage(page);
+  return wholeList(await groups(api));
 }
 
-export async function fetchGroups(http: HttpClient): Promise<GroupRecord[]> {
-  const res = await get(http, ROUTES.groups);
-  return parseResponse('GOODACCESS', wire.groupList, res.body, res.route).map(groupFromWire);
+/** One id: one get; two or more: the whole list once, which is cheaper than N gets. */
+export async function getGroups(api: GoodAccessApi, organizationId: string, ids: readonly string[]): Promise<Array<GroupRecord | ProviderError>> {
+  assertTenant(organizationId);
+  return readByIds(ids, {
+    check: (id) => assertUuid('group id', id),
+    key: lower,
+    ...onePage(() => groups(api)),
+    keysOf: (group) => [lower(group.id)],
+    get: async (id) => {
+      const group = await api.group(id);
+      return group && groupFromWire(group);
+    },
+    toRecord: (group) => group,
+    notFound: (id) => notFound('group id', lower(id)),
+  });
 }
 
-/** Null for an unknown group. */
-export async function findGroup(http: HttpClient, groupId: string): Promise<GroupRecord | null> {
-  const res = await get(http, ROUTES.group, { groupId }, true);
-  if (res.status === 404) return null;
-  return groupFromWire(parseResponse('GOODACCESS', wire.group, res.body, res.route));
+export async function listGroupMembers(api: GoodAccessApi, group: GroupRef, page: PageRequest): Promise<Page<MemberRecord>> {
+  assertTenant(group.organizationId);
+  assertUuid('group id', group.groupId);
+  assertFirstPage(page);
+  return wholeList(await groupMembers(api, lower(group.groupId)));
 }
 
-/** A group's members (list-shaped items); an unknown group is the client's NOT_FOUND. */
-export async function fetchGroupMembers(http: HttpClient, groupId: string): Promise<MemberRecord[]> {
-  const res = await get(http, ROUTES.groupMembers, { groupId });
-  return parseResponse('GOODACCESS', wire.memberList, res.body, res.route).map((item) => memberFromList(item, groupId));
+/** The API has no read of one relation: one relation list call serves any number of ids. */
+export async function getGroupMembers(api: GoodAccessApi, group: GroupRef, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
+  assertTenant(group.organizationId);
+  assertUuid('group id', group.groupId);
+  return readByIds(ids, {
+    check: (id) => assertUuid('member id', id),
+    key: lower,
+    ...onePage(() => groupMembers(api, lower(group.groupId))),
+    keysOf: (member) => [lower(member.memberId)],
+    toRecord: (member) => member,
+    notFound: (id) => notFound('member id', lower(id)),
+  });
+}
+
+export async function listOrganizationMembers(api: GoodAccessApi, organizationId: string, page: PageRequest): Promise<Page<MemberRecord>> {
+  assertTenant(organizationId);
+  assertFirstPage(page);
+  return wholeList(await members(api));
+}
+
+/** One id: one get (whose shape has no created_at); two or more: the whole list once. */
+export async function getOrganizationMembers(api: GoodAccessApi, organizationId: string, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
+  assertTenant(organizationId);
+  return readByIds(ids, {
+    check: (id) => assertUuid('member id', id),
+    key: lower,
+    ...onePage(() => members(api)),
+    keysOf: (member) => [lower(member.memberId)],
+    get: async (id) => {
+      const member = await api.member(id);
+      return member && memberFromDetail(member);
+    },
+    toRecord: (member) => member,
+    notFound: (id) => notFound('member id', lower(id)),
+  });
 }

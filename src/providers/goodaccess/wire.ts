@@ -2,14 +2,12 @@
 import { z } from 'zod';
 
 /** "YYYY-MM-DD HH:MM:SS" as documented (no zone: read as UTC); an ISO-8601 string is accepted too. */
-const timestamp = z
-  .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) || !Number.isNaN(Date.parse(value)), {
-    message: 'expected a "YYYY-MM-DD HH:MM:SS" timestamp',
-  });
+const timestamp = z.string().refine((value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) || !Number.isNaN(Date.parse(value)), {
+  message: 'expected a "YYYY-MM-DD HH:MM:SS" timestamp',
+});
 
 /** An item of `GET /members` and of a group's relation list. */
-export const listMember = z.looseObject({
+const listMember = z.looseObject({
   id: z.string().min(1),
   created_at: timestamp.nullish(),
   avatar: z.string().nullish(),

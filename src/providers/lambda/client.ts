@@ -73,13 +73,15 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
     let results: CallResult[];
     try {
       const answer = invokeResponseSchema.safeParse(await invoker.invoke(functionName, { v: WIRE_VERSION, provider, calls }));
-      if (!answer.success) throw new HopFailure(`connector ${functionName} answered with an unexpected shape (are the gateway and connector from the same deploy?)`, true);
+      if (!answer.success)
+        throw new HopFailure(`connector ${functionName} answered with an unexpected shape (are the gateway and connector from the same deploy?)`, true);
       hopFailed = false;
       if ('failure' in answer.data) {
         const failure = answer.data.failure;
         results = calls.map(() => ({ ok: false, error: failure, events: [] }));
       } else {
-        if (answer.data.results.length !== calls.length) throw new HopFailure(`connector ${functionName} answered ${answer.data.results.length} of ${calls.length} calls`, true);
+        if (answer.data.results.length !== calls.length)
+          throw new HopFailure(`connector ${functionName} answered ${answer.data.results.length} of ${calls.length} calls`, true);
         connectorBreaker = answer.data.breaker;
         results = answer.data.results;
       }

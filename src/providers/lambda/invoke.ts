@@ -1,5 +1,5 @@
 // One synchronous Invoke of a connector function through @aws-sdk/client-lambda; every way the hop fails is a HopFailure.
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 
 export interface InvokerOptions {
   /** The Lambda API's URL when it is not AWS's (serverless-offline, a test server). */
@@ -52,7 +52,7 @@ export function createInvoker(options: InvokerOptions): Invoker {
 
   return {
     async invoke(functionName, payload) {
-      let output;
+      let output: InvokeCommandOutput;
       try {
         output = await client.send(
           new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(payload)) }),
@@ -92,7 +92,11 @@ function hopFailureOf(functionName: string, error: SdkError, timeoutMs: number):
   }
   if (error.name === 'TooManyRequestsException' || status === 429) {
     const seconds = Number(error.retryAfterSeconds);
-    return new HopFailure(`connector ${functionName} is throttled (too many concurrent requests)`, false, Number.isFinite(seconds) && seconds > 0 ? seconds : 1);
+    return new HopFailure(
+      `connector ${functionName} is throttled (too many concurrent requests)`,
+      false,
+      Number.isFinite(seconds) && seconds > 0 ? seconds : 1,
+    );
   }
   if (error.name === 'ResourceNotFoundException' || status === 404) {
     return new HopFailure(`connector ${functionName} does not exist (check TEAMGRAPH_CONNECTOR_PREFIX)`, false);

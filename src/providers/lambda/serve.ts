@@ -6,7 +6,7 @@ import { ADAPTER_CALLS, WIRE_VERSION, encodeResult, invokeRequestSchema, type Ca
 import { connectorProfile } from './profiles.js';
 
 /** Lambda answers a synchronous Invoke with at most 6 MB; the rest is headroom for the envelope. */
-export const MAX_RESPONSE_BYTES = 5_500_000;
+const MAX_RESPONSE_BYTES = 5_500_000;
 
 export interface Connector {
   /** Answers one Invoke payload; never throws for anything the payload or the provider did. */
@@ -72,7 +72,10 @@ export function createConnector(provider: ProviderId, adapter: ProviderAdapter |
         const issue = request.error.issues[0];
         const where = issue?.path.join('.') || '(payload)';
         // A gateway and a connector from different deploys: say so rather than guess at the calls.
-        return failure('UNAVAILABLE', `The ${name} connector refused the request: ${where}: ${issue?.message ?? 'unexpected shape'} (are the gateway and connector from the same deploy?)`);
+        return failure(
+          'UNAVAILABLE',
+          `The ${name} connector refused the request: ${where}: ${issue?.message ?? 'unexpected shape'} (are the gateway and connector from the same deploy?)`,
+        );
       }
       if (request.data.provider !== provider) {
         return failure('UNAVAILABLE', `This connector serves ${provider}, not ${request.data.provider}: check TEAMGRAPH_CONNECTOR_PREFIX`);
@@ -101,7 +104,11 @@ function fitResponse(provider: ProviderId, name: string, results: CallResult[], 
   for (const { size, index } of largestFirst) {
     if (total <= maxBytes) break;
     const megabytes = (size / 1_000_000).toFixed(1);
-    const error = new ProviderError(provider, 'UNAVAILABLE', `${name}'s answer (${megabytes} MB) is larger than a Lambda response may be: ask for smaller pages`);
+    const error = new ProviderError(
+      provider,
+      'UNAVAILABLE',
+      `${name}'s answer (${megabytes} MB) is larger than a Lambda response may be: ask for smaller pages`,
+    );
     fitted[index] = { ok: false, error: error.toJSON(), events: results[index]?.events ?? [] };
     total -= size;
   }

@@ -1,13 +1,6 @@
 // The Invoke payload between the gateway's lambda client and a connector function: calls out, results back.
 import { z } from 'zod';
-import {
-  MEMBER_ROLES,
-  MEMBER_STATUSES,
-  PROVIDER_ERROR_KINDS,
-  ProviderError,
-  type MemberChange,
-  type ProviderAdapter,
-} from '../types.js';
+import { MEMBER_ROLES, MEMBER_STATUSES, PROVIDER_ERROR_KINDS, ProviderError, type MemberChange, type ProviderAdapter } from '../types.js';
 import { PROVIDER_IDS } from '../catalog.js';
 
 /** Bumped when the shape changes, so a gateway and a connector from different deploys refuse each other clearly. */
@@ -58,7 +51,7 @@ export const ADAPTER_CALLS = {
 } as const satisfies Record<string, { args: z.ZodType<unknown[]>; result: ResultKind }>;
 
 export type AdapterMethod = keyof typeof ADAPTER_CALLS;
-export const ADAPTER_METHODS = Object.keys(ADAPTER_CALLS) as AdapterMethod[];
+const ADAPTER_METHODS = Object.keys(ADAPTER_CALLS) as AdapterMethod[];
 
 /** The methods that change a provider: a failed hop may have applied them. */
 export const WRITE_METHODS: ReadonlySet<AdapterMethod> = new Set([
@@ -106,7 +99,7 @@ export const serializedErrorSchema = z.object({
 });
 
 /** One upstream attempt the connector's adapter made for a call: replayed to the gateway's observers. */
-export const callEventSchema = z.object({
+const callEventSchema = z.object({
   provider: z.enum(PROVIDER_IDS),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   route: z.string(),
@@ -116,7 +109,7 @@ export const callEventSchema = z.object({
   outcome: z.enum(['response', 'network-error', 'timeout', 'circuit-open']),
 });
 
-export const callResultSchema = z.discriminatedUnion('ok', [
+const callResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown(), events: z.array(callEventSchema) }),
   // `error` for a ProviderError; `unexpected` for anything else (a bug), which the gateway masks as inline it would.
   z.object({ ok: z.literal(false), error: serializedErrorSchema.optional(), unexpected: z.string().optional(), events: z.array(callEventSchema) }),

@@ -8,7 +8,10 @@ import type { Target } from './refs.js';
 
 function byTarget(p: Planner, targets: readonly Target[], changes: readonly MemberChange[]): Outcomes {
   // Adapters answer bulk calls with one change per ref, in order.
-  const unanswered: Outcome = { status: 'FAILED', error: new ProviderUnavailableError('The bulk call reported nothing for this member: read the group before retrying', p.adapter.id, true) };
+  const unanswered: Outcome = {
+    status: 'FAILED',
+    error: new ProviderUnavailableError('The bulk call reported nothing for this member: read the group before retrying', p.adapter.id, true),
+  };
   return new Map(targets.map((t, i) => [t.key, changes[i] ? fromChange(changes[i] as MemberChange, p.site) : unanswered]));
 }
 
@@ -63,4 +66,3 @@ async function bulkOnce(send: () => Promise<MemberChange[]>): Promise<MemberChan
     throw error;
   }
 }
-

@@ -71,36 +71,46 @@ function targetsOf(resolved: readonly Resolved[]): Target[] {
 }
 
 export function addMembers(ctx: RequestContext, input: AddMembersInput): Promise<GroupChangeResult> {
-  return mutate(ctx, 'addMembers', async () => {
-    const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.registry.adapter(group.provider);
-    const { writes, memberRoles } = adapter.capabilities;
-    if (!writes.addMember && !writes.addMembersBulk) throw unsupported(adapter, 'addMembers', 'cannot add members through its API');
-    if (input.role === 'OWNER' && !memberRoles) throw unsupported(adapter, 'addMembers', 'groups have no owner role: leave role out or give MEMBER');
-    checkBound(input.members.length, MAX_MEMBERS_PER_CHANGE, MEMBERS_PATH, 'addMembers');
-    const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
-    // Where groups have no roles everyone is a plain member, so MEMBER asks for nothing more.
-    const role = memberRoles ? (input.role ?? undefined) : undefined;
-    const outcomes = await addTargets(planner(ctx, adapter, group, 'addMembers'), targetsOf(resolved), role);
-    return settle({ group, changes: entriesFor(group, resolved, outcomes) }, outcomes);
-  }, MEMBERS_PATH);
+  return mutate(
+    ctx,
+    'addMembers',
+    async () => {
+      const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
+      const adapter = ctx.registry.adapter(group.provider);
+      const { writes, memberRoles } = adapter.capabilities;
+      if (!writes.addMember && !writes.addMembersBulk) throw unsupported(adapter, 'addMembers', 'cannot add members through its API');
+      if (input.role === 'OWNER' && !memberRoles) throw unsupported(adapter, 'addMembers', 'groups have no owner role: leave role out or give MEMBER');
+      checkBound(input.members.length, MAX_MEMBERS_PER_CHANGE, MEMBERS_PATH, 'addMembers');
+      const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
+      // Where groups have no roles everyone is a plain member, so MEMBER asks for nothing more.
+      const role = memberRoles ? (input.role ?? undefined) : undefined;
+      const outcomes = await addTargets(planner(ctx, adapter, group, 'addMembers'), targetsOf(resolved), role);
+      return settle({ group, changes: entriesFor(group, resolved, outcomes) }, outcomes);
+    },
+    MEMBERS_PATH,
+  );
 }
 
 export function removeMembers(ctx: RequestContext, input: RemoveMembersInput): Promise<GroupChangeResult> {
-  return mutate(ctx, 'removeMembers', async () => {
-    const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.registry.adapter(group.provider);
-    const { writes } = adapter.capabilities;
-    if (!writes.removeMember && !writes.removeMembersBulk && !writes.replaceMembers) {
-      throw unsupported(adapter, 'removeMembers', 'cannot remove members through its API');
-    }
-    checkBound(input.memberIds.length, MAX_MEMBERS_PER_CHANGE, ['input', 'memberIds'], 'removeMembers');
-    const given = input.memberIds.map((id, index) => memberOfGroup(ctx, group, id, index));
-    const resolved = await distinctMembers(adapter, group, given);
-    const p = { ...planner(ctx, adapter, group, 'removeMembers'), site: { operation: 'removeMembers', path: ['input', 'memberIds'] } };
-    const outcomes = await removeTargets(p, targetsOf(resolved));
-    return settle({ group, changes: entriesFor(group, resolved, outcomes, ['input', 'memberIds']) }, outcomes);
-  }, ['input', 'memberIds']);
+  return mutate(
+    ctx,
+    'removeMembers',
+    async () => {
+      const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
+      const adapter = ctx.registry.adapter(group.provider);
+      const { writes } = adapter.capabilities;
+      if (!writes.removeMember && !writes.removeMembersBulk && !writes.replaceMembers) {
+        throw unsupported(adapter, 'removeMembers', 'cannot remove members through its API');
+      }
+      checkBound(input.memberIds.length, MAX_MEMBERS_PER_CHANGE, ['input', 'memberIds'], 'removeMembers');
+      const given = input.memberIds.map((id, index) => memberOfGroup(ctx, group, id, index));
+      const resolved = await distinctMembers(adapter, group, given);
+      const p = { ...planner(ctx, adapter, group, 'removeMembers'), site: { operation: 'removeMembers', path: ['input', 'memberIds'] } };
+      const outcomes = await removeTargets(p, targetsOf(resolved));
+      return settle({ group, changes: entriesFor(group, resolved, outcomes, ['input', 'memberIds']) }, outcomes);
+    },
+    ['input', 'memberIds'],
+  );
 }
 
 /** A Member id to remove: of this group's provider and organization, read from this group or from the organization. */
@@ -116,24 +126,29 @@ function memberOfGroup(ctx: RequestContext, group: GroupKey, globalId: string, i
 }
 
 export function setMembers(ctx: RequestContext, input: SetMembersInput): Promise<GroupChangeResult> {
-  return mutate(ctx, 'setMembers', async () => {
-    const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
-    const adapter = ctx.registry.adapter(group.provider);
-    const { writes } = adapter.capabilities;
-    const canEmulate = (writes.addMember || writes.addMembersBulk) && (writes.removeMember || writes.removeMembersBulk);
-    if (!writes.replaceMembers && !canEmulate) throw unsupported(adapter, 'setMembers', 'cannot replace the members of a group through its API');
-    checkBound(input.members.length, MAX_MEMBERS_PER_SET, MEMBERS_PATH, 'setMembers');
-    const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
-    // "Exactly these members" cannot be applied in part: a reference that names no one stops it before any write.
-    const unknown = resolved.find((r) => r.error);
-    if (unknown?.error) throw new ValidationError(unknown.error.message, [...MEMBERS_PATH, String(unknown.given.index), unknown.given.kind], group.provider);
-    const targets = targetsOf(resolved);
-    const p = planner(ctx, adapter, group, 'setMembers');
-    const native = writes.replaceMembers && adapter.replaceMembers && targets.every((t) => 'memberId' in t.ref);
-    const { outcomes, dropped } = native ? await replaceNatively(p, targets) : await replaceByDiff(p, targets);
-    const changes: ChangeEntry[] = [...entriesFor(group, resolved, outcomes), ...dropped.map((d) => droppedEntry(group, d.memberId, d.outcome))];
-    return settle({ group, changes }, merge(outcomes, new Map(dropped.map((d) => [`dropped:${d.memberId}`, d.outcome]))));
-  }, MEMBERS_PATH);
+  return mutate(
+    ctx,
+    'setMembers',
+    async () => {
+      const group = groupKeyFrom(ctx, input.groupId, ['input', 'groupId']);
+      const adapter = ctx.registry.adapter(group.provider);
+      const { writes } = adapter.capabilities;
+      const canEmulate = (writes.addMember || writes.addMembersBulk) && (writes.removeMember || writes.removeMembersBulk);
+      if (!writes.replaceMembers && !canEmulate) throw unsupported(adapter, 'setMembers', 'cannot replace the members of a group through its API');
+      checkBound(input.members.length, MAX_MEMBERS_PER_SET, MEMBERS_PATH, 'setMembers');
+      const resolved = await distinctMembers(adapter, group, memberRefsFrom(adapter, input.members, MEMBERS_PATH));
+      // "Exactly these members" cannot be applied in part: a reference that names no one stops it before any write.
+      const unknown = resolved.find((r) => r.error);
+      if (unknown?.error) throw new ValidationError(unknown.error.message, [...MEMBERS_PATH, String(unknown.given.index), unknown.given.kind], group.provider);
+      const targets = targetsOf(resolved);
+      const p = planner(ctx, adapter, group, 'setMembers');
+      const native = writes.replaceMembers && adapter.replaceMembers && targets.every((t) => 'memberId' in t.ref);
+      const { outcomes, dropped } = native ? await replaceNatively(p, targets) : await replaceByDiff(p, targets);
+      const changes: ChangeEntry[] = [...entriesFor(group, resolved, outcomes), ...dropped.map((d) => droppedEntry(group, d.memberId, d.outcome))];
+      return settle({ group, changes }, merge(outcomes, new Map(dropped.map((d) => [`dropped:${d.memberId}`, d.outcome]))));
+    },
+    MEMBERS_PATH,
+  );
 }
 
 interface Replaced {
@@ -145,7 +160,10 @@ interface Replaced {
 async function replaceNatively(p: Planner, targets: readonly Target[]): Promise<Replaced> {
   const replace = p.adapter.replaceMembers?.bind(p.adapter);
   if (!replace) throw new Error('replaceNatively needs replaceMembers');
-  const changes = await replace(p.group, targets.map((t) => t.ref));
+  const changes = await replace(
+    p.group,
+    targets.map((t) => t.ref),
+  );
   const outcomes: Outcomes = new Map();
   const dropped: Replaced['dropped'] = [];
   for (const change of changes) {
@@ -195,7 +213,11 @@ export function setMemberRole(ctx: RequestContext, input: SetMemberRoleInput): P
       throw unsupported(adapter, 'setMemberRole', 'has no team roles to set through its API');
     }
     if (key.groupId === null) {
-      throw new ValidationError('setMemberRole needs the id of a team member (a Member read from a team), not of an organization member', ['input', 'memberId'], key.provider);
+      throw new ValidationError(
+        'setMemberRole needs the id of a team member (a Member read from a team), not of an organization member',
+        ['input', 'memberId'],
+        key.provider,
+      );
     }
     await adapter.setMemberRole({ organizationId: key.organizationId, groupId: key.groupId }, key.memberId, input.role);
     return { key, record: null };

@@ -93,7 +93,11 @@ export function memberRefsFrom(adapter: ProviderAdapter, refs: readonly MemberRe
     const at = [...path, String(index)];
     const given = (['userId', 'email', 'memberId'] as const).filter((field) => ref[field] != null);
     if (given.length !== 1) {
-      throw new ValidationError(`Give exactly one of userId, email or memberId for each member (got ${given.length === 0 ? 'none' : given.join(' and ')})`, at, provider);
+      throw new ValidationError(
+        `Give exactly one of userId, email or memberId for each member (got ${given.length === 0 ? 'none' : given.join(' and ')})`,
+        at,
+        provider,
+      );
     }
     const kind = given[0] as GivenKind;
     const value = ref[kind] as string;

@@ -47,7 +47,12 @@ function pointed(error: MutationError | undefined, listPath: readonly string[], 
  * An entry per member, in input order: `resolved` is already collapsed (duplicates.ts), one per distinct member.
  * The entry shows the first userId and the first e-mail its references gave, so each reference finds its entry.
  */
-export function entriesFor(group: GroupKey, resolved: readonly Resolved[], outcomes: Outcomes, listPath: readonly string[] = ['input', 'members']): ChangeEntry[] {
+export function entriesFor(
+  group: GroupKey,
+  resolved: readonly Resolved[],
+  outcomes: Outcomes,
+  listPath: readonly string[] = ['input', 'members'],
+): ChangeEntry[] {
   return resolved.map((r): ChangeEntry => {
     const memberId = r.target && 'memberId' in r.target.ref ? r.target.ref.memberId : null;
     const refs = referencesOf(r);
@@ -103,7 +108,14 @@ async function memberByEmail(ctx: RequestContext, group: GroupKey, email: string
   const wanted = email.toLowerCase();
   let token: string | null = null;
   for (let pages = 0; pages < 20; pages++) {
-    const page: Page<MemberRecord> = await ctx.loaders.page<MemberRecord>({ provider: group.provider, kind: 'groupMembers', organizationId: group.organizationId, groupId: group.groupId, token, size });
+    const page: Page<MemberRecord> = await ctx.loaders.page<MemberRecord>({
+      provider: group.provider,
+      kind: 'groupMembers',
+      organizationId: group.organizationId,
+      groupId: group.groupId,
+      token,
+      size,
+    });
     const found = page.items.find((m) => m.email?.toLowerCase() === wanted);
     if (found) return found;
     if (page.next === null) return null;

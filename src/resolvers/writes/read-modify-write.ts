@@ -28,7 +28,16 @@ export async function removeByReplace(p: Planner, targets: readonly Target[], si
   if (present.length === 0) return absent;
   // The replace re-reads the set (as many pages as this read) and PUTs once; single removes cost one call each.
   if (single && present.length <= pages + 1) return merge(absent, await oneByOne(p, present, single, false));
-  return merge(absent, await replaceOrSplit(p, current.filter((t) => !wanted.has(t.key)), present, single, 'remove'));
+  return merge(
+    absent,
+    await replaceOrSplit(
+      p,
+      current.filter((t) => !wanted.has(t.key)),
+      present,
+      single,
+      'remove',
+    ),
+  );
 }
 
 /**
@@ -47,14 +56,20 @@ async function replaceOrSplit(
   const { adapter, group } = p;
   let changes: MemberChange[];
   try {
-    changes = await (adapter.replaceMembers as NonNullable<ProviderAdapter['replaceMembers']>)(group, wanted.map((t) => t.ref));
+    changes = await (adapter.replaceMembers as NonNullable<ProviderAdapter['replaceMembers']>)(
+      group,
+      wanted.map((t) => t.ref),
+    );
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'INVALID' && single && changed.length > 1) return oneByOne(p, changed, single, false);
     return failAll(changed, error, p.site);
   }
   const statusOf = new Map(changes.map((c) => [targetOf(adapter.ids, c.ref).key, c.status]));
   const changedKeys = new Set(changed.map((t) => t.key));
-  await undoCollateral(p, changes.filter((c) => !changedKeys.has(targetOf(adapter.ids, c.ref).key) && (c.status === 'ADDED' || c.status === 'REMOVED')));
+  await undoCollateral(
+    p,
+    changes.filter((c) => !changedKeys.has(targetOf(adapter.ids, c.ref).key) && (c.status === 'ADDED' || c.status === 'REMOVED')),
+  );
   return new Map(
     changed.map((t): [string, Outcome] => {
       const status = statusOf.get(t.key);

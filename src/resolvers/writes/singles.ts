@@ -30,11 +30,7 @@ async function isMember(adapter: ProviderAdapter, group: GroupRef, ref: MemberRe
  * Then the membership is read: if the change is already in place it is reported done, otherwise it is sent
  * once more (a duplicate that still arrives is harmless: the provider answers it as already done).
  */
-async function sendOnce(
-  send: () => Promise<MemberChange>,
-  applied: () => Promise<boolean>,
-  done: MemberChange,
-): Promise<MemberChange> {
+async function sendOnce(send: () => Promise<MemberChange>, applied: () => Promise<boolean>, done: MemberChange): Promise<MemberChange> {
   try {
     return await send();
   } catch (error) {
@@ -55,11 +51,19 @@ async function sendOnce(
 export function addOne(adapter: ProviderAdapter, group: GroupRef, ref: MemberRef, role?: MemberRole): Promise<MemberChange> {
   const add = adapter.addMember?.bind(adapter);
   if (!add) throw new ProviderError(adapter.id, 'UNSUPPORTED', `${adapter.name} cannot add a member`);
-  return sendOnce(() => add(group, ref, role), () => isMember(adapter, group, ref), { ref, status: 'ADDED' });
+  return sendOnce(
+    () => add(group, ref, role),
+    () => isMember(adapter, group, ref),
+    { ref, status: 'ADDED' },
+  );
 }
 
 export function removeOne(adapter: ProviderAdapter, group: GroupRef, ref: MemberRef): Promise<MemberChange> {
   const remove = adapter.removeMember?.bind(adapter);
   if (!remove) throw new ProviderError(adapter.id, 'UNSUPPORTED', `${adapter.name} cannot remove a member`);
-  return sendOnce(() => remove(group, ref), async () => !(await isMember(adapter, group, ref)), { ref, status: 'REMOVED' });
+  return sendOnce(
+    () => remove(group, ref),
+    async () => !(await isMember(adapter, group, ref)),
+    { ref, status: 'REMOVED' },
+  );
 }

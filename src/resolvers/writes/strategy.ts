@@ -21,7 +21,17 @@ export async function addTargets(p: Planner, targets: readonly Target[], role?: 
   const single = writes.addMember && adapter.addMember ? (t: Target) => addOne(adapter, group, t.ref, role) : null;
   if (writes.addMembersBulk && adapter.addMembers) {
     const bulk = adapter.addMembers.bind(adapter);
-    return inBulk(p, targets, (chunk) => bulk(group, chunk.map((t) => t.ref), role), single);
+    return inBulk(
+      p,
+      targets,
+      (chunk) =>
+        bulk(
+          group,
+          chunk.map((t) => t.ref),
+          role,
+        ),
+      single,
+    );
   }
   if (writes.replaceMembers && adapter.replaceMembers && targets.length > 1 && canReplaceWith(targets)) {
     return addByReplace(p, targets, single);
@@ -42,7 +52,16 @@ export async function removeTargets(p: Planner, targets: readonly Target[]): Pro
   const single = writes.removeMember && adapter.removeMember ? (t: Target) => removeOne(adapter, group, t.ref) : null;
   if (writes.removeMembersBulk && adapter.removeMembers) {
     const bulk = adapter.removeMembers.bind(adapter);
-    return inBulk(p, targets, (chunk) => bulk(group, chunk.map((t) => t.ref)), single);
+    return inBulk(
+      p,
+      targets,
+      (chunk) =>
+        bulk(
+          group,
+          chunk.map((t) => t.ref),
+        ),
+      single,
+    );
   }
   if (writes.replaceMembers && adapter.replaceMembers && targets.length > 1 && canReplaceWith(targets)) {
     return removeByReplace(p, targets, single);
@@ -50,4 +69,3 @@ export async function removeTargets(p: Planner, targets: readonly Target[]): Pro
   if (!single) throw new ProviderError(adapter.id, 'UNSUPPORTED', `${adapter.name} cannot remove members`);
   return oneByOne(p, targets, single, true);
 }
-

@@ -51,17 +51,12 @@ export function birdErrorResponse(status: number, message: string, error?: SimEr
   return { status, body };
 }
 
-export const organizationNotFound = (): BirdError =>
-  new BirdError(404, 'organization_not_found', 'Organization not found');
+export const organizationNotFound = (): BirdError => new BirdError(404, 'organization_not_found', 'Organization not found');
 export const teamNotFound = (): BirdError => new BirdError(404, 'team_not_found', 'Team not found');
-export const teamMemberNotFound = (): BirdError =>
-  new BirdError(404, 'team_member_not_found', 'Team member not found');
-export const userNotFound = (): BirdError =>
-  new BirdError(404, 'user_not_found', 'User not found in this organization');
-export const memberAlreadyExists = (): BirdError =>
-  new BirdError(409, 'team_member_already_exists', 'The user is already a member of this team');
-export const forbidden = (): BirdError =>
-  new BirdError(403, 'forbidden', 'This access key may not change this organization');
+export const teamMemberNotFound = (): BirdError => new BirdError(404, 'team_member_not_found', 'Team member not found');
+export const userNotFound = (): BirdError => new BirdError(404, 'user_not_found', 'User not found in this organization');
+export const memberAlreadyExists = (): BirdError => new BirdError(409, 'team_member_already_exists', 'The user is already a member of this team');
+export const forbidden = (): BirdError => new BirdError(403, 'forbidden', 'This access key may not change this organization');
 
 /** 422 naming one field and what is wrong with it. */
 export function validationError(field: string, reason: string): BirdError {

@@ -48,8 +48,7 @@ export function createBirdSimulator(options: BirdSimulatorOptions = {}): BirdSim
     },
     facts: () => ({ organizationId: world.organizationId }),
     authenticate: (req: SimRequest) => authenticate(req),
-    errorResponse: (status: number, message: string, error?: SimError): SimResponse =>
-      birdErrorResponse(status, message, error),
+    errorResponse: (status: number, message: string, error?: SimError): SimResponse => birdErrorResponse(status, message, error),
     reset() {
       world = seedWorld(seed);
     },

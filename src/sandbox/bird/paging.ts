@@ -103,15 +103,11 @@ export function pageOf<T extends { createdAt: number; id: string }>(
   const sorted = [...items].sort(byCreation);
   if (query.reverse) sorted.reverse();
   const after = query.after;
-  const start = after
-    ? sorted.findIndex((item) => (query.reverse ? byCreation(item, after) < 0 : byCreation(item, after) > 0))
-    : 0;
+  const start = after ? sorted.findIndex((item) => (query.reverse ? byCreation(item, after) < 0 : byCreation(item, after) > 0)) : 0;
   const from = start === -1 ? sorted.length : start;
   const results = sorted.slice(from, from + query.limit);
   const last = results[results.length - 1];
   const more = from + query.limit < sorted.length && last !== undefined;
-  const body: TokenBody | null = more
-    ? { v: 1, list, reverse: query.reverse, status: query.status, createdAt: last.createdAt, id: last.id }
-    : null;
+  const body: TokenBody | null = more ? { v: 1, list, reverse: query.reverse, status: query.status, createdAt: last.createdAt, id: last.id } : null;
   return { results, nextPageToken: body ? Buffer.from(JSON.stringify(body)).toString('base64url') : '' };
 }

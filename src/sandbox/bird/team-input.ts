@@ -1,13 +1,6 @@
 // Validates the bodies of team create (POST) and update (PATCH), answering 422 naming the field.
 import { validationError } from './errors.js';
-import {
-  ACCESSIBILITIES,
-  VISIBILITIES,
-  isUuid,
-  type Accessibility,
-  type RoleRef,
-  type Visibility,
-} from './state.js';
+import { ACCESSIBILITIES, VISIBILITIES, isUuid, type Accessibility, type RoleRef, type Visibility } from './state.js';
 
 export interface TeamInput {
   name?: string;

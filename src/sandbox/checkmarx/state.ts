@@ -98,9 +98,7 @@ export class AccessControlState {
     if (movingId !== undefined && this.subtree(movingId).includes(parentId)) {
       throw cxError(400, 'A team cannot be moved under itself or one of its sub-teams');
     }
-    const clash = [...this.teams.values()].some(
-      (t) => t.parentId === parentId && t.id !== movingId && t.name.toLowerCase() === name.trim().toLowerCase(),
-    );
+    const clash = [...this.teams.values()].some((t) => t.parentId === parentId && t.id !== movingId && t.name.toLowerCase() === name.trim().toLowerCase());
     // [infer] Duplicate sibling names are a 400 (the documented error statuses have no 409).
     if (clash) throw cxError(400, `A team named "${name.trim()}" already exists under this parent`);
     return { name: name.trim(), parentId };

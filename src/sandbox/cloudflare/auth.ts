@@ -32,7 +32,7 @@ export function credentialOf(req: SimRequest): Credential {
   // The legacy pair: any e-mail with the global key; a global key always has full access.
   const email = header(req, 'x-auth-email');
   const key = header(req, 'x-auth-key');
-  if (email !== undefined && email.includes('@') && key === WRITE_TOKEN) return 'write';
+  if (email?.includes('@') && key === WRITE_TOKEN) return 'write';
   // [observed] Cloudflare answers an Authorization header it cannot parse with 400 code 6003, not 401.
   if (authorization !== undefined && bearer === undefined) return 'malformed';
   return null;

@@ -24,7 +24,12 @@ export function accountRoutes(ref: WorldRef): SimRoute[] {
         // [infer] `name` matches case-insensitively as a substring; the docs only say "name of the account".
         const name = req.query.get('name');
         const accounts = [...ref.world.accounts.values()].map((s) => s.account).filter((a) => fuzzyMatch(a.name, name));
-        return pageOf(sortBy(accounts, (a) => a.name, directionOf(req)), req, LIST_PAGING, accountView);
+        return pageOf(
+          sortBy(accounts, (a) => a.name, directionOf(req)),
+          req,
+          LIST_PAGING,
+          accountView,
+        );
       },
     },
     {

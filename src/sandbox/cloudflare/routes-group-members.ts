@@ -61,7 +61,12 @@ export function groupMemberRoutes(ref: WorldRef): SimRoute[] {
         const fuzzyEmail = req.query.get('fuzzyEmail');
         const members = membersOf(state, group.members.keys()).filter((m) => fuzzyMatch(m.email, fuzzyEmail));
         // Sorted by e-mail [spec: `direction` sorts by email]; ascending when not asked [infer].
-        return pageOf(sortBy(members, (m) => m.email, directionOf(req)), req, GROUP_MEMBER_PAGING, groupMemberView);
+        return pageOf(
+          sortBy(members, (m) => m.email, directionOf(req)),
+          req,
+          GROUP_MEMBER_PAGING,
+          groupMemberView,
+        );
       },
     },
     {

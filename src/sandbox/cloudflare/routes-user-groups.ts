@@ -47,7 +47,12 @@ export function userGroupRoutes(ref: WorldRef): SimRoute[] {
         const groups = [...state.groups.values()].filter(
           (g) => (id === null || g.id === id) && (name === null || g.name === name) && fuzzyMatch(g.name, fuzzyName),
         );
-        return pageOf(sortBy(groups, (g) => g.name.toLowerCase(), directionOf(req)), req, LIST_PAGING, userGroupView);
+        return pageOf(
+          sortBy(groups, (g) => g.name.toLowerCase(), directionOf(req)),
+          req,
+          LIST_PAGING,
+          userGroupView,
+        );
       },
     },
     {

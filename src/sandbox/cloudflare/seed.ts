@@ -11,8 +11,16 @@ const ROLES: readonly Role[] = [
 ];
 
 const PERMISSION_GROUPS = [
-  'Zone Read', 'DNS Write', 'DNS Read', 'Billing Read', 'Account Settings Read', 'Account Settings Write',
-  'Firewall Services Write', 'Workers Scripts Write', 'Analytics Read', 'Magic Network Monitoring',
+  'Zone Read',
+  'DNS Write',
+  'DNS Read',
+  'Billing Read',
+  'Account Settings Read',
+  'Account Settings Write',
+  'Firewall Services Write',
+  'Workers Scripts Write',
+  'Analytics Read',
+  'Magic Network Monitoring',
 ] as const;
 
 interface GroupPlan {

@@ -31,8 +31,6 @@ export class RequestLog {
 
   /** Requests matching a method and route template (either may be omitted). */
   count(filter: { method?: string; route?: string } = {}): number {
-    return this.entries.filter(
-      (e) => (!filter.method || e.method === filter.method) && (!filter.route || e.route === filter.route),
-    ).length;
+    return this.entries.filter((e) => (!filter.method || e.method === filter.method) && (!filter.route || e.route === filter.route)).length;
   }
 }

@@ -152,10 +152,19 @@ export class SimServer {
   private control(method: string, path: string, bodyText: string): SimResponse {
     const ok = (body: unknown): SimResponse => ({ status: 200, body });
     if (path === '/log' && method === 'GET') return ok(this.log.list());
-    if (path === '/log' && method === 'DELETE') return (this.log.clear(), ok({ cleared: true }));
+    if (path === '/log' && method === 'DELETE') {
+      this.log.clear();
+      return ok({ cleared: true });
+    }
     if (path === '/faults' && method === 'GET') return ok(this.faults.list());
-    if (path === '/faults' && method === 'DELETE') return (this.faults.clear(), ok({ cleared: true }));
-    if (path === '/reset' && method === 'POST') return (this.reset(), ok({ reset: true }));
+    if (path === '/faults' && method === 'DELETE') {
+      this.faults.clear();
+      return ok({ cleared: true });
+    }
+    if (path === '/reset' && method === 'POST') {
+      this.reset();
+      return ok({ reset: true });
+    }
     if (path === '/faults' && method === 'POST') {
       try {
         return ok({ id: this.faults.add(parseFaultRule(JSON.parse(bodyText || 'null'))) });
@@ -179,13 +188,7 @@ export class SimServer {
   }
 }
 
-function makeRequest(
-  method: string,
-  path: string,
-  query: URLSearchParams,
-  headers: IncomingMessage['headers'],
-  bodyText: string,
-): SimRequest {
+function makeRequest(method: string, path: string, query: URLSearchParams, headers: IncomingMessage['headers'], bodyText: string): SimRequest {
   return {
     method,
     path,

@@ -1,5 +1,5 @@
 // The GitBook API simulator (`/v1`): organizations, members, teams and team members, with GitBook's rate-limit headers.
-import { SimError, type SimHandler, type SimRequest, type SimResponse, type SimRoute, type Simulator } from '../core/types.js';
+import type { SimError, SimHandler, SimRequest, SimResponse, SimRoute, Simulator } from '../core/types.js';
 import { READ_ONLY_TOKEN, READ_WRITE_TOKEN, errorResponse, isKnownToken } from './errors.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { memberRoutes } from './routes-members.js';
@@ -30,16 +30,16 @@ export function createGitBookSimulator(options: GitBookSimulatorOptions = {}): G
 
   // Every routed, authenticated request counts against the quota before its handler runs, so a throttled
   // write never changes anything.
-  const limited = (handler: SimHandler): SimHandler => (req) => {
-    limiter.take();
-    return handler(req);
-  };
-  const routes: SimRoute[] = [
-    ...organizationRoutes(current),
-    ...memberRoutes(current),
-    ...teamRoutes(current),
-    ...teamMemberRoutes(current),
-  ].map((route) => ({ ...route, handler: limited(route.handler) }));
+  const limited =
+    (handler: SimHandler): SimHandler =>
+    (req) => {
+      limiter.take();
+      return handler(req);
+    };
+  const routes: SimRoute[] = [...organizationRoutes(current), ...memberRoutes(current), ...teamRoutes(current), ...teamMemberRoutes(current)].map((route) => ({
+    ...route,
+    handler: limited(route.handler),
+  }));
 
   return {
     name: 'GitBook',

@@ -64,12 +64,7 @@ function startAfter(sortedIds: readonly string[], after: string): number {
 }
 
 /** Serves one page of `ids` (any order; sorted here) as a List envelope, rendering only the items on the page. */
-export function paginate(
-  req: SimRequest,
-  list: string,
-  ids: Iterable<string>,
-  render: (id: string) => unknown,
-): ListEnvelope {
+export function paginate(req: SimRequest, list: string, ids: Iterable<string>, render: (id: string) => unknown): ListEnvelope {
   const limit = parseLimit(req);
   const sorted = [...ids].sort();
   const page = req.query.get('page');

@@ -13,9 +13,7 @@ export function memberRoutes(world: () => GitBookWorld): SimRoute[] {
       template: '/orgs/{organizationId}/members',
       handler: (req) => {
         const org = orgOf(req.params);
-        const body = paginate(req, `orgs/${org.id}/members`, org.members.keys(), (id) =>
-          memberView(world(), org, org.members.get(id)!),
-        );
+        const body = paginate(req, `orgs/${org.id}/members`, org.members.keys(), (id) => memberView(world(), org, org.members.get(id)!));
         return { status: 200, body };
       },
     },

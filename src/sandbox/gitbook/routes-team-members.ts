@@ -2,15 +2,7 @@
 import { SimError, type SimRoute } from '../core/types.js';
 import { assertCanWrite, jsonObjectBody } from './errors.js';
 import { paginate } from './paging.js';
-import {
-  TEAM_ROLES,
-  findMember,
-  findOrg,
-  findTeam,
-  memberResolver,
-  type GitBookWorld,
-  type TeamRole,
-} from './state.js';
+import { TEAM_ROLES, findMember, findOrg, findTeam, memberResolver, type GitBookWorld, type TeamRole } from './state.js';
 import { teamMemberView } from './views.js';
 
 function entryList(body: Record<string, unknown>, key: 'add' | 'remove'): string[] {
@@ -41,7 +33,10 @@ function membershipMap(body: Record<string, unknown>): Array<[string, TeamRole]>
 
 /** Names up to three entries in a message, so a 1,000-entry mistake stays readable. */
 function named(entries: readonly string[]): string {
-  const shown = entries.slice(0, 3).map((entry) => `"${entry}"`).join(', ');
+  const shown = entries
+    .slice(0, 3)
+    .map((entry) => `"${entry}"`)
+    .join(', ');
   return entries.length > 3 ? `${shown} and ${entries.length - 3} more` : shown;
 }
 

@@ -29,7 +29,12 @@ export function teamRoutes(world: () => GitBookWorld): SimRoute[] {
           const member = findMember(org, owner);
           if (member.role !== 'admin') teams = teams.filter((team) => team.members.get(owner) === 'owner');
         }
-        const body = paginate(req, `orgs/${org.id}/teams`, teams.map((team) => team.id), (id) => teamView(org.teams.get(id)!));
+        const body = paginate(
+          req,
+          `orgs/${org.id}/teams`,
+          teams.map((team) => team.id),
+          (id) => teamView(org.teams.get(id)!),
+        );
         return { status: 200, body };
       },
     },

@@ -18,14 +18,16 @@ const MAIN_MEMBERS = 1_310;
 const LARGE_TEAM_SIZE = 1_200;
 /** Every 14th member of the main organization is a guest (role null): 93 of them. */
 const GUEST_EVERY = 14;
-const TEAM_TITLES = [
-  'Engineering', 'Design', 'Documentation', 'Support', 'Marketing', 'Sales', 'Security', 'Platform', 'Data',
-  'Legal',
-] as const;
+const TEAM_TITLES = ['Engineering', 'Design', 'Documentation', 'Support', 'Marketing', 'Sales', 'Security', 'Platform', 'Data', 'Legal'] as const;
 
 /** Weighted organization roles for non-guest members. */
 const ROLE_WEIGHTS: ReadonlyArray<readonly [OrgRole, number]> = [
-  ['admin', 0.03], ['create', 0.15], ['edit', 0.34], ['review', 0.16], ['comment', 0.12], ['read', 0.2],
+  ['admin', 0.03],
+  ['create', 0.15],
+  ['edit', 0.34],
+  ['review', 0.16],
+  ['comment', 0.12],
+  ['read', 0.2],
 ];
 
 function drawRole(prng: Prng): OrgRole {

@@ -39,9 +39,7 @@ export interface Team {
 }
 
 /** `BillingProduct`, the enum of `Organization.plan` in @gitbook/api's OpenAPI [spec]. */
-export const BILLING_PRODUCTS = [
-  'free_2024', 'plus_2024', 'pro_2024', 'enterprise_2024', 'community_2024', 'free', 'plus', 'pro', 'internal',
-] as const;
+export const BILLING_PRODUCTS = ['free_2024', 'plus_2024', 'pro_2024', 'enterprise_2024', 'community_2024', 'free', 'plus', 'pro', 'internal'] as const;
 export type BillingProduct = (typeof BILLING_PRODUCTS)[number];
 /** `BillingTrialStatus` [spec]. */
 export type TrialStatus = 'notapplicable' | 'none' | 'active' | 'ended' | 'expired';

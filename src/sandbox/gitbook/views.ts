@@ -89,11 +89,6 @@ export function teamView(team: Team): Record<string, unknown> {
   };
 }
 
-export function teamMemberView(
-  world: GitBookWorld,
-  org: Organization,
-  member: OrgMember,
-  role: TeamRole,
-): Record<string, unknown> {
+export function teamMemberView(world: GitBookWorld, org: Organization, member: OrgMember, role: TeamRole): Record<string, unknown> {
   return { organization: memberView(world, org, member), team: { role }, permissions: { view: true } };
 }

@@ -14,9 +14,7 @@ export function buildSeed(seed: number): TenantState {
   const state = new TenantState(prng);
 
   // Sorted so the list comes back in creation order, as a database would return it.
-  const created = Array.from({ length: SEED_MEMBER_COUNT }, () =>
-    prng.timeBetween('2022-01-01T00:00:00Z', '2025-06-30T00:00:00Z'),
-  ).sort((a, b) => a - b);
+  const created = Array.from({ length: SEED_MEMBER_COUNT }, () => prng.timeBetween('2022-01-01T00:00:00Z', '2025-06-30T00:00:00Z')).sort((a, b) => a - b);
 
   const usedNames = new Set<string>();
   for (let i = 0; i < SEED_MEMBER_COUNT; i++) {

@@ -17,7 +17,7 @@ export const MemberChangeStatusEnum = builder.enumType('MemberChangeStatus', {
 
 export const MemberRefInput = builder.inputType('MemberRefInput', {
   description:
-    'One member, by exactly one of: memberId (Member.memberId, what the provider\'s membership calls take), userId (Member.userId; ' +
+    "One member, by exactly one of: memberId (Member.memberId, what the provider's membership calls take), userId (Member.userId; " +
     "on Cloudflare looked up among the account's members), email (native on GitBook; looked up in the organization's members on " +
     'GoodAccess, Checkmarx and Cloudflare; not possible on Bird).',
   fields: (t) => ({
@@ -31,8 +31,16 @@ export const MemberChangeRef = builder.objectRef<ChangeEntry>('MemberChange').im
   description: "One member's outcome in a membership change.",
   fields: (t) => ({
     status: t.field({ type: MemberChangeStatusEnum, resolve: (c) => c.status }),
-    memberId: t.string({ nullable: true, description: "The provider's member id, where known (given, looked up, or of a member a replace dropped).", resolve: (c) => c.memberId }),
-    userId: t.string({ nullable: true, description: 'The userId as given (the first one, where the member was named more than once).', resolve: (c) => c.userId }),
+    memberId: t.string({
+      nullable: true,
+      description: "The provider's member id, where known (given, looked up, or of a member a replace dropped).",
+      resolve: (c) => c.memberId,
+    }),
+    userId: t.string({
+      nullable: true,
+      description: 'The userId as given (the first one, where the member was named more than once).',
+      resolve: (c) => c.userId,
+    }),
     email: t.string({ nullable: true, description: 'The email as given (the first one, where the member was named more than once).', resolve: (c) => c.email }),
     member: t.field({
       type: MemberRef,
@@ -71,7 +79,13 @@ const MemberChangeSummary = builder.objectRef<Counts>('MemberChangeSummary').imp
 
 function countOf(changes: readonly ChangeEntry[]): Counts {
   const count = (status: ChangeStatus) => changes.filter((c) => c.status === status).length;
-  return { added: count('ADDED'), alreadyMembers: count('ALREADY_MEMBER'), removed: count('REMOVED'), notMembers: count('NOT_A_MEMBER'), failed: count('FAILED') };
+  return {
+    added: count('ADDED'),
+    alreadyMembers: count('ALREADY_MEMBER'),
+    removed: count('REMOVED'),
+    notMembers: count('NOT_A_MEMBER'),
+    failed: count('FAILED'),
+  };
 }
 
 export type GroupChangePayload = GroupChangeResult & { clientMutationId: string | null };
@@ -82,7 +96,11 @@ export function groupChangeSuccess(name: string, description: string) {
     description,
     fields: (t) => ({
       group: t.field({ type: 'MemberGroup', description: 'The group, read after the change.', resolve: (r, _args, ctx) => reads.group(ctx, r.group) }),
-      changes: t.field({ type: [MemberChangeRef], description: 'One per distinct member given, in input order (a member named twice appears once); then each member a replace dropped.', resolve: (r) => r.changes }),
+      changes: t.field({
+        type: [MemberChangeRef],
+        description: 'One per distinct member given, in input order (a member named twice appears once); then each member a replace dropped.',
+        resolve: (r) => r.changes,
+      }),
       summary: t.field({ type: MemberChangeSummary, resolve: (r) => countOf(r.changes) }),
       clientMutationId: t.string({ nullable: true, resolve: (r) => r.clientMutationId }),
     }),

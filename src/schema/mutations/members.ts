@@ -48,7 +48,10 @@ const DisconnectMemberSuccess = memberSuccess('DisconnectMemberSuccess', 'The me
 const DeleteMemberSuccess = builder.objectRef<DeletedMemberResult & { clientMutationId: string | null }>('DeleteMemberSuccess').implement({
   fields: (t) => ({
     deletedMemberId: t.id({ description: 'The id given.', resolve: (r) => r.deletedMemberId }),
-    organization: t.field({ type: 'Organization', resolve: (r, _args, ctx) => reads.organization(ctx, r.organization.provider, r.organization.organizationId) }),
+    organization: t.field({
+      type: 'Organization',
+      resolve: (r, _args, ctx) => reads.organization(ctx, r.organization.provider, r.organization.organizationId),
+    }),
     clientMutationId: t.string({ nullable: true, resolve: (r) => r.clientMutationId }),
   }),
 });
@@ -63,7 +66,10 @@ builder.mutationField('createMember', (t) =>
     args: { input: t.arg({ type: CreateMemberInput, required: true }) },
     errors: payloadOf('createMember'),
     resolve: async (_root, { input }, ctx) =>
-      echo(await members.createMember(ctx, { organizationId: input.organizationId ?? null, name: input.name ?? null, password: input.password ?? null }), input),
+      echo(
+        await members.createMember(ctx, { organizationId: input.organizationId ?? null, name: input.name ?? null, password: input.password ?? null }),
+        input,
+      ),
   }),
 );
 

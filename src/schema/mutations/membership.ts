@@ -13,7 +13,7 @@ import { CLIENT_MUTATION_ID, payloadOf, WRITE_SCOPE } from './options.js';
 const DUPLICATES =
   'A member named more than once is changed, reported and counted once, at the place of its first reference: references ' +
   'that are equal (the same memberId or userId, compared as the provider compares ids: UUIDs in any case; ' +
-  'the same email ignoring case) or that reach the same member (a userId or email and that member\'s memberId).';
+  "the same email ignoring case) or that reach the same member (a userId or email and that member's memberId).";
 
 const AddMembersInput = builder.inputType('AddMembersInput', {
   fields: (t) => ({
@@ -22,7 +22,8 @@ const AddMembersInput = builder.inputType('AddMembersInput', {
     role: t.field({
       type: MemberRoleEnum,
       required: false,
-      description: 'Where the provider has team roles (GitBook); MEMBER is accepted everywhere. One role for every member given, so a member named twice gets it once.',
+      description:
+        'Where the provider has team roles (GitBook); MEMBER is accepted everywhere. One role for every member given, so a member named twice gets it once.',
     }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),

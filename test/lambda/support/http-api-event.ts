@@ -18,7 +18,14 @@ export interface EventOptions {
 export type FullHttpApiEvent = Omit<HttpApiEvent, 'requestContext'> & {
   routeKey: string;
   queryStringParameters?: Record<string, string>;
-  requestContext: HttpApiEvent['requestContext'] & { accountId: string; apiId: string; domainPrefix: string; routeKey: string; time: string; timeEpoch: number };
+  requestContext: HttpApiEvent['requestContext'] & {
+    accountId: string;
+    apiId: string;
+    domainPrefix: string;
+    routeKey: string;
+    time: string;
+    timeEpoch: number;
+  };
 };
 
 /** HTTP API's queryStringParameters: repeated names joined with commas. */

@@ -47,10 +47,14 @@ export async function startInvokeServer(handlers: Record<string, InvokeHandler>)
       invokes.push({ functionName, payload });
       const retryAfter = throttled.get(functionName);
       if (retryAfter !== undefined) {
-        json(429, { Type: 'User', message: 'Rate Exceeded.', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' }, {
-          'x-amzn-errortype': 'TooManyRequestsException',
-          'retry-after': String(retryAfter),
-        });
+        json(
+          429,
+          { Type: 'User', message: 'Rate Exceeded.', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' },
+          {
+            'x-amzn-errortype': 'TooManyRequestsException',
+            'retry-after': String(retryAfter),
+          },
+        );
         return;
       }
       // Like Lambda: a handler's exception is a 200 with X-Amz-Function-Error and Lambda's error document.

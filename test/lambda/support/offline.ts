@@ -29,7 +29,13 @@ export async function startOffline(env: Record<string, string>, timeoutMs = 30_0
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/osls/bin/serverless.js'), 'offline', 'start', '--param=source=env'], {
     cwd: root,
     // Only what osls needs and what the test chose: a developer's own provider variables must not leak in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, OFFLINE_HTTP_PORT: String(httpPort), OFFLINE_LAMBDA_PORT: String(lambdaPort) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...env,
+      OFFLINE_HTTP_PORT: String(httpPort),
+      OFFLINE_LAMBDA_PORT: String(lambdaPort),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
