@@ -6,7 +6,7 @@ import { ProviderError, type ProviderErrorKind } from '../types.js';
 import { parseResponse } from '../validate.js';
 import { describeErrors, failureEnvelope, type ResponseMessage } from './wire.js';
 
-/** Route templates, named as PROVIDERS.md and the sandbox name them, so traces and request logs agree. */
+/** Route templates, named as docs/providers/cloudflare.md and the sandbox name them, so traces and request logs agree. */
 export const ROUTES = {
   accounts: '/accounts',
   account: '/accounts/{account_id}',
@@ -43,7 +43,7 @@ export interface Call {
   path: RoutePath;
   query?: Readonly<Record<string, string | number | undefined>>;
   json?: unknown;
-  /** As PROVIDERS.md says: GETs and the member PUT are safe to resend; POST and DELETE are not. */
+  /** As docs/providers/cloudflare.md (Contract) says: GETs and the member PUT are safe to resend; POST and DELETE are not. */
   idempotent: boolean;
 }
 

@@ -82,7 +82,7 @@ async function post(
   outcomes: Map<string, Outcome>,
   resend: boolean,
 ): Promise<void> {
-  // Not idempotent per PROVIDERS.md (only the PUT is listed as safe to retry): never resent after a failure.
+  // Not idempotent per docs/providers/cloudflare.md (only the PUT is listed as safe to retry): never resent after a failure.
   const answer = await api.attempt({ method: 'POST', path, json: ids.map((id) => ({ id })), idempotent: false }, membersResult, ID_REFUSALS);
   if (answer.ok) {
     for (const id of ids) outcomes.set(id, 'ADDED');
