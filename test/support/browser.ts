@@ -8,7 +8,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
- * The flags that work on this network (TOOLCHAIN.md): without the background-networking ones chromium keeps
+ * The flags that work on this network (checked offline, with no route but the package registries): without the background-networking ones chromium keeps
  * trying Google's hosts, which this machine refuses. Playwright's own sandbox flag is off (we run as root).
  */
 const CHROMIUM_ARGS = [
