@@ -58,6 +58,13 @@ module.exports = {
       from: { path: '^src/(providers|resolvers|schema|sandbox)/' },
       to: { path: '^src/config' },
     },
+    {
+      name: 'examples-are-clients',
+      severity: 'error',
+      comment: 'The examples are what a client of the API writes: they reach teamgraph over HTTP only, never through its code.',
+      from: { path: '^examples/' },
+      to: { path: '^(src|test|bench|deploy)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

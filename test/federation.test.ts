@@ -1,4 +1,5 @@
-// The Apollo Federation subgraph over HTTP: the SDL a router composes, and _entities answering like node(id:), batched.
+// The Apollo Federation subgraph over HTTP, for a router's key: the SDL a router composes, and _entities answering like node(id:), batched.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
@@ -9,6 +10,7 @@ import { encodeGlobalId } from '../src/resolvers/ids.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../src/sandbox/index.js';
 import { createGateway } from '../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
+import { apiKey } from './support/keys.js';
 import { captureLogs } from './support/logs.js';
 
 interface GraphQLErrorJson {
@@ -64,10 +66,15 @@ const SELECTION = Object.entries(FIELDS)
   .map(([type, fields]) => `... on ${type} { __typename ${fields} }`)
   .join(' ');
 
-async function graphql<D>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<D>> {
+/** A router's key: the subgraph schema (`federation`) and the data it forwards queries for (`read`). */
+const ROUTER_KEY = 'federation-router-key-0001';
+/** A client's key: the client schema, where the federation surface does not exist. */
+const CLIENT_KEY = 'federation-client-key-0001';
+
+async function graphql<D>(query: string, variables: Record<string, unknown> = {}, key = ROUTER_KEY): Promise<GraphQLResponse<D>> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query, variables }),
   });
   expect(response.status).toBe(200);
@@ -98,7 +105,8 @@ const groupsOf = (org: OrganizationSeen) => [...org.teams.edges, ...org.userGrou
 beforeAll(async () => {
   sandbox = await startSandbox();
   adapters = createAdapters(sandboxProviderConfigs(sandbox));
-  server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger }));
+  const apiKeys = [apiKey('router', ROUTER_KEY, ['read', 'federation']), apiKey('dashboard', CLIENT_KEY, ['read'])];
+  server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys, logger: captureLogs().logger }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
@@ -122,6 +130,12 @@ beforeEach(() => {
 });
 
 describe('_service { sdl }', () => {
+  it('is the committed subgraph.graphql, which CI hands to a schema registry', async () => {
+    const result = await graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._service.sdl).toBe(readFileSync(new URL('../subgraph.graphql', import.meta.url), 'utf8'));
+  });
+
   it('declares the four entities keyed by id under a federation v2 @link', async () => {
     const result = await graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(result.errors).toBeUndefined();
@@ -144,6 +158,53 @@ describe('_service { sdl }', () => {
       if (fields.length) keys.set(definition.name.value, fields);
     }
     expect(Object.fromEntries(keys)).toEqual({ Organization: ['id'], Team: ['id'], UserGroup: ['id'], Member: ['id'] });
+  });
+});
+
+describe('the schema each caller is served', () => {
+  /** The subgraph surface: fields, types, and the directives a router reads (none of which a client needs). */
+  const FEDERATION_NAMES = [
+    '_entities',
+    '_service',
+    '_Any',
+    '_Entity',
+    '_Service',
+    'link__Import',
+    'link__Purpose',
+    'FieldSet',
+    'link',
+    'key',
+    'shareable',
+    'inaccessible',
+  ];
+  const INTROSPECTION = '{ __schema { queryType { fields { name } } types { name } directives { name } } }';
+  interface Seen {
+    __schema: { queryType: { fields: Array<{ name: string }> }; types: Array<{ name: string }>; directives: Array<{ name: string }> };
+  }
+  const names = (seen: Seen) => [
+    ...seen.__schema.queryType.fields.map((f) => f.name),
+    ...seen.__schema.types.map((t) => t.name),
+    ...seen.__schema.directives.map((d) => d.name),
+  ];
+
+  it('a client key sees no federation internals, in introspection or otherwise', async () => {
+    const result = await graphql<Seen>(INTROSPECTION, {}, CLIENT_KEY);
+    expect(result.errors).toBeUndefined();
+    const seen = names(result.data!);
+    expect(seen).toEqual(expect.arrayContaining(['node', 'nodes', 'organizations', 'providers', 'Node', 'PageInfo']));
+    expect(seen.filter((name) => FEDERATION_NAMES.includes(name) || name.startsWith('federation__') || name.startsWith('join__'))).toEqual([]);
+    for (const query of ['{ _service { sdl } }', '{ _entities(representations: []) { __typename } }']) {
+      const refused = await graphql(query, {}, CLIENT_KEY);
+      expect(refused.data, query).toBeUndefined();
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+    expect(upstreamCount()).toBe(0);
+  });
+
+  it('a router key (read+federation) sees the subgraph surface', async () => {
+    const result = await graphql<Seen>(INTROSPECTION);
+    expect(result.errors).toBeUndefined();
+    expect(names(result.data!)).toEqual(expect.arrayContaining(['_entities', '_service', '_Any', '_Entity', '_Service', 'node', 'organizations']));
   });
 });
 

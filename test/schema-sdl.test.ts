@@ -1,10 +1,10 @@
-// schema.graphql is the committed client contract: it must be exactly what `npm run codegen` prints from the code.
+// schema.graphql (the client contract) and subgraph.graphql (what a router composes) are committed: each must be exactly what `npm run codegen` prints from the code.
 import { readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
-import { buildSchema, printSchema } from 'graphql';
+import { buildSchema, Kind, parse, printSchema, type ConstDirectiveNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import config from '../codegen.js';
-import { schema } from '../src/schema/index.js';
+import { schema, subgraphSdl } from '../src/schema/index.js';
 
 describe('schema.graphql', () => {
   it('is what codegen.ts prints now (run `npm run codegen` after changing src/schema)', async () => {
@@ -26,5 +26,27 @@ describe('schema.graphql', () => {
     }
     const queryFields = Object.keys(served.getQueryType()!.getFields()).filter((name) => !name.startsWith('_'));
     expect(Object.keys(client.getQueryType()!.getFields()).sort()).toEqual(queryFields.sort());
+  });
+});
+
+describe('subgraph.graphql', () => {
+  const committed = () => readFileSync(new URL('../subgraph.graphql', import.meta.url), 'utf8');
+
+  it('is what `npm run codegen` prints now (the `_service { sdl }` text; run it after changing src/schema)', () => {
+    expect(committed()).toBe(subgraphSdl());
+  });
+
+  it('marks what every Relay subgraph also defines as composable: PageInfo shareable, node and nodes shareable and inaccessible', () => {
+    const document = parse(committed());
+    const directives = (nodes: readonly ConstDirectiveNode[] | undefined) => (nodes ?? []).map((d) => d.name.value).sort();
+    const pageInfo = document.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'PageInfo');
+    expect(pageInfo?.kind === Kind.OBJECT_TYPE_DEFINITION && directives(pageInfo.directives)).toEqual(['shareable']);
+    const query = document.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query');
+    const fields = query?.kind === Kind.OBJECT_TYPE_DEFINITION ? (query.fields ?? []) : [];
+    for (const name of ['node', 'nodes']) {
+      expect(directives(fields.find((f) => f.name.value === name)?.directives), name).toEqual(['inaccessible', 'shareable']);
+    }
+    // Only those two: every other root field stays this subgraph's own and in the supergraph's API.
+    expect(fields.filter((f) => (f.directives ?? []).length > 0).map((f) => f.name.value)).toEqual(['node', 'nodes']);
   });
 });

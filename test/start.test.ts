@@ -45,6 +45,24 @@ describe('npm start with no provider configured', () => {
     expect(gateway.output()).toContain('Authorization: Bearer sandbox');
   });
 
+  it('prints ids to try (a team, a group with members, a member, an e-mail), each one the API knows', async () => {
+    expect(gateway.output()).toContain('Ids to try');
+    const printed = (what: string) => new RegExp(`^  ${what} +(\\S+)`, 'm').exec(gateway.output())?.[1] ?? '';
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+      body: JSON.stringify({
+        query: 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on MemberGroup { memberCount members(first: 1) { edges { node { id } } } } } }',
+        variables: { ids: [printed('team'), printed('group'), printed('member')] },
+      }),
+    });
+    const body = (await response.json()) as { errors?: unknown; data: { nodes: Array<{ __typename: string; members?: { edges: unknown[] } } | null> } };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.nodes.map((node) => node?.__typename)).toEqual(['Team', 'UserGroup', 'Member']);
+    expect(body.data.nodes[1]?.members?.edges.length).toBe(1);
+    expect(printed('e-mail')).toMatch(/^[^@\s]+@[^@\s]+$/);
+  });
+
   it('answers a query over all five providers with the sandbox key', async () => {
     const response = await fetch(url, {
       method: 'POST',

@@ -6,13 +6,12 @@ import { UserInputError } from './errors.js';
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 100;
 /** Provider pages one connection may read while a client-side filter skips items: bounds the work of one field. */
-const MAX_PAGES_PER_FIELD = 20;
+export const MAX_PAGES_PER_FIELD = 20;
 
+/** Forward paging only: the schema offers no `last` or `before` (provider lists page forward). */
 export interface ConnectionArgs {
   first?: number | null;
   after?: string | null;
-  last?: number | null;
-  before?: string | null;
 }
 
 export interface Edge<T> {
@@ -39,13 +38,8 @@ export interface PagedList<T> {
   whole?: boolean;
 }
 
-/** Checks `first`/`last`/`before` and returns how many edges to give; a mistake costs no upstream call. */
+/** Checks `first` and returns how many edges to give; a mistake costs no upstream call. */
 export function firstFrom(args: ConnectionArgs): number {
-  if (args.last != null || args.before != null) {
-    throw new UserInputError('Backward pagination (`last`/`before`) is not supported: page forward with `first` and `after`', {
-      argument: args.last != null ? 'last' : 'before',
-    });
-  }
   const first = args.first ?? DEFAULT_FIRST;
   if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
     throw new UserInputError(`\`first\` must be between 0 and ${MAX_FIRST}; got ${first}`, { argument: 'first' });

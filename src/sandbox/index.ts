@@ -32,6 +32,11 @@ export interface Sandbox {
   baseUrls: Record<SandboxProvider, string>;
   /** The Bird organization's id (Bird's API has no organization listing). */
   birdOrganizationId: string;
+  /**
+   * The id GoodAccess will give the next member created (ids are drawn from the seeded generator, so this is known
+   * ahead): what GraphiQL's deleteMember example deletes after its createMember example made it.
+   */
+  nextGoodAccessMemberId(): string;
   /** Seeded state back, logs emptied, faults cleared, on all five. */
   reset(): void;
   stop(): Promise<void>;
@@ -40,8 +45,9 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed === undefined ? {} : { seed: options.seed };
   const bird = createBirdSimulator(seed);
+  const goodaccess = createGoodAccessSimulator(seed);
   const simulators: Record<SandboxProvider, Simulator> = {
-    goodaccess: createGoodAccessSimulator(seed),
+    goodaccess,
     gitbook: createGitBookSimulator(seed),
     bird,
     checkmarx: createCheckmarxSimulator(seed),
@@ -61,6 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers,
     baseUrls: Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, servers[name].baseUrl])) as Record<SandboxProvider, string>,
     birdOrganizationId: bird.organizationId,
+    nextGoodAccessMemberId: () => goodaccess.state.peekNewId(),
     reset: () => started.forEach((server) => server.reset()),
     stop: async () => {
       await Promise.all(started.map((server) => server.stop()));

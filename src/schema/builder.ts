@@ -9,6 +9,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../providers/types.js';
+import { MAX_PAGES_PER_FIELD } from '../resolvers/connections.js';
 import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { ForbiddenError } from '../resolvers/writes/errors.js';
@@ -55,11 +56,53 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
-    edgesFieldOptions: { nullable: { list: false, items: false } },
-    nodeFieldOptions: { nullable: true },
+    nodeTypeOptions: {
+      description: 'An object with a global id: Organization, Team, UserGroup or Member. Fetch any of them again with node(id:) or nodes(ids:).',
+    },
+    idFieldOptions: {
+      description:
+        'The global id: opaque, stable, and carrying the type, the provider and the whole path to the object, so node(id:) needs no lookup ' +
+        'table. Treat it as a string; it is also the Apollo Federation @key.',
+    },
+    nodeQueryOptions: {
+      // Composable beside another subgraph's node (docs/schema.md, Federation): shareable, and kept out of the supergraph's API.
+      shareable: true,
+      inaccessible: true,
+      description:
+        'The object with this id; null when it does not exist (any more) or its provider is not served here. A malformed id (not issued by ' +
+        'this API, a wrong type or a part in the wrong format) is a BAD_USER_INPUT error and costs no upstream call; otherwise one read ' +
+        'of the provider, batched with the other ids of the request.',
+      args: { id: { description: 'A global id, as any `id` field of this API returns it.' } },
+    },
     // The plugin's nodes(ids:) decodes every id before loading any, so one garbled id would fail the whole list;
     // query.ts defines the field instead, with each id failing on its own.
     nodesQueryOptions: false,
+    // Every Relay subgraph defines PageInfo: shareable, or a supergraph with two of them does not compose.
+    pageInfoTypeOptions: { shareable: true, description: 'Where a page of a connection sits in its list. Paging is forward only: pass endCursor as `after`.' },
+    hasNextPageFieldOptions: {
+      description:
+        'True when more may follow: ask again with `after: endCursor`. Under a filter the gateway applies itself, one field reads at most ' +
+        `${MAX_PAGES_PER_FIELD} provider pages, so a page can come short (even empty) with hasNextPage true.`,
+    },
+    hasPreviousPageFieldOptions: { description: 'True exactly when `after` was given (paging is forward only, so earlier edges are never counted).' },
+    startCursorFieldOptions: { description: "The first edge's cursor; null when the page is empty." },
+    endCursorFieldOptions: {
+      description:
+        "Where the next page starts: pass it as `after`. The last edge's cursor, or past the items a gateway-side filter skipped after " +
+        'it (so it can be set on an empty page); null on an empty page otherwise.',
+    },
+    pageInfoFieldOptions: { description: 'Where this page sits: whether more follow, and the cursor to continue from.' },
+    edgesFieldOptions: { nullable: { list: false, items: false }, description: 'The items of this page, in list order, each with its cursor.' },
+    cursorFieldOptions: {
+      description:
+        'An opaque, signed cursor for this edge: pass it as `after` to the same connection with the same arguments to continue after it. ' +
+        'It holds across requests (and restarts, where TEAMGRAPH_CURSOR_SECRET is set); an edited one, or one of another list or filter, ' +
+        'is BAD_USER_INPUT.',
+    },
+    nodeFieldOptions: {
+      nullable: true,
+      description: "The item; null only where its provider failed (the error, with the provider's code, says why; other edges are unaffected).",
+    },
     cursorType: 'String',
   },
 });
@@ -69,5 +112,11 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);
 
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({ nullable: true, description: 'The number of items across all pages; null where the provider does not say.', resolve: (parent) => parent.totalCount }),
+  t.int({
+    nullable: true,
+    description:
+      'The number of items across all pages, filters applied; costs no call beyond the page. Null where the provider does not say, and ' +
+      'under a filter the provider cannot apply itself (except where it returns whole lists).',
+    resolve: (parent) => parent.totalCount,
+  }),
 );

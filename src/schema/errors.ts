@@ -17,8 +17,15 @@ export const ErrorInterface = builder.interfaceRef<MutationError>('Error').imple
   // Each class's `name` is its GraphQL type's name (read through the errors plugin's wrapper as well).
   resolveType: (error) => error.name,
   fields: (t) => ({
-    message: t.exposeString('message'),
-    provider: t.field({ type: ProviderIdEnum, nullable: true, description: 'The provider involved; null where none is.', resolve: (e) => e.provider }),
+    message: t.exposeString('message', {
+      description: 'What went wrong, in a sentence for people. Branch on the type (__typename), never on this text; it never holds a password.',
+    }),
+    provider: t.field({
+      type: ProviderIdEnum,
+      nullable: true,
+      description: 'The provider involved; null where none is (the gateway refused before choosing one).',
+      resolve: (e) => e.provider,
+    }),
   }),
 });
 
@@ -26,7 +33,12 @@ builder.objectType(ValidationError, {
   name: 'ValidationError',
   description: 'The input is wrong; nothing was sent. `path` points at the argument, such as ["input", "members", "2", "email"].',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ path: t.stringList({ resolve: (e) => [...e.path] }) }),
+  fields: (t) => ({
+    path: t.stringList({
+      description: 'Where in the arguments the problem is, from the argument name down, list positions as strings: ["input", "members", "2", "email"].',
+      resolve: (e) => [...e.path],
+    }),
+  }),
 });
 
 builder.objectType(NotFoundError, {
@@ -51,12 +63,18 @@ builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
   description: 'The provider is rate limiting; nothing was applied. Try again after `retryAfter` seconds.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ retryAfter: t.int({ nullable: true, description: 'Seconds, where the provider said.', resolve: (e) => e.retryAfter }) }),
+  fields: (t) => ({
+    retryAfter: t.int({
+      nullable: true,
+      description: 'Seconds to wait before trying again, as the provider said (Retry-After or its rate-limit headers); null where it did not.',
+      resolve: (e) => e.retryAfter,
+    }),
+  }),
 });
 
 builder.objectType(ProviderUnavailableError, {
   name: 'ProviderUnavailableError',
-  description: 'The provider failed or did not answer in time.',
+  description: 'The provider failed, did not answer in time, or its circuit breaker is open (Provider.healthy false).',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     outcomeUnknown: t.exposeBoolean('outcomeUnknown', { description: 'The change may have been applied: read the state before sending it again.' }),
@@ -69,7 +87,7 @@ builder.objectType(UnsupportedOperationError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     operation: t.exposeString('operation', { description: 'The mutation, such as setMemberRole.' }),
-    provider: t.field({ type: ProviderIdEnum, resolve: (e) => e.provider }),
+    provider: t.field({ type: ProviderIdEnum, description: 'The provider whose API cannot do this (never null here).', resolve: (e) => e.provider }),
   }),
 });
 

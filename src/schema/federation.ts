@@ -50,6 +50,10 @@ export function boundEntities(schema: GraphQLSchema): void {
   if (!field?.resolve || !isUnionType(entityUnion)) return;
   const resolve = field.resolve;
   const entityTypes = new Set(entityUnion.getTypes().map((type) => type.name));
+  // The plugin leaves the field undescribed; the bounds are this function's, so it says them.
+  field.description =
+    `The entities of these representations, in the order given (at most ${MAX_REPRESENTATIONS}), each loaded as node(id:) loads ` +
+    'it and batched the same way; a bad representation is null with a BAD_USER_INPUT error at its index.';
   field.resolve = async (root, args: { representations?: unknown }, ctx, info) => {
     const representations = args.representations;
     if (!Array.isArray(representations)) throw new UserInputError('_entities needs a list of representations', { argument: 'representations' });

@@ -1,4 +1,5 @@
 // The schema: every type file registers itself on the builder; this module loads them and builds once.
+import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './enums.js';
@@ -13,18 +14,28 @@ import './mutations/index.js';
 import { boundEntities } from './federation.js';
 
 /**
- * The served schema: the API plus the Apollo Federation v2 subgraph surface (`@link`, `@key`, `_service`,
- * `_entities`), so a router can compose teamgraph and resolve its entities. The federation version is pinned
- * here rather than left to the plugin's default.
+ * The subgraph schema, served to routers only (callers with the `federation` scope): the API plus the Apollo
+ * Federation v2 surface (`@link`, `@key`, `_service`, `_entities`), so a router can compose teamgraph and resolve its
+ * entities. The federation version is pinned here rather than left to the plugin's default.
  */
 export const schema = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
 boundEntities(schema);
 
 /**
- * The client-facing schema that schema.graphql prints: the same types and fields without the subgraph surface,
- * which only a router uses (its clients see the composed supergraph, where that surface is gone too). Built on
- * demand, so serving never pays for a second build.
+ * The client schema, served to every other caller and printed to schema.graphql: the same types and fields without
+ * the subgraph surface (a router's clients see the composed supergraph, where that surface is gone too). Built once,
+ * beside the subgraph schema, and handed out on every request.
  */
+const CLIENT_SCHEMA = builder.toSchema({ sortSchema: true });
+
 export function clientSchema(): GraphQLSchema {
-  return builder.toSchema({ sortSchema: true });
+  return CLIENT_SCHEMA;
+}
+
+/**
+ * The subgraph SDL a router or a schema registry composes, printed to subgraph.graphql: the text `_service { sdl }`
+ * answers (the federation plugin prints it with the same function, from the same schema).
+ */
+export function subgraphSdl(): string {
+  return printSubgraphSchema(schema);
 }

@@ -6,31 +6,40 @@ import { builder } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
 import { MemberFilter } from './member-filter.js';
 import { MemberConnection } from './member.js';
+import { PAGE_COST, pageArgs } from './paging.js';
 
 const groupId = (group: GroupRecord, type: NodeType) =>
   localId({ type: type as 'Team', key: { provider: group.provider, organizationId: group.organizationId, groupId: group.id } });
 
 export const MemberGroupRef = builder.interfaceRef<GroupRecord>('MemberGroup').implement({
-  description: 'A set of members: a team or a user group.',
+  description: 'A set of members: a Team or a UserGroup, whichever the provider has (ProviderCapabilities.groupKind).',
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (group) => (group.kind === 'team' ? 'Team' : 'UserGroup'),
   fields: (t) => ({
-    provider: t.field({ type: ProviderIdEnum, resolve: (g) => g.provider }),
-    externalId: t.exposeString('id', { description: "The provider's own id." }),
-    name: t.exposeString('name'),
+    provider: t.field({ type: ProviderIdEnum, description: 'The provider this group lives in.', resolve: (g) => g.provider }),
+    externalId: t.exposeString('id', { description: "The provider's own id of the group, as its API and web app show it." }),
+    name: t.exposeString('name', { description: "The group's name, as the provider shows it." }),
     organization: t.field({
       type: 'Organization',
+      description:
+        'The organization the group is in. No call on GoodAccess, Bird and Checkmarx (one organization each); elsewhere a read, ' +
+        'batched and cached per request.',
       resolve: (g, _args, ctx) => reads.organization(ctx, g.provider, g.organizationId),
     }),
-    memberCount: t.int({ nullable: true, description: 'Null where the API does not say.', resolve: (g) => g.memberCount }),
-    members: t.connection(
-      {
-        type: 'Member',
-        args: { filter: t.arg({ type: MemberFilter, required: false }) },
-        resolve: (g, args, ctx) => reads.groupMembers(ctx, g, args, args.filter),
+    memberCount: t.int({
+      nullable: true,
+      description: "The number of members, from the group's own record (no extra call); null where the API does not say.",
+      resolve: (g) => g.memberCount,
+    }),
+    members: t.field({
+      type: MemberConnection,
+      description: "The group's members, in the provider's order; each Member's id names this membership (group and member).",
+      args: {
+        filter: t.arg({ type: MemberFilter, required: false, description: 'Only the members that match; left out: every member.' }),
+        ...pageArgs(PAGE_COST),
       },
-      MemberConnection,
-    ),
+      resolve: (g, args, ctx) => reads.groupMembers(ctx, g, args, args.filter),
+    }),
   }),
 });
 
@@ -44,21 +53,24 @@ builder.node(TeamRef, {
   id: { resolve: (g) => groupId(g, 'Team') },
   loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'Team', ids),
   fields: (t) => ({
-    path: t.string({ nullable: true, description: 'The full path in the hierarchy, such as /CxServer/SP/Company.', resolve: (g) => g.path }),
+    path: t.string({
+      nullable: true,
+      description: 'The full path in the hierarchy, such as /CxServer/SP/Company (Checkmarx); null where teams have no hierarchy.',
+      resolve: (g) => g.path,
+    }),
     parent: t.field({
       type: TeamRef,
       nullable: true,
+      description: 'The team above this one (Checkmarx, from the team list: one call per request); null for a top team and where teams have no hierarchy.',
       resolve: (g, _args, ctx) =>
         g.parentId === null ? null : reads.group(ctx, { provider: g.provider, organizationId: g.organizationId, groupId: g.parentId }),
     }),
-    children: t.connection(
-      {
-        type: TeamRef,
-        description: 'Direct sub-teams; empty where the provider has no hierarchy.',
-        resolve: (g, args, ctx) => reads.childTeams(ctx, g, args),
-      },
-      TeamConnection,
-    ),
+    children: t.field({
+      type: TeamConnection,
+      description: 'The direct sub-teams; empty where the provider has no hierarchy.',
+      args: pageArgs('Checkmarx serves them from its team list (one call per request, shared); elsewhere empty with no call.'),
+      resolve: (g, args, ctx) => reads.childTeams(ctx, g, args),
+    }),
   }),
 });
 
@@ -69,9 +81,20 @@ builder.node(UserGroupRef, {
   id: { resolve: (g) => groupId(g, 'UserGroup') },
   loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'UserGroup', ids),
   fields: (t) => ({
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.createdAt }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the group was created (UTC; Cloudflare); null where the provider does not say.',
+      resolve: (g) => g.createdAt,
+    }),
   }),
 });
 
-export const TeamConnection = builder.connectionObject({ type: TeamRef, name: 'TeamConnection' }, { name: 'TeamEdge' });
-export const UserGroupConnection = builder.connectionObject({ type: UserGroupRef, name: 'UserGroupConnection' }, { name: 'UserGroupEdge' });
+export const TeamConnection = builder.connectionObject(
+  { type: TeamRef, name: 'TeamConnection', description: "A page of teams, in the provider's order (forward only: see PageInfo)." },
+  { name: 'TeamEdge', description: 'A team in a page, with its cursor.' },
+);
+export const UserGroupConnection = builder.connectionObject(
+  { type: UserGroupRef, name: 'UserGroupConnection', description: "A page of user groups, in the provider's order (forward only: see PageInfo)." },
+  { name: 'UserGroupEdge', description: 'A user group in a page, with its cursor.' },
+);

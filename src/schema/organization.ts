@@ -7,6 +7,7 @@ import { ProviderIdEnum } from './enums.js';
 import { MemberFilter } from './member-filter.js';
 import { MemberConnection } from './member.js';
 import { TeamConnection, UserGroupConnection } from './member-group.js';
+import { PAGE_COST, pageArgs } from './paging.js';
 
 export const OrganizationRef = builder.objectRef<OrganizationRecord>('Organization');
 
@@ -15,37 +16,52 @@ builder.node(OrganizationRef, {
   id: { resolve: (org) => localId({ type: 'Organization', key: { provider: org.provider, organizationId: org.id } }) },
   loadMany: (ids, ctx) => reads.nodeEntries<OrganizationRecord>(ctx, 'Organization', ids),
   fields: (t) => ({
-    provider: t.field({ type: ProviderIdEnum, resolve: (org) => org.provider }),
-    externalId: t.exposeString('id', { description: "The provider's own id." }),
-    name: t.exposeString('name'),
-    teams: t.connection(
-      {
-        type: 'Team',
-        args: { name: t.arg.string({ required: false, description: 'Case-insensitive substring of the name.' }) },
-        description: 'Teams, where the provider organises members in teams (GitBook, Bird, Checkmarx).',
-        resolve: (org, args, ctx) => reads.organizationGroups(ctx, org, 'team', args, args.name),
+    provider: t.field({ type: ProviderIdEnum, description: 'The provider this organization lives in.', resolve: (org) => org.provider }),
+    externalId: t.exposeString('id', { description: "The provider's own id of the organization (a GitBook organization id, a Cloudflare account id)." }),
+    name: t.exposeString('name', { description: 'Its name, as the provider shows it (configured for GoodAccess and Bird, whose APIs do not tell).' }),
+    teams: t.field({
+      type: TeamConnection,
+      description:
+        'Teams, where the provider organises members in teams (GitBook, Bird, Checkmarx); empty, with totalCount 0 and no call, where it ' +
+        'has user groups. On Checkmarx every team of the tree, at any depth (Team.children gives one level).',
+      args: {
+        name: t.arg.string({ required: false, description: 'A case-insensitive substring of the team name, at most 512 characters; left out: every team.' }),
+        ...pageArgs(PAGE_COST),
       },
-      TeamConnection,
-    ),
-    userGroups: t.connection(
-      {
-        type: 'UserGroup',
-        args: { name: t.arg.string({ required: false, description: 'Case-insensitive substring of the name.' }) },
-        description: 'User groups, where the provider organises members in user groups (GoodAccess, Cloudflare).',
-        resolve: (org, args, ctx) => reads.organizationGroups(ctx, org, 'userGroup', args, args.name),
+      resolve: (org, args, ctx) => reads.organizationGroups(ctx, org, 'team', args, args.name),
+    }),
+    userGroups: t.field({
+      type: UserGroupConnection,
+      description:
+        'User groups, where the provider organises members in user groups (GoodAccess, Cloudflare); empty, with totalCount 0 and no call, ' +
+        'where it has teams.',
+      args: {
+        name: t.arg.string({ required: false, description: 'A case-insensitive substring of the group name, at most 512 characters; left out: every group.' }),
+        ...pageArgs(PAGE_COST),
       },
-      UserGroupConnection,
-    ),
-    members: t.connection(
-      {
-        type: 'Member',
-        // Nullable so that Bird's refusal nulls this field alone, not the whole organization in a list.
-        nullable: true,
-        args: { filter: t.arg({ type: MemberFilter, required: false }) },
-        description: "The organization's own members, where the API lists them; null with an UNSUPPORTED_OPERATION error on Bird, whose API has no such list.",
-        resolve: (org, args, ctx) => reads.organizationMembers(ctx, org, args, args.filter),
+      resolve: (org, args, ctx) => reads.organizationGroups(ctx, org, 'userGroup', args, args.name),
+    }),
+    members: t.field({
+      type: MemberConnection,
+      // Nullable so that Bird's refusal nulls this field alone, not the whole organization in a list.
+      nullable: true,
+      description:
+        "The organization's own members (each Member's id names the organization-level membership, not a group's), where the API lists " +
+        "them; null with an UNSUPPORTED_OPERATION error on Bird, whose API has no such list (read its teams' members instead).",
+      args: {
+        filter: t.arg({ type: MemberFilter, required: false, description: 'Only the members that match; left out: every member.' }),
+        ...pageArgs(PAGE_COST),
       },
-      MemberConnection,
-    ),
+      resolve: (org, args, ctx) => reads.organizationMembers(ctx, org, args, args.filter),
+    }),
   }),
 });
+
+export const OrganizationConnection = builder.connectionObject(
+  {
+    type: OrganizationRef,
+    name: 'OrganizationConnection',
+    description: 'A page of organizations across providers, in provider order (forward only: see PageInfo).',
+  },
+  { name: 'OrganizationEdge', description: 'An organization in a page, with its cursor; its node is null where its provider failed.' },
+);

@@ -8,59 +8,90 @@ interface ProviderShape {
   id: ProviderId;
 }
 
+/** Said once for every capability flag: reading the whole `providers` list costs no upstream call. */
+const NATIVE = 'True where the API does this in one call of its own';
+
 const WriteCapabilities = builder.simpleObject('WriteCapabilities', {
-  description: 'The membership writes a provider does natively (one call); others are emulated or refused.',
+  description:
+    'The membership writes a provider API does natively. A mutation whose write the API lacks is emulated from others where it can ' +
+    'be (see each mutation) and refused with UnsupportedOperationError, before any call, where it cannot.',
   fields: (t) => ({
-    addMember: t.boolean(),
-    addMembersBulk: t.boolean(),
-    removeMember: t.boolean(),
-    removeMembersBulk: t.boolean(),
-    replaceMembers: t.boolean(),
-    setMemberRole: t.boolean(),
-    refsByEmail: t.boolean(),
-    createMember: t.boolean(),
-    updateMember: t.boolean(),
-    deleteMember: t.boolean(),
-    disconnectMember: t.boolean(),
+    addMember: t.boolean({ description: `${NATIVE}: add one member to a group.` }),
+    addMembersBulk: t.boolean({ description: `${NATIVE}: add several members to a group (at most maxBulkSize a call).` }),
+    removeMember: t.boolean({ description: `${NATIVE}: remove one member from a group.` }),
+    removeMembersBulk: t.boolean({ description: `${NATIVE}: remove several members from a group.` }),
+    replaceMembers: t.boolean({ description: `${NATIVE}: replace a group's whole member set (what setMembers uses when true).` }),
+    setMemberRole: t.boolean({ description: `${NATIVE}: set a team member's role; setMemberRole is refused where false.` }),
+    refsByEmail: t.boolean({
+      description: 'True where membership writes take an e-mail address as is (GitBook); elsewhere an e-mail is looked up in the organization members.',
+    }),
+    createMember: t.boolean({ description: `${NATIVE}: create an organization member; createMember is refused where false.` }),
+    updateMember: t.boolean({ description: `${NATIVE}: rename a member or set its password; updateMember is refused where false.` }),
+    deleteMember: t.boolean({ description: `${NATIVE}: delete an organization member; deleteMember is refused where false.` }),
+    disconnectMember: t.boolean({ description: `${NATIVE}: end a member's sessions; disconnectMember is refused where false.` }),
   }),
 });
 
 const ProviderCapabilities = builder.objectRef<Capabilities>('ProviderCapabilities').implement({
-  description: 'What a provider API can do: how it pages and filters, what it lists, which writes it has.',
+  description: 'What a provider API can do: how it pages and filters, what it lists, which writes it has. Fixed per provider; reading it costs no call.',
   fields: (t) => ({
-    groupKind: t.field({ type: GroupKindEnum, resolve: (c) => c.groupKind }),
-    hierarchy: t.exposeBoolean('hierarchy', { description: 'Groups have parents.' }),
-    organizationMembers: t.exposeBoolean('organizationMembers', { description: 'Organization.members is served.' }),
-    memberRoles: t.exposeBoolean('memberRoles'),
+    groupKind: t.field({
+      type: GroupKindEnum,
+      description: 'Teams or user groups: the other of Organization.teams and Organization.userGroups is always empty.',
+      resolve: (c) => c.groupKind,
+    }),
+    hierarchy: t.exposeBoolean('hierarchy', { description: 'Groups have parents (Checkmarx): Team.parent and Team.children are served.' }),
+    organizationMembers: t.exposeBoolean('organizationMembers', {
+      description: "The API lists an organization's own members: Organization.members is served (false: null with UNSUPPORTED_OPERATION).",
+    }),
+    memberRoles: t.exposeBoolean('memberRoles', { description: 'Groups have member roles (GitBook): Member.role is set and the role arguments apply.' }),
     listsOrganizations: t.boolean({ description: 'False where the credentials imply one organization.', resolve: (c) => c.organizations === 'list' }),
-    pagination: t.string({ description: '`cursor`, `pageNumber` or `none` (every list whole).', resolve: (c) => c.pagination }),
-    maxPageSize: t.exposeInt('maxPageSize', { description: 'The largest page one upstream call serves.' }),
-    maxBulkSize: t.exposeInt('maxBulkSize'),
-    serverSideStatusFilter: t.boolean({ resolve: (c) => c.filters.status }),
-    serverSideEmailFilter: t.boolean({ resolve: (c) => c.filters.emailContains }),
-    serverSideNameFilter: t.boolean({ resolve: (c) => c.filters.groupName }),
-    writes: t.field({ type: WriteCapabilities, resolve: (c) => c.writes }),
+    pagination: t.string({
+      description: 'How the API pages: `cursor`, `pageNumber` or `none` (every list whole in one call). Connections page the same way whatever it is.',
+      resolve: (c) => c.pagination,
+    }),
+    maxPageSize: t.exposeInt('maxPageSize', {
+      description: 'The most items one upstream call returns (2147483647 where lists come whole): a larger `first` costs more calls per page.',
+    }),
+    maxBulkSize: t.exposeInt('maxBulkSize', { description: 'The most members one bulk write call takes; a larger change is split into several calls.' }),
+    serverSideStatusFilter: t.boolean({
+      description: 'The API filters members by status itself; where false, the gateway filters full pages (more calls, same results).',
+      resolve: (c) => c.filters.status,
+    }),
+    serverSideEmailFilter: t.boolean({
+      description: 'The API filters members by e-mail itself; where false, the gateway filters full pages (more calls, same results).',
+      resolve: (c) => c.filters.emailContains,
+    }),
+    serverSideNameFilter: t.boolean({
+      description: 'The API filters groups by name itself; where false, the gateway filters full pages (more calls, same results).',
+      resolve: (c) => c.filters.groupName,
+    }),
+    writes: t.field({ type: WriteCapabilities, description: 'The membership writes the API does natively.', resolve: (c) => c.writes }),
   }),
 });
 
 export const ProviderRef = builder.objectRef<ProviderShape>('Provider').implement({
-  description: 'A product this gateway serves.',
+  description: 'A product this gateway serves, as configured. Every field is known without an upstream call.',
   fields: (t) => ({
-    id: t.field({ type: ProviderIdEnum, resolve: (p) => p.id }),
-    name: t.string({ resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).name }),
-    mode: t.field({ type: ProviderModeEnum, resolve: (_p, _args, ctx) => ctx.mode }),
+    id: t.field({ type: ProviderIdEnum, description: 'Which product: the value `organizations(provider:)` takes.', resolve: (p) => p.id }),
+    name: t.string({ description: "The product's name, such as GitBook.", resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).name }),
+    mode: t.field({ type: ProviderModeEnum, description: 'The real API or the embedded simulator.', resolve: (_p, _args, ctx) => ctx.mode }),
     healthy: t.boolean({
-      description: 'False while its circuit breaker is open (calls fail fast until a probe succeeds).',
+      description: 'False while its circuit breaker is open (calls fail fast with PROVIDER_UNAVAILABLE until a probe succeeds).',
       resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).healthy,
     }),
-    capabilities: t.field({ type: ProviderCapabilities, resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).capabilities }),
+    capabilities: t.field({
+      type: ProviderCapabilities,
+      description: 'What its API can do: paging, filters, lists and writes.',
+      resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).capabilities,
+    }),
   }),
 });
 
 builder.queryField('providers', (t) =>
   t.field({
     type: [ProviderRef],
-    description: 'The providers this gateway serves, in a stable order.',
+    description: 'The providers this gateway serves, in a stable order (the order organizations lists them in). Costs no upstream call.',
     resolve: (_root, _args, ctx) => ctx.providers.map((id) => ({ id })),
   }),
 );

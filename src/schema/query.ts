@@ -5,7 +5,8 @@ import { toGraphQLError } from '../resolvers/errors.js';
 import * as reads from '../resolvers/reads.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
-import { OrganizationRef } from './organization.js';
+import { OrganizationConnection } from './organization.js';
+import { pageArgs } from './paging.js';
 
 builder.queryType({
   description: 'Team membership across GoodAccess, GitBook, Bird, Checkmarx and Cloudflare.',
@@ -17,10 +18,13 @@ builder.queryField('nodes', (t) =>
   t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
+    // As node(id:) (builder.ts): composable beside another subgraph's nodes, and not in the supergraph's API.
+    shareable: true,
+    inaccessible: true,
     description:
       `The nodes with these ids, in the order asked (at most ${reads.MAX_NODE_IDS}). Each id stands alone: one that is malformed, ` +
       'of another API or of the wrong type is null with a BAD_USER_INPUT error at its index, one that names nothing is null.',
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, description: `Global ids, as any \`id\` field returns them; at most ${reads.MAX_NODE_IDS}.` }) },
     resolve: (_root, args, ctx) =>
       reads.nodesByGlobalId(ctx, args.ids).map(async (entry) => {
         const found = await entry;
@@ -35,26 +39,30 @@ builder.queryField('nodes', (t) =>
 );
 
 builder.queryField('organizations', (t) =>
-  t.connection(
-    {
-      type: OrganizationRef,
-      description: 'Organizations of every provider (or one), in provider order. A provider that fails gives one null edge with its error.',
-      args: { provider: t.arg({ type: ProviderIdEnum, required: false }) },
-      resolve: async (_root, args, ctx) => {
-        const connection = await reads.organizations(ctx, args, args.provider);
-        return {
-          ...connection,
-          edges: connection.edges.map((edge) => ({
-            cursor: edge.cursor,
-            // graphql-js awaits a promise in any field: a rejected one nulls this edge's node and reports the error.
-            node: 'failed' in edge.node ? (failedNode(edge.node.failed) as unknown as OrganizationRecord) : edge.node,
-          })),
-        };
-      },
+  t.field({
+    type: OrganizationConnection,
+    description:
+      'Organizations of every provider (or one), in provider order. A provider that fails gives one edge whose node is null, with its ' +
+      'error; the others are unaffected.',
+    args: {
+      provider: t.arg({ type: ProviderIdEnum, required: false, description: "Only this provider's organizations; left out: every provider's." }),
+      ...pageArgs(
+        "Each provider's organization list is read whole, once per request, whatever `first`: no call on GoodAccess, Bird and " +
+          'Checkmarx (one organization each), one call per page of organizations on GitBook and Cloudflare.',
+      ),
     },
-    { name: 'OrganizationConnection' },
-    { name: 'OrganizationEdge' },
-  ),
+    resolve: async (_root, args, ctx) => {
+      const connection = await reads.organizations(ctx, args, args.provider);
+      return {
+        ...connection,
+        edges: connection.edges.map((edge) => ({
+          cursor: edge.cursor,
+          // graphql-js awaits a promise in any field: a rejected one nulls this edge's node and reports the error.
+          node: 'failed' in edge.node ? (failedNode(edge.node.failed) as unknown as OrganizationRecord) : edge.node,
+        })),
+      };
+    },
+  }),
 );
 
 /**

@@ -12,13 +12,18 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext, Scope } from '../resolvers/context.js';
 
-/** Who may select a root field: any one of these scopes. Introspection is also subject to the server's switch. */
+/** Who may select a root field: any one of `scopes`, and every one of `alsoNeeds`. Introspection is also subject to the server's switch. */
 export interface RootFieldRule {
   scopes: readonly Scope[];
+  alsoNeeds?: readonly Scope[];
   introspection?: true;
 }
 
 const READ: RootFieldRule = { scopes: ['read'] };
+/** The subgraph SDL is for routers: only a `federation` caller is served the subgraph schema that has `_service`. */
+const FEDERATION: RootFieldRule = { scopes: ['federation'] };
+/** `_entities` answers the data node(id:) does, to routers only: `read` as for node, and `federation`. */
+const ENTITIES: RootFieldRule = { scopes: ['read'], alsoNeeds: ['federation'] };
 /** Mutations also carry their own `write` check, which answers the typed ForbiddenError (schema/mutations/options.ts). */
 const WRITE: RootFieldRule = { scopes: ['write'] };
 /** Tools that only write (codegen for a sync job) still need to see the schema, so either scope will do. */
@@ -26,9 +31,10 @@ const SCHEMA: RootFieldRule = { scopes: ['read', 'write'], introspection: true }
 const TYPENAME: RootFieldRule = { scopes: ['read', 'write'] };
 
 /**
- * Every root field of the served schema, by operation type. A field missing here is refused for everyone
- * (test/access-rules.test.ts fails first): a new field is never open by accident. Federation's `_entities` and
- * `_service` return the same data as `node` and the schema, so they need `read`, like any router key must have.
+ * Every root field of the subgraph schema (the client schema's and federation's), by operation type. A field missing
+ * here is refused for everyone (test/access-rules.test.ts fails first): a new field is never open by accident.
+ * Callers without `federation` are served the client schema, where `_entities` and `_service` do not exist at all
+ * (validation refuses them); these rules hold even so.
  */
 export const ROOT_FIELD_RULES: Readonly<Record<'query' | 'mutation', Readonly<Record<string, RootFieldRule>>>> = {
   query: {
@@ -36,8 +42,8 @@ export const ROOT_FIELD_RULES: Readonly<Record<'query' | 'mutation', Readonly<Re
     nodes: READ,
     organizations: READ,
     providers: READ,
-    _entities: READ,
-    _service: READ,
+    _entities: ENTITIES,
+    _service: FEDERATION,
     __schema: SCHEMA,
     __type: SCHEMA,
     __typename: TYPENAME,
@@ -214,11 +220,13 @@ export function refusal(
     const rule = Object.hasOwn(rules, field) ? rules[field] : undefined;
     if (!rule) return fail(`${operation.operation} field ${field} has no access rule on this server`, 'FORBIDDEN');
     if (rule.introspection && !introspection) return fail('Introspection is off on this server (TEAMGRAPH_INTROSPECTION)', 'FORBIDDEN');
-    if (!caller || !rule.scopes.some((scope) => caller.scopes.has(scope))) {
+    const also = rule.alsoNeeds ?? [];
+    if (!caller || !rule.scopes.some((scope) => caller.scopes.has(scope)) || !also.every((scope) => caller.scopes.has(scope))) {
       // Mutations answer their own typed ForbiddenError (a union member automation branches on).
       if (operation.operation === 'mutation' && rule === WRITE) continue;
       const who = !caller ? 'An anonymous caller' : caller.via === 'api-key' ? `The API key "${caller.name}"` : `The token of "${caller.name}"`;
-      return fail(`${who} may not read ${field}: it needs the ${rule.scopes.join(' or ')} scope`, 'FORBIDDEN');
+      const needed = also.length > 0 ? `the ${[rule.scopes.join(' or '), ...also].join(' and ')} scopes` : `the ${rule.scopes.join(' or ')} scope`;
+      return fail(`${who} may not read ${field}: it needs ${needed}`, 'FORBIDDEN');
     }
   }
   const deep = overdeepVariable(variables);

@@ -1,10 +1,14 @@
 // Who is calling: an API key (plain or configured as its SHA-256) or a verified JWT from `Authorization: Bearer`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKey } from '../config.js';
-import type { Caller, Scope } from '../resolvers/context.js';
+import type { Caller } from '../resolvers/context.js';
+import { SCOPES, type Scope } from '../scopes.js';
 import { createJwtVerifier, isJwtShaped, type JwtSettings } from './jwt.js';
 
-/** The key GraphiQL sends in sandbox mode when no keys are configured (README, Querying). */
+/**
+ * The key GraphiQL sends in sandbox mode when no keys are configured (README, Querying). Without `federation`:
+ * GraphiQL shows the client schema; a local router needs a configured key of its own.
+ */
 export const SANDBOX_KEY_TEXT = 'sandbox';
 export const SANDBOX_KEY: ApiKey = {
   name: 'sandbox',
@@ -29,7 +33,7 @@ export type AuthFailure =
 
 export type AuthOutcome = { ok: true; caller: Caller } | { ok: false; failure: AuthFailure };
 
-const KNOWN_SCOPES: ReadonlySet<string> = new Set<Scope>(['read', 'write', 'trace']);
+const KNOWN_SCOPES: ReadonlySet<string> = new Set<Scope>(SCOPES);
 
 /** A credential longer than this is not one we issue or accept: refused before hashing or verifying it. */
 const MAX_CREDENTIAL_LENGTH = 8192;

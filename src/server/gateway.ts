@@ -7,11 +7,11 @@ import type { ApiKey } from '../config.js';
 import type { SecurityConfig } from '../config-security.js';
 import type { Adapters } from '../resolvers/loaders.js';
 import { createRequestContext, type Caller, type ProviderMode, type RequestContext } from '../resolvers/context.js';
-import { schema } from '../schema/index.js';
+import { clientSchema, schema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
 import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
-import { DEFAULT_QUERY } from './graphiql.js';
+import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, withSteadyTabs } from './graphiql.js';
 import type { JwtSettings } from './jwt.js';
 import { queryLimits } from './limits.js';
 import { logRequest, logUnexpected, type Logger } from './logging.js';
@@ -50,6 +50,8 @@ export interface GatewayOptions {
   writeConcurrency?: number;
   /** Offline GraphiQL (inlined assets, about 9 MB) for local runs; false serves yoga's CDN page. */
   offlineGraphiQL?: boolean;
+  /** Sandbox ids for GraphiQL's example tabs (sandbox-examples.ts); left out: the overview tab only. */
+  graphiqlExamples?: ExampleIds | null;
 }
 
 /** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
@@ -106,8 +108,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(security.cursorSecret ? { cursorSecret: security.cursorSecret } : {}),
   };
 
+  const client = clientSchema();
+  const graphiqlHeaders = sandboxKey ? JSON.stringify({ Authorization: `Bearer ${SANDBOX_KEY_TEXT}` }) : '{}';
   const yoga = createYoga<{ caller: Caller | null }, RequestContext>({
-    schema,
+    // Routers (the `federation` scope) get the subgraph schema; every other caller the client schema, where
+    // _entities, _service, _Any and _Entity do not exist, in introspection or otherwise. Both are built once.
+    schema: ({ caller }) => (caller?.scopes.has('federation') ? schema : client),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     // yoga answers any URL that ends with its health path; the gate serves nothing but GRAPHQL_ENDPOINT, and this
@@ -127,12 +133,16 @@ export function createGateway(options: GatewayOptions): Gateway {
         return masked;
       },
     },
-    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL: cachedRenderer(renderGraphiQL) }),
+    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL: cachedRenderer((graphiql) => withSteadyTabs(renderGraphiQL(graphiql))) }),
     graphiql: security.graphiql
       ? {
           title: 'teamgraph',
           defaultQuery: DEFAULT_QUERY,
-          headers: sandboxKey ? JSON.stringify({ Authorization: `Bearer ${SANDBOX_KEY_TEXT}` }) : '{}',
+          headers: graphiqlHeaders,
+          // Used while the browser has no tabs stored (a first visit): later visits keep the person's own tabs.
+          defaultTabs: graphiqlTabs(options.graphiqlExamples ?? null, graphiqlHeaders),
+          // The example tabs carry their ids in Variables: open that pane rather than Headers.
+          ...(options.graphiqlExamples ? { defaultEditorToolsVisibility: 'variables' as const } : {}),
         }
       : false,
     context: ({ caller }) => createRequestContext(source, caller),
@@ -141,6 +151,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       rootAccess({ introspection: security.introspection }),
       ...(security.trustedDocuments ? [trustedDocuments(security.trustedDocuments)] : []),
       ...queryLimits({ fieldSuggestions: security.introspection }),
+      // The subgraph schema's names are the client schema's and federation's: one vocabulary serves both.
       inputRedaction(schema),
       upstreamTracing(options.adapters),
     ],

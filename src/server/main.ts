@@ -6,7 +6,9 @@ import { secretValues } from '../config-security.js';
 import { startSandbox } from '../sandbox/index.js';
 import { createGateway } from './gateway.js';
 import { startGatewayProviders } from './gateway-providers.js';
+import type { ExampleIds } from './graphiql.js';
 import { createLogger } from './logging.js';
+import { exampleIdLines, readExampleIds } from './sandbox-examples.js';
 
 function configOrExit(): Config {
   try {
@@ -23,6 +25,16 @@ const config = configOrExit();
 const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
 const { adapters, sandbox } = providers;
 const logger = createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) });
+// The embedded sandbox's ids for GraphiQL's example tabs and the start-up lines; without them, the overview tab alone.
+let examples: ExampleIds | null = null;
+let examplesProblem: string | null = null;
+if (sandbox) {
+  try {
+    examples = await readExampleIds(adapters, sandbox);
+  } catch (error) {
+    examplesProblem = error instanceof Error ? error.message : String(error);
+  }
+}
 const gateway = createGateway({
   adapters,
   mode: providers.mode,
@@ -31,6 +43,7 @@ const gateway = createGateway({
   security: config.security,
   logger,
   writeConcurrency: config.writeConcurrency,
+  graphiqlExamples: examples,
 });
 const server = createServer(gateway);
 
@@ -46,6 +59,8 @@ server.listen(config.port, () => {
   } else if (sandbox) {
     lines.push('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
     if (config.apiKeys.length === 0 && !config.jwt) lines.push('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
+    if (examples) lines.push(...exampleIdLines(examples));
+    if (examplesProblem) lines.push(`GraphiQL opens on the overview only: the sandbox's example ids could not be read (${examplesProblem}).`);
   } else {
     lines.push(`Live providers: ${[...adapters.keys()].join(', ')}`);
   }

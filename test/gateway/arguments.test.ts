@@ -1,4 +1,4 @@
-// Paging arguments a connection refuses: `first` over the cap, `last`/`before`, malformed or foreign cursors — clear errors, no calls.
+// Paging arguments a connection refuses: `first` over the cap, malformed or foreign cursors — clear errors, no calls; `last`/`before`, which no connection takes, fail validation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
 import { dataOf, startGateway, type GatewayHarness, type GraphQLAnswer } from '../support/gateway.js';
@@ -47,14 +47,32 @@ async function expectRefused(
 const REFUSED: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ['first above the cap', { first: 101 }, 'first', /between 0 and 100; got 101/],
   ['a negative first', { first: -1 }, 'first', /between 0 and 100/],
-  ['last', { last: 5 }, 'last', /Backward pagination/],
-  ['before', { before: 'abc' }, 'before', /Backward pagination/],
-  ['last with first', { first: 5, last: 5 }, 'last', /Backward pagination/],
 ];
-const ARGS = '$first: Int, $after: String, $last: Int, $before: String';
-const PASS = 'first: $first, after: $after, last: $last, before: $before';
+const ARGS = '$first: Int, $after: String';
+const PASS = 'first: $first, after: $after';
 
-describe('first over the cap, last and before', () => {
+/**
+ * Backward paging the schema does not offer: connections take only `first` and `after`, so `last` and `before`
+ * fail validation (an unknown argument) before anything runs, as literals and as variables alike.
+ */
+const NOT_ACCEPTED: Array<[string, string, string]> = [
+  ['last', 'last: 5', ''],
+  ['before', 'before: $before', '$before: String'],
+  ['last with first', 'first: 5, last: $last', '$last: Int'],
+];
+
+/** Runs a query that must fail validation: GRAPHQL_VALIDATION_FAILED naming the unknown argument, no data, no upstream call. */
+async function expectNotAccepted(query: string, variables: Record<string, unknown>, argument: string, why: string): Promise<void> {
+  gateway.clearLogs();
+  const answer = await gateway.query(query, variables);
+  expect(answer.errors, why).toHaveLength(1);
+  expect(answer.errors![0]!.extensions?.code, why).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(answer.errors![0]!.message, why).toMatch(new RegExp(`Unknown argument "${argument}"`));
+  expect(answer.data, why).toBeUndefined();
+  expect(gateway.calls(), why).toEqual([]);
+}
+
+describe('first over the cap', () => {
   it('on organizations: BAD_USER_INPUT naming the argument, no data, no upstream call', async () => {
     for (const [why, variables, argument, message] of REFUSED) {
       gateway.clearLogs();
@@ -89,8 +107,7 @@ describe('first over the cap, last and before', () => {
   });
 
   it("on a group's members and a team's children, refused before the list is read", async () => {
-    // The group itself is looked up first (that call is the parent's): refusing such arguments before execution
-    // begins would need a check in the server's validation, ahead of every resolver.
+    // The group itself is looked up first (that call is the parent's); `first` is checked when its field runs.
     // A team's children come from the team list its lookup reads anyway: no list route of their own.
     const cases: Array<[string, string, string, RegExp | null]> = [
       [cloudflareGroup, 'UserGroup', 'members', /user_groups\/\{user_group_id\}\/members$/],
@@ -139,6 +156,50 @@ describe('first over the cap, last and before', () => {
     const variable = await gateway.query('query ($first: Int) { organizations(first: $first) { totalCount } }', { first: 'ten' });
     expect(variable.errors?.[0]?.message).toMatch(/\$first/);
     expect(gateway.calls()).toEqual([]);
+  });
+});
+
+describe('last and before are not arguments', () => {
+  it('on organizations: a validation error naming the argument, no data, no upstream call', async () => {
+    for (const [why, args, variables] of NOT_ACCEPTED) {
+      const query = `query ${variables ? `(${variables}) ` : ''}{ organizations(${args}) { totalCount } }`;
+      await expectNotAccepted(query, { before: 'abc', last: 5 }, why.split(' ')[0]!, why);
+    }
+  });
+
+  it("on every connection of an organization, a group's members and a team's children: refused before anything is read", async () => {
+    // Validation runs before execution, so even the parent object's lookup is never made.
+    const cases: Array<[string, string, string]> = [
+      [orgs.GOODACCESS, 'Organization', 'userGroups'],
+      [orgs.GOODACCESS, 'Organization', 'members'],
+      [orgs.BIRD, 'Organization', 'teams'],
+      [orgs.CHECKMARX, 'Organization', 'members'],
+      [cloudflareGroup, 'UserGroup', 'members'],
+      [checkmarxTeam, 'Team', 'members'],
+      [checkmarxTeam, 'Team', 'children'],
+    ];
+    for (const [id, type, field] of cases) {
+      for (const [why, args, variables] of NOT_ACCEPTED) {
+        const query = `query ($id: ID!${variables ? `, ${variables}` : ''}) { node(id: $id) { ... on ${type} { ${field}(${args}) { totalCount } } } }`;
+        await expectNotAccepted(query, { id, before: 'abc', last: 5 }, why.split(' ')[0]!, `${type}.${field}: ${why}`);
+      }
+    }
+  });
+
+  it('the schema offers first and after only, on every connection field', async () => {
+    const answer = await gateway.query<{
+      __schema: { types: Array<{ name: string; fields: Array<{ name: string; args: Array<{ name: string }>; type: unknown }> | null }> };
+    }>('{ __schema { types { name fields { name args { name } type { name kind ofType { name kind } } } } } }');
+    const connectionFields = dataOf(answer)
+      .__schema.types.flatMap((type) => (type.fields ?? []).map((field) => ({ ...field, parent: type.name })))
+      .filter((field) => JSON.stringify(field.type).includes('Connection"'));
+    expect(connectionFields.length).toBeGreaterThanOrEqual(8);
+    for (const field of connectionFields) {
+      const names = field.args.map((arg) => arg.name);
+      expect(names, `${field.parent}.${field.name}`).toEqual(expect.arrayContaining(['first', 'after']));
+      expect(names, `${field.parent}.${field.name}`).not.toContain('last');
+      expect(names, `${field.parent}.${field.name}`).not.toContain('before');
+    }
   });
 });
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeAdapters, createAdapters } from '../../src/providers/registry.js';
 import { encodeGlobalId, localId } from '../../src/resolvers/ids.js';
-import { MAX_MEMBERS_PER_CHANGE } from '../../src/resolvers/writes/input.js';
+import { MAX_MEMBERS_PER_CHANGE, memberRefsFrom } from '../../src/resolvers/writes/input.js';
+import type { ProviderAdapter } from '../../src/providers/types.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { apiKey } from '../support/keys.js';
@@ -49,10 +50,58 @@ function birdOutsiders(team: string, count: number): string[] {
     .slice(0, count);
 }
 
+describe('MemberRefInput is @oneOf: GraphQL refuses a reference with none or several fields, before any call', () => {
+  // The resolver's own check (memberRefsFrom) used to answer these with a ValidationError payload; with @oneOf,
+  // GraphQL refuses them first, so typed clients cannot even build them. The check stays for callers without GraphQL.
+  it.each([
+    ['two references in one', { userId: 'a'.repeat(32), email: 'x@example.com' }, /Exactly one key must be specified for OneOf type "MemberRefInput"/],
+    ['no reference', {}, /Exactly one key must be specified for OneOf type "MemberRefInput"/],
+    ['a null reference field', { email: null }, /must be non-null/],
+  ])('%s, in a variable: BAD_USER_INPUT pointing at the reference, nothing echoed', async (_name, ref, message) => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    g.clearLogs();
+    const answer = await g.query(ADD_MEMBERS, { input: { groupId: group, members: [{ memberId: 'b'.repeat(32) }, ref] } });
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors![0]!.message).toContain('at "input.members[1]');
+    expect(answer.errors![0]!.message).toMatch(message);
+    expect(answer.errors![0]!.message).not.toContain('x@example.com');
+    expect(answer.errors![0]!.message).not.toContain('b'.repeat(32));
+    expect(g.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['two references in one', '{ userId: "aaaa", email: "x@example.com" }'],
+    ['no reference', '{}'],
+    ['a null reference field', '{ email: null }'],
+  ])('%s, as a literal: GRAPHQL_VALIDATION_FAILED, nothing echoed', async (_name, ref) => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    g.clearLogs();
+    const answer = await g.query(`mutation ($group: ID!) { addMembers(input: { groupId: $group, members: [${ref}] }) { __typename } }`, { group });
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(answer.errors![0]!.message).toMatch(/MemberRefInput/);
+    expect(answer.errors![0]!.message).not.toContain('x@example.com');
+    expect(g.calls()).toHaveLength(0);
+  });
+
+  it('the resolver still checks, for callers that reach it without GraphQL: a ValidationError with the path', () => {
+    const adapter = { id: 'CLOUDFLARE', ids: { user: () => undefined, member: () => undefined } } as unknown as ProviderAdapter;
+    for (const ref of [{ userId: 'a'.repeat(32), email: 'x@example.com' }, {}]) {
+      let thrown: unknown = null;
+      try {
+        memberRefsFrom(adapter, [ref], ['input', 'members']);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ name: 'ValidationError', path: ['input', 'members', '0'] });
+    }
+  });
+});
+
 describe('ValidationError: input checked before any call', () => {
   it.each([
-    ['two references in one', [{ userId: 'a'.repeat(32), email: 'x@example.com' }], ['input', 'members', '0']],
-    ['no reference', [{}], ['input', 'members', '0']],
     ['a malformed id', [{ memberId: 'not-hex' }], ['input', 'members', '0', 'memberId']],
     ['a malformed e-mail', [{ email: 'not-an-address' }], ['input', 'members', '0', 'email']],
   ])('%s', async (_name, members, path) => {

@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
 import { byRoute, gatewayForFile } from '../support/gateway.js';
-import { groupId, groupMembers, outsiders, payload, plan, REMOVE_MEMBERS, writes, type GroupChangePayload } from './support.js';
+import {
+  groupId,
+  groupMembers,
+  organizationId,
+  organizationMembers,
+  outsiders,
+  payload,
+  plan,
+  REMOVE_MEMBERS,
+  writes,
+  type GroupChangePayload,
+} from './support.js';
 
 // Every test here changes membership: each starts from the seeded world.
 const g = gatewayForFile({}, { resetEach: true });
@@ -107,5 +118,84 @@ describe('removeMembers', () => {
     const result = await remove(group, [stranger!.id]);
     expect(result).toMatchObject({ __typename: 'ValidationError', path: ['input', 'memberIds', '0'] });
     expect(g.calls()).toHaveLength(0);
+  });
+});
+
+/** What a normalized client cache needs from a change: the Member id of the membership, and whether it is gone. */
+interface ChangeIds {
+  status: string;
+  memberId: string | null;
+  memberGlobalId: string | null;
+  removedMemberId: string | null;
+}
+
+const IDS = 'changes { status memberId memberGlobalId removedMemberId }';
+
+async function changeIds(mutation: 'removeMembers' | 'setMembers' | 'addMembers', input: Record<string, unknown>): Promise<ChangeIds[]> {
+  const type = `${mutation.slice(0, 1).toUpperCase()}${mutation.slice(1)}`;
+  const result = payload<{ __typename: string; changes?: ChangeIds[] }>(
+    await g.query(`mutation($input: ${type}Input!) { ${mutation}(input: $input) { __typename ... on ${type}Success { ${IDS} } } }`, { input }),
+  );
+  expect(result.__typename).toBe(`${type}Success`);
+  return result.changes!;
+}
+
+describe('changes carry the Member id of the membership (for Relay @deleteEdge and Apollo cache.evict)', () => {
+  const groups: Array<[ProviderId, string, string?]> = [
+    ['GOODACCESS', 'Sales'],
+    ['GITBOOK', 'Design', 'Acme Documentation'],
+    ['BIRD', 'Design'],
+    ['CHECKMARX', 'Engineering'],
+    ['CLOUDFLARE', 'Marketing'],
+  ];
+
+  it.each(
+    groups,
+  )("%s: removeMembers gives back the ids the group's members connection gave, REMOVED and then NOT_A_MEMBER", async (provider, name, orgName) => {
+    const group = await groupId(g, provider, name, orgName);
+    const ids = (await groupMembers(g, group)).slice(0, 2).map((m) => m.id);
+    expect(ids).toHaveLength(2);
+    const removed = await changeIds('removeMembers', { groupId: group, memberIds: ids });
+    expect(removed.map((c) => [c.status, c.memberGlobalId, c.removedMemberId])).toEqual(ids.map((id) => ['REMOVED', id, id]));
+    const again = await changeIds('removeMembers', { groupId: group, memberIds: ids });
+    expect(again.map((c) => [c.status, c.memberGlobalId, c.removedMemberId])).toEqual(ids.map((id) => ['NOT_A_MEMBER', id, id]));
+  });
+
+  it("an organization-level Member id given: the change names the group's membership, not the id given", async () => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    const [inside] = await groupMembers(g, group);
+    const orgLevel = (await organizationMembers(g, await organizationId(g, 'CLOUDFLARE'))).find((m) => m.memberId === inside!.memberId);
+    expect(orgLevel, 'the group member is listed by its account').toBeDefined();
+    expect(orgLevel!.id).not.toBe(inside!.id);
+    const [change] = await changeIds('removeMembers', { groupId: group, memberIds: [orgLevel!.id] });
+    expect(change).toMatchObject({ status: 'REMOVED', memberGlobalId: inside!.id, removedMemberId: inside!.id });
+  });
+
+  it('addMembers: ADDED and ALREADY_MEMBER carry the id the members connection gives them, and no removedMemberId', async () => {
+    // Cloudflare: the outsider is named by its user id, which is looked up to its account member id.
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    const [member] = await groupMembers(g, group);
+    const [outsider] = await outsiders(g, 'CLOUDFLARE', group, 1);
+    const changes = await changeIds('addMembers', { groupId: group, members: [{ memberId: member!.memberId }, { userId: outsider!.userId }] });
+    const now = new Map((await groupMembers(g, group)).map((m) => [m.memberId, m.id]));
+    expect(changes.map((c) => [c.status, c.memberGlobalId, c.removedMemberId])).toEqual([
+      ['ALREADY_MEMBER', member!.id, null],
+      ['ADDED', now.get(outsider!.memberId), null],
+    ]);
+  });
+
+  it('setMembers: only the dropped members carry removedMemberId, equal to their ids before', async () => {
+    const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
+    const before = await groupMembers(g, group);
+    expect(before.length).toBeGreaterThan(2);
+    const [kept, ...dropped] = before;
+    const changes = await changeIds('setMembers', { groupId: group, members: [{ memberId: kept!.memberId }] });
+    expect(changes[0]).toEqual({ status: 'ALREADY_MEMBER', memberId: kept!.memberId, memberGlobalId: kept!.id, removedMemberId: null });
+    expect(
+      changes
+        .slice(1)
+        .map((c) => [c.status, c.removedMemberId])
+        .sort(),
+    ).toEqual(dropped.map((m) => ['REMOVED', m.id]).sort());
   });
 });

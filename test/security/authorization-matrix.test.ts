@@ -22,8 +22,12 @@ const KEYS = {
   readwrite: 'matrix-write-key-0001',
   trace: 'matrix-trace-key-0001',
   writeonly: 'matrix-writeonly-key-0001',
+  router: 'matrix-router-key-0001',
+  federation: 'matrix-federation-key-0001',
 };
-const API_KEYS = `dash:${KEYS.read}:read;sync:${KEYS.readwrite}:read+write;ops:${KEYS.trace}:read+trace;prov:${KEYS.writeonly}:write`;
+const API_KEYS =
+  `dash:${KEYS.read}:read;sync:${KEYS.readwrite}:read+write;ops:${KEYS.trace}:read+trace;prov:${KEYS.writeonly}:write;` +
+  `router:${KEYS.router}:read+federation;registry:${KEYS.federation}:federation`;
 
 /** One root field and an operation that selects only it; mutation inputs fail validation, so no write is ever made. */
 interface FieldCase {
@@ -60,21 +64,24 @@ const FIELD_CASES: FieldCase[] = [
 ];
 
 /**
- * The documented policy (README, Security), written out here rather than read from the code under test: query
- * fields and federation need `read`; the schema (`__schema`, `__type`) and `__typename` need `read` or `write`;
- * mutations need `write`.
+ * The documented policy (README, Security), written out here rather than read from the code under test: each field
+ * lists the sets of scopes that admit a caller (any one set, all of its scopes). Query fields need `read`; the
+ * schema (`__schema`, `__type`) and `__typename` need `read` or `write`; `_service` needs `federation`, `_entities`
+ * `read` and `federation`; mutations need `write`.
  */
-const POLICY: Readonly<Record<string, readonly string[]>> = {
-  node: ['read'],
-  nodes: ['read'],
-  organizations: ['read'],
-  providers: ['read'],
-  _entities: ['read'],
-  _service: ['read'],
-  __schema: ['read', 'write'],
-  __type: ['read', 'write'],
-  __typename: ['read', 'write'],
+const POLICY: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
+  node: [['read']],
+  nodes: [['read']],
+  organizations: [['read']],
+  providers: [['read']],
+  _entities: [['read', 'federation']],
+  _service: [['federation']],
+  __schema: [['read'], ['write']],
+  __type: [['read'], ['write']],
+  __typename: [['read'], ['write']],
 };
+/** Root fields only the subgraph schema has: a caller without `federation` is served the client schema, without them. */
+const SUBGRAPH_ONLY = new Set(['_entities', '_service']);
 
 /** Who calls: the Authorization header, and the scopes the gateway must grant (null: refused at the gate). */
 interface CallerCase {
@@ -129,6 +136,7 @@ async function startIssuer(): Promise<void> {
       .sign(options.key ?? good.privateKey);
   tokens.read = await sign({ scope: 'read' });
   tokens.readwrite = await sign({ scope: 'read write' });
+  tokens.router = await sign({ scope: 'read federation' });
   tokens.noscope = await sign({});
   tokens.expired = await sign({ scope: 'read write' }, { iat: now - 7200, nbf: now - 7200, exp: now - 3600 });
   tokens.notyet = await sign({ scope: 'read write' }, { nbf: now + 3600, exp: now + 7200 });
@@ -157,8 +165,11 @@ const CALLERS: CallerCase[] = [
   { name: 'a read+write key', authorization: () => `Bearer ${KEYS.readwrite}`, scopes: ['read', 'write'] },
   { name: 'a read+trace key', authorization: () => `Bearer ${KEYS.trace}`, scopes: ['read', 'trace'] },
   { name: 'a write-only key', authorization: () => `Bearer ${KEYS.writeonly}`, scopes: ['write'] },
+  { name: 'a read+federation key (a router)', authorization: () => `Bearer ${KEYS.router}`, scopes: ['read', 'federation'] },
+  { name: 'a federation-only key', authorization: () => `Bearer ${KEYS.federation}`, scopes: ['federation'] },
   { name: 'a JWT with read', authorization: () => `Bearer ${tokens.read}`, scopes: ['read'] },
   { name: 'a JWT with read write', authorization: () => `Bearer ${tokens.readwrite}`, scopes: ['read', 'write'] },
+  { name: 'a JWT with read federation', authorization: () => `Bearer ${tokens.router}`, scopes: ['read', 'federation'] },
   { name: 'a JWT without a scope', authorization: () => `Bearer ${tokens.noscope}`, scopes: [] },
   { name: 'an expired JWT', authorization: () => `Bearer ${tokens.expired}`, scopes: null },
   { name: 'a JWT not yet valid', authorization: () => `Bearer ${tokens.notyet}`, scopes: null },
@@ -201,7 +212,17 @@ function expectCell(answer: Answer, caller: CallerCase, field: FieldCase): void 
     expect(answer.calls, `${where}: upstream calls`).toBe(0);
     return;
   }
-  const allowed = (POLICY[field.field] ?? []).some((scope) => caller.scopes?.includes(scope));
+  if (SUBGRAPH_ONLY.has(field.field) && !caller.scopes.includes('federation')) {
+    // Not in the schema this caller is served: validation refuses it before anything runs.
+    expect(answer.status, where).toBe(200);
+    // `_entities` takes `[_Any!]!`, a type the client schema lacks too: one error for each, all of this code.
+    expect(codes.length, where).toBeGreaterThan(0);
+    expect(new Set(codes), where).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    expect(answer.body?.data, where).toBeUndefined();
+    expect(answer.calls, `${where}: upstream calls`).toBe(0);
+    return;
+  }
+  const allowed = (POLICY[field.field] ?? []).some((set) => set.every((scope) => caller.scopes?.includes(scope)));
   if (field.type === 'mutation' && field.field !== '__typename') {
     // Mutations answer their typed ForbiddenError without the write scope, and never reach a provider either way.
     expect(answer.status, where).toBe(200);

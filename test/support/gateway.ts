@@ -2,11 +2,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { ApiKey } from '../../src/config-security.js';
 import type { HttpTuning } from '../../src/providers/http.js';
 import { closeAdapters, createAdapters, type ProviderConfigs } from '../../src/providers/registry.js';
 import { PROVIDERS, type ProviderId } from '../../src/providers/catalog.js';
 import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../../src/sandbox/index.js';
+import { SANDBOX_KEY } from '../../src/server/auth.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from './logs.js';
@@ -37,6 +39,8 @@ export interface GatewayHarnessOptions {
   httpFor?: Partial<Record<ProviderId, HttpTuning>>;
   /** The gateway's TEAMGRAPH_WRITE_CONCURRENCY; the resolvers' default when left out. */
   writeConcurrency?: number;
+  /** Keys configured besides the sandbox key, which `query` still sends by default (a router's `federation` key). */
+  apiKeys?: readonly ApiKey[];
 }
 
 export interface GatewayHarness {
@@ -75,7 +79,15 @@ export async function startGateway(options: GatewayHarnessOptions = {}): Promise
   const adapters = createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
   const captured = captureLogs();
   const server: Server = createServer(
-    createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, writeConcurrency: options.writeConcurrency, logger: captured.logger }),
+    createGateway({
+      adapters,
+      mode: 'SANDBOX',
+      // Configured keys replace the sandbox key: it is kept beside them, so every test's default header still works.
+      apiKeys: options.apiKeys ? [SANDBOX_KEY, ...options.apiKeys] : [],
+      offlineGraphiQL: false,
+      writeConcurrency: options.writeConcurrency,
+      logger: captured.logger,
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -19,6 +19,8 @@ export const KNOWN_SECRETS: readonly string[] = [
   'matrix-write-key-0001',
   'matrix-trace-key-0001',
   'matrix-writeonly-key-0001',
+  'matrix-router-key-0001',
+  'matrix-federation-key-0001',
 ];
 
 /** Everything the suite's gateways wrote and answered in this test file, for the scan. */

@@ -8,6 +8,13 @@ export class Prng {
     this.state = seed >>> 0;
   }
 
+  /** A generator in the same state: draws from it leave this one where it is. */
+  clone(): Prng {
+    const copy = new Prng(0);
+    copy.state = this.state;
+    return copy;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

@@ -37,8 +37,17 @@ export class TenantState {
   constructor(readonly prng: Prng) {}
 
   newId(): string {
-    let id = this.prng.uuid();
-    while (this.members.has(id) || this.groups.has(id)) id = this.prng.uuid();
+    return this.drawId(this.prng);
+  }
+
+  /** The id newId() will return next, drawn from a copy of the generator (this state is left as it is). */
+  peekNewId(): string {
+    return this.drawId(this.prng.clone());
+  }
+
+  private drawId(prng: Prng): string {
+    let id = prng.uuid();
+    while (this.members.has(id) || this.groups.has(id)) id = prng.uuid();
     return id;
   }
 

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { MemberRoleEnum } from '../enums.js';
 import { groupChangeSuccess, MemberRefInput } from './change.js';
 import { memberSuccess } from './member-success.js';
-import { CLIENT_MUTATION_ID, payloadOf, WRITE_SCOPE } from './options.js';
+import { CLIENT_MUTATION_ID, INPUT, payloadOf, WRITE_SCOPE } from './options.js';
 
 /**
  * How a change treats a member named more than once, said once for every member list (the rule and its reasons:
@@ -15,23 +15,28 @@ const DUPLICATES =
   'that are equal (the same memberId or userId, compared as the provider compares ids: UUIDs in any case; ' +
   "the same email ignoring case) or that reach the same member (a userId or email and that member's memberId).";
 
+const GROUP_ID = 'The Team or UserGroup id of the group to change.';
+
 const AddMembersInput = builder.inputType('AddMembersInput', {
+  description: 'The group, the members to add to it, and their role.',
   fields: (t) => ({
-    groupId: t.id({ required: true, description: 'A Team or UserGroup id.' }),
+    groupId: t.id({ required: true, description: GROUP_ID }),
     members: t.field({ type: [MemberRefInput], required: true, description: `At most 100. ${DUPLICATES}` }),
     role: t.field({
       type: MemberRoleEnum,
       required: false,
       description:
-        'Where the provider has team roles (GitBook); MEMBER is accepted everywhere. One role for every member given, so a member named twice gets it once.',
+        "The role for every member given, where the provider has team roles (GitBook; left out: the provider's default). MEMBER is " +
+        'accepted everywhere; OWNER elsewhere is UnsupportedOperationError. A member named twice gets it once.',
     }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
 
 const RemoveMembersInput = builder.inputType('RemoveMembersInput', {
+  description: 'The group, and the members to remove from it.',
   fields: (t) => ({
-    groupId: t.id({ required: true }),
+    groupId: t.id({ required: true, description: GROUP_ID }),
     memberIds: t.idList({
       required: true,
       description:
@@ -43,17 +48,19 @@ const RemoveMembersInput = builder.inputType('RemoveMembersInput', {
 });
 
 const SetMembersInput = builder.inputType('SetMembersInput', {
+  description: 'The group, and the whole member set it must have.',
   fields: (t) => ({
-    groupId: t.id({ required: true }),
+    groupId: t.id({ required: true, description: GROUP_ID }),
     members: t.field({ type: [MemberRefInput], required: true, description: `The whole new member set; at most 1,000. Empty clears the group. ${DUPLICATES}` }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
 
 const SetMemberRoleInput = builder.inputType('SetMemberRoleInput', {
+  description: 'The team member, and its new role.',
   fields: (t) => ({
-    memberId: t.id({ required: true, description: 'A Member id read from a team.' }),
-    role: t.field({ type: MemberRoleEnum, required: true }),
+    memberId: t.id({ required: true, description: 'A Member id read from a team (Team.members), not from its organization.' }),
+    role: t.field({ type: MemberRoleEnum, required: true, description: 'The new role.' }),
     clientMutationId: t.string(CLIENT_MUTATION_ID),
   }),
 });
@@ -75,7 +82,7 @@ builder.mutationField('addMembers', (t) =>
       'Adds members to a team or user group. One call where the API has a bulk add (Cloudflare POST, GitBook PUT), read-modify-write ' +
       'where it replaces sets (Checkmarx), bounded concurrent single adds elsewhere (Bird, GoodAccess). Already a member is a success.',
     authScopes: WRITE_SCOPE,
-    args: { input: t.arg({ type: AddMembersInput, required: true }) },
+    args: { input: t.arg({ type: AddMembersInput, required: true, description: INPUT }) },
     errors: payloadOf('addMembers'),
     resolve: async (_root, { input }, ctx) =>
       echo(await membership.addMembers(ctx, { groupId: String(input.groupId), members: input.members, role: input.role ?? null }), input),
@@ -85,9 +92,12 @@ builder.mutationField('addMembers', (t) =>
 builder.mutationField('removeMembers', (t) =>
   t.field({
     type: RemoveMembersSuccess,
-    description: 'Removes members from a team or user group. Not a member is a success (NOT_A_MEMBER).',
+    description:
+      'Removes members from a team or user group. Not a member is a success (NOT_A_MEMBER). One bulk call on GitBook, read-modify-write ' +
+      'on Checkmarx (and on Cloudflare when that is fewer calls), bounded concurrent single removes elsewhere. Each change carries the ' +
+      "removed Member's id (MemberChange.removedMemberId) for a client cache to drop its edge.",
     authScopes: WRITE_SCOPE,
-    args: { input: t.arg({ type: RemoveMembersInput, required: true }) },
+    args: { input: t.arg({ type: RemoveMembersInput, required: true, description: INPUT }) },
     errors: payloadOf('removeMembers'),
     resolve: async (_root, { input }, ctx) =>
       echo(await membership.removeMembers(ctx, { groupId: String(input.groupId), memberIds: input.memberIds.map(String) }), input),
@@ -101,7 +111,7 @@ builder.mutationField('setMembers', (t) =>
       'Makes the member set exactly `members`. One PUT where the API replaces sets (Checkmarx, Cloudflare); elsewhere the set is read, ' +
       'the missing are added, then the extra removed.',
     authScopes: WRITE_SCOPE,
-    args: { input: t.arg({ type: SetMembersInput, required: true }) },
+    args: { input: t.arg({ type: SetMembersInput, required: true, description: INPUT }) },
     errors: payloadOf('setMembers'),
     resolve: async (_root, { input }, ctx) => echo(await membership.setMembers(ctx, { groupId: String(input.groupId), members: input.members }), input),
   }),
@@ -112,7 +122,7 @@ builder.mutationField('setMemberRole', (t) =>
     type: SetMemberRoleSuccess,
     description: "Sets a team member's role (GitBook; UnsupportedOperationError elsewhere).",
     authScopes: WRITE_SCOPE,
-    args: { input: t.arg({ type: SetMemberRoleInput, required: true }) },
+    args: { input: t.arg({ type: SetMemberRoleInput, required: true, description: INPUT }) },
     errors: payloadOf('setMemberRole'),
     resolve: async (_root, { input }, ctx) => echo(await membership.setMemberRole(ctx, { memberId: String(input.memberId), role: input.role }), input),
   }),
