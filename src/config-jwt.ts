@@ -1,5 +1,6 @@
 // The TEAMGRAPH_JWT_* settings: where an issuer's keys are, which issuer, audience and algorithms, read and checked at start-up.
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { read } from './config-security.js';
 
 export interface JwtSettings {
   /** Where the identity provider publishes its signing keys; exactly one of jwksUrl and publicKeyPem. */
@@ -45,11 +46,6 @@ export const EXAMPLE_JWKS_URL = 'https://login.example.com/.well-known/jwks.json
 const EXAMPLE_ALGORITHMS = 'RS256,ES256';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /*
  * Messages name the variable and show an example but never echo what was set: a URL can carry credentials, and a

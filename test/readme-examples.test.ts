@@ -1,10 +1,10 @@
 // README's examples as a newcomer runs them: sent as written to `npm start` over the sandbox, each must succeed.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNpmStart, type NpmStart } from './support/npm-start.js';
 
 /**
  * Which of README's blocks are examples, and so run here (README's examples follow it):
@@ -111,32 +111,16 @@ const { examples, skipped } = examplesOf(readFileSync(README, 'utf8'));
 const firstLine = (text: string) => text.split('\n')[0]?.slice(0, 80) ?? '';
 
 describe("README's examples, against npm start over the sandbox", () => {
-  let child: ChildProcess;
-  let output = '';
+  let server: NpmStart;
   let port = '';
 
   beforeAll(async () => {
-    // `npm start` as a user runs it, on a free port (PORT=0), with nothing configured: the embedded sandbox.
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!/http:\/\/localhost:(\d+)\/graphql/.test(output)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not print its URL:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    port = /http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1] ?? '';
-  }, 30_000);
+    // `npm start` as a user runs it, on a free port, with nothing configured: the embedded sandbox.
+    server = await startNpmStart();
+    port = server.port;
+  }, 40_000);
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  });
+  afterAll(() => server?.stop());
 
   it('finds curl and GraphQL examples to run (a README without them would pass unseen)', () => {
     expect(examples.filter((example) => example.kind === 'curl').length).toBeGreaterThan(0);

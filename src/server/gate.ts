@@ -14,7 +14,7 @@ export interface GateOptions {
 }
 
 /** What the gate decided: an answer of its own, or the caller to execute for. */
-export type GateDecision = { response: Response } | { caller: Caller | null };
+export type GateDecision = { response: Response; code: string } | { caller: Caller | null };
 
 /**
  * A GraphQL request has no business near this size (the largest real operation is a few kB, and query limits
@@ -34,6 +34,11 @@ export function gateResponse(status: number, code: string, message: string, head
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
+}
+
+/** A refusal the gate writes itself, with its code beside it for the request's log line. */
+function refused(status: number, code: string, message: string, headers: Record<string, string> = {}): GateDecision {
+  return { response: gateResponse(status, code, message, headers), code };
 }
 
 function mediaType(header: string | null): string {
@@ -65,16 +70,14 @@ function unparsableParameter(url: URL): string | null {
 export async function admit(request: Request, options: GateOptions): Promise<GateDecision> {
   const url = new URL(request.url);
   if (url.pathname !== options.endpoint) {
-    return { response: gateResponse(404, 'NOT_FOUND', `Not found: GraphQL is served at ${options.endpoint} only`) };
+    return refused(404, 'NOT_FOUND', `Not found: GraphQL is served at ${options.endpoint} only`);
   }
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS' && options.corsOrigins.length > 0) return { caller: null };
   if (method !== 'GET' && method !== 'POST') {
-    return {
-      response: gateResponse(405, 'METHOD_NOT_ALLOWED', `${method.slice(0, 16)} is not allowed: send GET (queries) or POST (queries and mutations)`, {
-        allow: 'GET, POST',
-      }),
-    };
+    return refused(405, 'METHOD_NOT_ALLOWED', `${method.slice(0, 16)} is not allowed: send GET (queries) or POST (queries and mutations)`, {
+      allow: 'GET, POST',
+    });
   }
   if (method === 'GET' && options.graphiql && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) {
     return { caller: null };
@@ -82,23 +85,21 @@ export async function admit(request: Request, options: GateOptions): Promise<Gat
   const length = request.headers.get('content-length');
   if (length !== null && /^\d+$/.test(length) && Number(length) > MAX_BODY_BYTES) {
     // Closed after the answer: node would otherwise read and discard the whole body to keep the connection.
-    return { response: gateResponse(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(Number(length)), { connection: 'close' }) };
+    return refused(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(Number(length)), { connection: 'close' });
   }
   if (method === 'POST' && !JSON_TYPES.has(mediaType(request.headers.get('content-type')))) {
-    return {
-      response: gateResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (or a GET for queries)', {
-        accept: 'application/json',
-      }),
-    };
+    return refused(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json (or a GET for queries)', {
+      accept: 'application/json',
+    });
   }
   const unparsable = method === 'GET' ? unparsableParameter(url) : null;
   if (unparsable) {
-    return { response: gateResponse(400, 'BAD_REQUEST', `The ${unparsable} parameter of a GET must be JSON, URL-encoded`) };
+    return refused(400, 'BAD_REQUEST', `The ${unparsable} parameter of a GET must be JSON, URL-encoded`);
   }
   const outcome = await options.authenticator.authenticate(request.headers.get('authorization'));
   if (!outcome.ok) {
     const challenge = outcome.failure === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
-    return { response: gateResponse(401, 'UNAUTHENTICATED', FAILURE_MESSAGES[outcome.failure], { 'www-authenticate': challenge }) };
+    return refused(401, 'UNAUTHENTICATED', FAILURE_MESSAGES[outcome.failure], { 'www-authenticate': challenge });
   }
   return { caller: outcome.caller };
 }

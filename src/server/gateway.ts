@@ -172,7 +172,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         const decision = await admit(request, { endpoint: GRAPHQL_ENDPOINT, authenticator, graphiql: security.graphiql, corsOrigins: security.corsOrigins });
         if ('response' in decision) {
           response = decision.response;
-          record.errorCodes.push(...(await codesOf(response)));
+          record.errorCodes.push(decision.code);
         } else {
           record.caller = decision.caller;
           response = await yoga.fetch(request, { ...serverContext, caller: decision.caller });
@@ -186,14 +186,4 @@ export function createGateway(options: GatewayOptions): Gateway {
       return withRequestId(response, record);
     });
   });
-}
-
-/** The codes of a response the gate wrote itself (small JSON bodies), for the request's log line. */
-async function codesOf(response: Response): Promise<string[]> {
-  try {
-    const body = (await response.clone().json()) as { errors?: Array<{ extensions?: { code?: string } }> };
-    return (body.errors ?? []).map((error) => error.extensions?.code ?? 'UNKNOWN');
-  } catch {
-    return [];
-  }
 }

@@ -1,35 +1,18 @@
 // GraphQL over HTTP conformance (graphql-http's server audits) of `npm start`, the server the Lambda handler mirrors.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNpmStart, type NpmStart } from '../support/npm-start.js';
 
-let child: ReturnType<typeof spawn>;
-let output = '';
+let server: NpmStart;
 let url = '';
 
 beforeAll(async () => {
   // `npm start` as main.ts runs it, over its embedded sandbox, on a free port; nothing from the developer's shell.
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 25_000;
-  while (!/http:\/\/localhost:\d+\/graphql/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  url = (/(http:\/\/localhost:\d+\/graphql)/.exec(output)?.[1] ?? '').replace('localhost', '127.0.0.1');
-}, 30_000);
+  server = await startNpmStart();
+  url = server.url;
+}, 40_000);
 
-afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-});
+afterAll(() => server?.stop());
 
 describe('npm start', () => {
   it('passes every graphql-http server audit', async () => {

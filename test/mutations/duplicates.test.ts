@@ -1,7 +1,6 @@
 // A member named more than once in one change is sent, reported and counted once: addMembers, removeMembers and setMembers over HTTP.
 import { describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
-import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import { gatewayForFile } from '../support/gateway.js';
 import {
   ADD_MEMBERS,
@@ -16,6 +15,7 @@ import {
   SET_MEMBERS,
   writes,
   type GroupChangePayload,
+  birdOutsiders,
 } from './support.js';
 
 // Every test here changes membership: each starts from the seeded world.
@@ -46,21 +46,6 @@ async function costs(
 
 const ONE_ADDED = { added: 1, alreadyMembers: 0, removed: 0, notMembers: 0, failed: 0 };
 
-/** Bird lists no organization members: users outside the team come from the simulator's directory. */
-function birdOutsiders(team: string, count: number): string[] {
-  const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
-  const inTeam = new Set(
-    sim
-      .snapshot()
-      .teams.find((t) => t.name === team)!
-      .members.map((m) => m.id),
-  );
-  return sim
-    .snapshot()
-    .userIds.filter((id) => !inTeam.has(id))
-    .slice(0, count);
-}
-
 describe('addMembers with a member named twice', () => {
   it('Cloudflare: the same memberId twice is one change and one POST, as for one member', async () => {
     const group = await groupId(g, 'CLOUDFLARE', 'Marketing');
@@ -81,7 +66,7 @@ describe('addMembers with a member named twice', () => {
 
   it('Bird: the same userId three times (once in upper case: UUIDs ignore case) is one POST, as for one member', async () => {
     const group = await groupId(g, 'BIRD', 'Sales');
-    const [user] = birdOutsiders('Sales', 1);
+    const [user] = birdOutsiders(g, 'Sales', 1);
     const { single, doubled, result } = await costs(
       'BIRD',
       () => run(ADD_MEMBERS, { groupId: group, members: [{ userId: user }] }),
@@ -332,7 +317,7 @@ describe('setMembers with members named twice', () => {
   it('Bird (emulated): a userId in two cases is one POST', async () => {
     const group = await groupId(g, 'BIRD', 'Leadership');
     const [kept] = await groupMembers(g, group);
-    const [added] = birdOutsiders('Leadership', 1);
+    const [added] = birdOutsiders(g, 'Leadership', 1);
     g.clearLogs();
     await setsOnce('BIRD', group, kept!.memberId, added!, [
       { memberId: kept!.memberId },

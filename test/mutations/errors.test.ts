@@ -6,13 +6,12 @@ import { closeAdapters, createAdapters } from '../../src/providers/registry.js';
 import { encodeGlobalId, localId } from '../../src/resolvers/ids.js';
 import { MAX_MEMBERS_PER_CHANGE, memberRefsFrom } from '../../src/resolvers/writes/input.js';
 import type { ProviderAdapter } from '../../src/providers/types.js';
-import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { apiKey } from '../support/keys.js';
 import { captureLogs } from '../support/logs.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { startGateway, type GatewayHarness } from '../support/gateway.js';
-import { ADD_MEMBERS, groupId, groupMembers, outsiders, payload, plan, SET_MEMBERS, writes, type GroupChangePayload } from './support.js';
+import { ADD_MEMBERS, birdOutsiders, groupId, groupMembers, outsiders, payload, plan, SET_MEMBERS, writes, type GroupChangePayload } from './support.js';
 
 const TUNING = { retry: { baseDelayMs: 1, maxDelayMs: 5 }, breaker: { failureThreshold: 1000, resetAfterMs: 10 } };
 const MEMBERS = '/organizations/{organizationId}/teams/{teamId}/members';
@@ -34,20 +33,6 @@ beforeEach(() => g.reset());
 
 async function add(input: Record<string, unknown>): Promise<GroupChangePayload> {
   return payload<GroupChangePayload>(await g.query(ADD_MEMBERS, { input }));
-}
-
-function birdOutsiders(team: string, count: number): string[] {
-  const sim = g.sandbox.servers.bird.simulator as BirdSimulator;
-  const inTeam = new Set(
-    sim
-      .snapshot()
-      .teams.find((t) => t.name === team)!
-      .members.map((m) => m.id),
-  );
-  return sim
-    .snapshot()
-    .userIds.filter((id) => !inTeam.has(id))
-    .slice(0, count);
 }
 
 describe('MemberRefInput is @oneOf: GraphQL refuses a reference with none or several fields, before any call', () => {
@@ -147,7 +132,7 @@ describe('NotFoundError', () => {
       localId({ type: 'Team', key: { provider: 'BIRD', organizationId: org, groupId: '00000000-0000-4000-8000-00000000abcd' } }),
     );
     g.clearLogs();
-    const result = await add({ groupId: missing, members: birdOutsiders('Design', 3).map((userId) => ({ userId })) });
+    const result = await add({ groupId: missing, members: birdOutsiders(g, 'Design', 3).map((userId) => ({ userId })) });
     expect(result).toMatchObject({ __typename: 'NotFoundError', provider: 'BIRD' });
     expect(plan(g.calls('BIRD'))).toEqual(['GET /organizations/{organizationId}/teams/{teamId} 404']);
   });
@@ -174,7 +159,7 @@ describe('RateLimitedError and ProviderUnavailableError', () => {
   it('emulated bulk: the first 429s stop the rest from being sent; with nothing applied the result is RateLimitedError', async () => {
     const group = await groupId(g, 'BIRD', 'Sales');
     g.sandbox.servers.bird.faults.add({ kind: 'rateLimit', retryAfter: 7, match: { method: 'POST', route: MEMBERS } });
-    const result = await add({ groupId: group, members: birdOutsiders('Sales', 10).map((userId) => ({ userId })) });
+    const result = await add({ groupId: group, members: birdOutsiders(g, 'Sales', 10).map((userId) => ({ userId })) });
     expect(result).toMatchObject({ __typename: 'RateLimitedError', provider: 'BIRD', retryAfter: 7 });
     // At most one round of concurrent POSTs went out, not ten.
     expect(g.calls('BIRD').filter((e) => e.method === 'POST').length).toBeLessThanOrEqual(4);
@@ -182,7 +167,7 @@ describe('RateLimitedError and ProviderUnavailableError', () => {
 
   it('emulated bulk, mixed: one 429 among the first calls; the payload says exactly which were applied', async () => {
     const group = await groupId(g, 'BIRD', 'Sales');
-    const people = birdOutsiders('Sales', 10);
+    const people = birdOutsiders(g, 'Sales', 10);
     g.sandbox.servers.bird.faults.add({ kind: 'rateLimit', retryAfter: 7, times: 1, match: { method: 'POST', route: MEMBERS } });
     const result = await add({ groupId: group, members: people.map((userId) => ({ userId })) });
     expect(result.__typename).toBe('AddMembersSuccess');
@@ -225,7 +210,7 @@ describe('ConflictError and ForbiddenError from the provider', () => {
 describe('calls that are not idempotent are never resent blindly (Bird POST)', () => {
   it('after a timeout the membership is read; not there, the add is sent once more', async () => {
     const group = await groupId(g, 'BIRD', 'Design');
-    const [user] = birdOutsiders('Design', 1);
+    const [user] = birdOutsiders(g, 'Design', 1);
     g.sandbox.servers.bird.faults.add({ kind: 'hang', times: 1, match: { method: 'POST', route: MEMBERS } });
     g.clearLogs();
     const result = await add({ groupId: group, members: [{ userId: user }] });
@@ -236,7 +221,7 @@ describe('calls that are not idempotent are never resent blindly (Bird POST)', (
 
   it('after a timeout the membership is read; there already (the slow POST landed), nothing is resent', async () => {
     const group = await groupId(g, 'BIRD', 'Design');
-    const [user] = birdOutsiders('Design', 1);
+    const [user] = birdOutsiders(g, 'Design', 1);
     // The POST is applied after 550 ms (we give up at 400); the read is held 250 ms, so it sees the POST's work.
     g.sandbox.servers.bird.faults.add({ kind: 'latency', latencyMs: 550, times: 1, match: { method: 'POST', route: MEMBERS } });
     g.sandbox.servers.bird.faults.add({ kind: 'latency', latencyMs: 250, times: 1, match: { method: 'GET', route: MEMBER } });
@@ -254,7 +239,7 @@ describe('calls that are not idempotent are never resent blindly (Bird POST)', (
 
   it('when the read cannot tell either, the member is FAILED with outcomeUnknown and nothing is resent', async () => {
     const group = await groupId(g, 'BIRD', 'Design');
-    const [user] = birdOutsiders('Design', 1);
+    const [user] = birdOutsiders(g, 'Design', 1);
     g.sandbox.servers.bird.faults.add({ kind: 'hang', times: 1, match: { method: 'POST', route: MEMBERS } });
     g.sandbox.servers.bird.faults.add({ kind: 'error', status: 503, match: { method: 'GET', route: MEMBER } });
     g.clearLogs();

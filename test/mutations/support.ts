@@ -1,6 +1,7 @@
 // Shared helpers of the mutation tests: the documents, finding groups and members through the API, and reading state back.
 import { expect } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
+import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
 import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
 import { dataOf, type GatewayHarness, type GraphQLAnswer } from '../support/gateway.js';
 
@@ -176,4 +177,11 @@ export function measureConcurrency(server: { log: { add(entry: Omit<LoggedReques
       return most;
     },
   };
+}
+
+/** Bird lists no organization members: users outside a team come from the simulator's directory. */
+export function birdOutsiders(g: GatewayHarness, team: string, count: number): string[] {
+  const snapshot = (g.sandbox.servers.bird.simulator as BirdSimulator).snapshot();
+  const inTeam = new Set(snapshot.teams.find((t) => t.name === team)!.members.map((m) => m.id));
+  return snapshot.userIds.filter((id) => !inTeam.has(id)).slice(0, count);
 }

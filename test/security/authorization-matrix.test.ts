@@ -1,6 +1,4 @@
 // The authorization matrix: every caller (API keys, JWTs good and bad, none) × every root field × path spellings, on `npm start` and on the Lambda handler.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
@@ -14,6 +12,7 @@ import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { httpApiEvent } from '../lambda/support/http-api-event.js';
 import { captureLogs, leakedSecrets, remember } from '../support/logs.js';
+import { startNpmStart } from '../support/npm-start.js';
 
 const ISSUER = 'https://login.example.test/';
 const AUDIENCE = 'teamgraph-api';
@@ -293,25 +292,14 @@ async function firstOrganization(target: Target): Promise<string> {
 }
 
 matrix('npm start (a real process, sandbox with keys and a JWT issuer configured)', async () => {
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...ENV, TEAMGRAPH_JWT_JWKS_URL: jwksUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!/http:\/\/localhost:\d+\/graphql/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const base = /http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
-  const origin = `http://127.0.0.1:${base}`;
+  const server = await startNpmStart({ ...ENV, TEAMGRAPH_JWT_JWKS_URL: jwksUrl });
+  const origin = new URL(server.url).origin;
   /** The request's own log line, by the x-request-id the response carried: its upstreamCalls is what it cost. */
   const lineOf = async (requestId: string): Promise<Record<string, unknown>> => {
     const until = Date.now() + 5000;
     for (;;) {
-      const line = output
+      const line = server
+        .output()
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -349,9 +337,8 @@ matrix('npm start (a real process, sandbox with keys and a JWT issuer configured
     target,
     organizationId,
     async stop() {
-      remember(output);
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      remember(server.output());
+      await server.stop();
     },
   };
 });

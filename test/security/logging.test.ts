@@ -14,9 +14,9 @@ import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { SIMULATOR, type GraphQLErrorShape } from '../support/gateway.js';
 import { apiKey } from '../support/keys.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from '../support/logs.js';
+import { BOOM, failGitBookListingOnDemand, type UnexpectedFailure } from '../support/unexpected-failure.js';
 
 const KEY = 'ops-console-key-0001';
-const BOOM = 'boom at /secret/path';
 
 interface Reply {
   status: number;
@@ -47,7 +47,7 @@ let captured: CapturedLogs;
 let server: Server;
 let base: string;
 /** While true, GitBook's listOrganizations throws a plain Error (a bug, not a ProviderError). */
-let explode = false;
+let failure: UnexpectedFailure;
 
 /** Upstream requests per provider the simulators answered since the last clear, zero included. */
 function simulatorCalls(): Record<ProviderId, number> {
@@ -104,13 +104,7 @@ function expectUpstreamMatches(line: RequestLine): void {
 beforeAll(async () => {
   sandbox = await startSandbox();
   adapters = createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const gitbook = adapters.get('GITBOOK');
-  if (!gitbook) throw new Error('the sandbox serves GitBook');
-  const listOrganizations = gitbook.listOrganizations.bind(gitbook);
-  gitbook.listOrganizations = async (page) => {
-    if (explode) throw new Error(BOOM);
-    return listOrganizations(page);
-  };
+  failure = failGitBookListingOnDemand(adapters);
   captured = captureLogs();
   server = createServer(
     createGateway({ adapters, mode: 'SANDBOX', apiKeys: [apiKey('ops-console', KEY, ['read', 'write'])], offlineGraphiQL: false, logger: captured.logger }),
@@ -130,7 +124,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  explode = false;
+  failure.set(false);
   sandbox.reset();
 });
 
@@ -252,7 +246,7 @@ describe('the request line', () => {
 
 describe('an unexpected error', () => {
   it('reaches the client as INTERNAL_SERVER_ERROR "Unexpected error." only; the log has its stack under the same request id', async () => {
-    explode = true;
+    failure.set(true);
     const reply = await graphql('query Orgs { organizations(first: 10) { edges { node { name } } } }', { operationName: 'Orgs' });
     expect(reply.status).toBe(200);
     expect(reply.body?.data).toBeNull();
@@ -346,7 +340,7 @@ describe('createLogger', () => {
         });
       expect((await post(KEY, '{ providers { id } }')).status).toBe(200);
       expect((await post(null, '{ providers { id } }')).status).toBe(401);
-      explode = true;
+      failure.set(true);
       const failed = (await (await post(KEY, '{ organizations(first: 3) { edges { node { name } } } }')).json()) as { errors?: GraphQLErrorShape[] };
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(text()).toBe('');

@@ -12,6 +12,7 @@ import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import type { GraphQLErrorShape } from '../support/gateway.js';
 import { apiKey } from '../support/keys.js';
 import { captureLogs, leakedSecrets, remember } from '../support/logs.js';
+import { failGitBookListingOnDemand, type UnexpectedFailure } from '../support/unexpected-failure.js';
 
 const CURSOR_SECRET = `${'c'.repeat(16)}0123456789abcdef0123456789abcdef`;
 const PRODUCTION_ENV = {
@@ -30,7 +31,6 @@ const JWT_ENV = {
 const KEY = 'production-read-key-0001';
 const APP_ORIGIN = 'https://app.example.com';
 const EVIL_ORIGIN = 'https://evil.example';
-const BOOM = 'boom at /secret/path';
 
 function without(env: Record<string, string>, ...names: string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
@@ -121,7 +121,7 @@ interface Reply {
 
 let sandbox: Sandbox;
 let adapters: Map<ProviderId, ProviderAdapter>;
-let explode = false;
+let unexpected: UnexpectedFailure;
 const servers: Server[] = [];
 
 /** A gateway over the sandbox's adapters on 127.0.0.1:0; its base URL (`/graphql` appended). */
@@ -170,13 +170,7 @@ const BROWSER_GET = { accept: 'text/html,application/xhtml+xml,application/xml;q
 beforeAll(async () => {
   sandbox = await startSandbox();
   adapters = createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-  const gitbook = adapters.get('GITBOOK');
-  if (!gitbook) throw new Error('the sandbox serves GitBook');
-  const listOrganizations = gitbook.listOrganizations.bind(gitbook);
-  gitbook.listOrganizations = async (page) => {
-    if (explode) throw new Error(BOOM);
-    return listOrganizations(page);
-  };
+  unexpected = failGitBookListingOnDemand(adapters);
 });
 
 afterAll(async () => {
@@ -245,7 +239,7 @@ describe('a production gateway', () => {
   });
 
   it('masks an unexpected error: INTERNAL_SERVER_ERROR, "Unexpected error.", no stack, no message, no path on disk', async () => {
-    explode = true;
+    unexpected.set(true);
     try {
       const reply = await graphql(url, '{ organizations(first: 5) { edges { node { name } } } }');
       expect(reply.status).toBe(200);
@@ -255,7 +249,7 @@ describe('a production gateway', () => {
       expect(reply.body?.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
       for (const leak of ['boom', '/secret/path', 'stack', 'originalError', '.ts:']) expect(reply.raw).not.toContain(leak);
     } finally {
-      explode = false;
+      unexpected.set(false);
     }
   });
 
