@@ -147,6 +147,11 @@ export interface WriteCapabilities {
   updateMember: boolean;
   deleteMember: boolean;
   disconnectMember: boolean;
+  /**
+   * Take a member out of the organization (its groups with it) without deleting a user the API manages itself:
+   * only where the provider's contract documents the call (GitBook's organization-member DELETE, Checkmarx's user DELETE).
+   */
+  removeOrganizationMember: boolean;
 }
 
 export interface Capabilities {
@@ -323,6 +328,8 @@ export interface ProviderAdapter {
   updateMember?(organizationId: string, memberId: string, input: MemberUpdateInput): Promise<MemberRecord>;
   deleteMember?(organizationId: string, memberId: string): Promise<void>;
   disconnectMember?(organizationId: string, memberId: string): Promise<void>;
+  /** Only where `capabilities.writes.removeOrganizationMember`: REMOVED, or NOT_A_MEMBER when it was not (any more) a member. */
+  removeOrganizationMember?(organizationId: string, memberId: string): Promise<MemberChange>;
 
   /** Releases connection pools. */
   close(): Promise<void>;
@@ -339,6 +346,11 @@ export interface CallEvent {
   /** Null when no response arrived (network error, timeout, open circuit). */
   status: number | null;
   durationMs: number;
+  /**
+   * `performance.now()` when the attempt began, in the process that made it; absent on attempts replayed from
+   * another process (the lambda transport), whose clock is not this one's.
+   */
+  startedAt?: number;
   /** 1 for the first attempt. */
   attempt: number;
   outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open';

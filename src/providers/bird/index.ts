@@ -43,6 +43,8 @@ export const BIRD_CAPABILITIES: Capabilities = {
     updateMember: false,
     deleteMember: false,
     disconnectMember: false,
+    // No organization-users endpoint is documented for Bird's Accounts API (docs/providers/bird.md).
+    removeOrganizationMember: false,
   },
   maxBulkSize: 1,
 };

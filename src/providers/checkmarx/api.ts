@@ -96,6 +96,12 @@ export class CheckmarxApi {
     return new ProviderError('CHECKMARX', 'INVALID', `Checkmarx answered 400${detail ? `: ${detail}` : ''} (${route})`, { status: 400, route });
   }
 
+  /** Deletes a user from the server: true once deleted (204), false when there was no such user (404). */
+  async deleteUser(userId: number): Promise<boolean> {
+    const response = await this.write('DELETE', routePath('/auth/Users/{id}', { id: userId }), undefined, [404]);
+    return response.status !== 404;
+  }
+
   async replaceTeamUsers(teamId: number, userIds: readonly number[]): Promise<void> {
     await this.write('PUT', routePath('/auth/Teams/{teamId}/Users', { teamId }), { userIds });
   }

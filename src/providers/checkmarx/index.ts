@@ -49,6 +49,8 @@ export const CHECKMARX_CAPABILITIES: Capabilities = {
     updateMember: false,
     deleteMember: false,
     disconnectMember: false,
+    // DELETE /auth/Users/{id} [sdk]: the server is the organization, so its user is its membership.
+    removeOrganizationMember: true,
   },
   // PUT /Teams/{teamId}/Users takes the whole list; no limit is documented.
   maxBulkSize: WHOLE,
@@ -95,5 +97,6 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
     addMember: (group, ref) => writes.addMember(api, group, ref),
     removeMember: (group, ref) => writes.removeMember(api, group, ref),
     replaceMembers: (group, refs) => writes.replaceMembers(api, group, refs),
+    removeOrganizationMember: (organizationId, memberId) => writes.removeOrganizationMember(api, organizationId, memberId),
   };
 }

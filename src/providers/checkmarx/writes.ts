@@ -48,3 +48,14 @@ export async function replaceMembers(api: CheckmarxApi, group: GroupRef, refs: r
   }
   return changes;
 }
+
+/**
+ * The server is the organization, so leaving it is deleting the user (DELETE /auth/Users/{id} [sdk]), which ends
+ * their team memberships too. A user already gone answers 404: NOT_A_MEMBER, so a repeat is harmless.
+ */
+export async function removeOrganizationMember(api: CheckmarxApi, organizationId: string, memberId: string): Promise<MemberChange> {
+  checkOrganization(organizationId);
+  const userId = checkId('memberId', memberId);
+  const deleted = await api.deleteUser(userId);
+  return { ref: { memberId }, status: deleted ? 'REMOVED' : 'NOT_A_MEMBER' };
+}

@@ -40,6 +40,8 @@ export const CLOUDFLARE_CAPABILITIES: Capabilities = {
     updateMember: false,
     deleteMember: false,
     disconnectMember: false,
+    // docs/providers/cloudflare.md documents only the account members' GET: no removal from the account.
+    removeOrganizationMember: false,
   },
   maxBulkSize: writes.MAX_BULK,
 };

@@ -101,6 +101,15 @@ export class GitBookApi {
     await this.http.request({ method: 'PUT', path, json: role === undefined ? {} : { role }, idempotent: true });
   }
 
+  /**
+   * Takes a user out of the organization (and so out of its teams): 205 removed, 204 not a member, 202 a removal
+   * request sent to the organization's admins (the token's user may not remove members itself).
+   */
+  async deleteMember(organizationId: string, userId: string): Promise<'removed' | 'absent' | 'requested'> {
+    const res = await this.http.request({ method: 'DELETE', path: routePath(MEMBER, { organizationId, userId }), idempotent: true });
+    return res.status === 202 ? 'requested' : res.status === 204 ? 'absent' : 'removed';
+  }
+
   /** True when a membership was deleted (205), false when there was none (204). */
   async deleteTeamMember(organizationId: string, teamId: string, userId: string): Promise<boolean> {
     const path = routePath(TEAM_MEMBER, { organizationId, teamId, userId });

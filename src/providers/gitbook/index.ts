@@ -38,6 +38,8 @@ export const GITBOOK_CAPABILITIES: Capabilities = {
     updateMember: false,
     deleteMember: false,
     disconnectMember: false,
+    // DELETE /orgs/{organizationId}/members/{userId}: 205 removed, 204 not a member, 202 a request to the admins.
+    removeOrganizationMember: true,
   },
   maxBulkSize: writes.MAX_BULK_SIZE,
 };
@@ -78,5 +80,6 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
     removeMember: (group, ref) => writes.removeMember(api, group, ref),
     removeMembers: (group, refs) => writes.removeMembers(api, group, refs),
     setMemberRole: (group, memberId, role) => writes.setMemberRole(api, group, memberId, role),
+    removeOrganizationMember: (organizationId, memberId) => writes.removeOrganizationMember(api, organizationId, memberId),
   };
 }

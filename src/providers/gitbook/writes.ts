@@ -2,7 +2,7 @@
 import { findByKeys, shownId } from '../batch.js';
 import { ProviderError, type GroupRef, type MemberChange, type MemberRef, type MemberRole } from '../types.js';
 import { MAX_PAGE_SIZE, type GitBookApi } from './api.js';
-import { assertGroupRef, assertMemberRef, assertUserId } from './ids.js';
+import { assertGroupRef, assertMemberRef, assertOrganizationId, assertUserId } from './ids.js';
 import { toWireRole } from './map.js';
 import type { WireTeamMember, WireTeamMembersUpdate } from './wire.js';
 
@@ -90,4 +90,20 @@ export async function setMemberRole(api: GitBookApi, group: GroupRef, memberId: 
     throw new ProviderError('GITBOOK', 'NOT_FOUND', `User ${shownId(memberId)} is not a member of team ${shownId(group.groupId)}`, { status: 404 });
   }
   await api.putTeamMember(group.organizationId, group.groupId, memberId, toWireRole(role));
+}
+
+/**
+ * The organization-member DELETE. A 202 means GitBook only asked the organization's admins to remove the user, who
+ * stays a member until one approves: not a removal, so it is a CONFLICT that says so rather than REMOVED.
+ */
+export async function removeOrganizationMember(api: GitBookApi, organizationId: string, userId: string): Promise<MemberChange> {
+  assertOrganizationId(organizationId);
+  assertUserId(userId);
+  const ref = { memberId: userId };
+  const outcome = await api.deleteMember(organizationId, userId);
+  if (outcome === 'requested') {
+    const message = `GitBook sent the removal of user ${shownId(userId)} to the organization's admins for approval; the user stays a member until then`;
+    throw new ProviderError('GITBOOK', 'CONFLICT', message, { status: 202 });
+  }
+  return { ref, status: outcome === 'removed' ? 'REMOVED' : 'NOT_A_MEMBER' };
 }

@@ -42,6 +42,8 @@ export const GOODACCESS_CAPABILITIES: Capabilities = {
     updateMember: true,
     deleteMember: true,
     disconnectMember: true,
+    // The one tenant has no membership apart from the member itself: deleteMember is the removal.
+    removeOrganizationMember: false,
   },
   maxBulkSize: 1,
 };

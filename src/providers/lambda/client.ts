@@ -42,6 +42,7 @@ const WRITE_CAPABILITY: Readonly<Partial<Record<AdapterMethod, keyof WriteCapabi
   updateMember: 'updateMember',
   deleteMember: 'deleteMember',
   disconnectMember: 'disconnectMember',
+  removeOrganizationMember: 'removeOrganizationMember',
 };
 
 /** JSON has no undefined: optional arguments left out are dropped from the end, as the connector's schemas expect. */
@@ -158,5 +159,6 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
   if (has('updateMember')) adapter.updateMember = (...args) => call('updateMember', args);
   if (has('deleteMember')) adapter.deleteMember = (...args) => call('deleteMember', args);
   if (has('disconnectMember')) adapter.disconnectMember = (...args) => call('disconnectMember', args);
+  if (has('removeOrganizationMember')) adapter.removeOrganizationMember = (...args) => call('removeOrganizationMember', args);
   return adapter;
 }

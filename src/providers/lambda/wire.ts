@@ -48,6 +48,7 @@ export const ADAPTER_CALLS = {
   updateMember: { args: z.tuple([z.string(), z.string(), memberUpdate]), result: 'record' },
   deleteMember: { args: z.tuple([z.string(), z.string()]), result: 'void' },
   disconnectMember: { args: z.tuple([z.string(), z.string()]), result: 'void' },
+  removeOrganizationMember: { args: z.tuple([z.string(), z.string()]), result: 'change' },
 } as const satisfies Record<string, { args: z.ZodType<unknown[]>; result: ResultKind }>;
 
 export type AdapterMethod = keyof typeof ADAPTER_CALLS;
@@ -65,6 +66,7 @@ export const WRITE_METHODS: ReadonlySet<AdapterMethod> = new Set([
   'updateMember',
   'deleteMember',
   'disconnectMember',
+  'removeOrganizationMember',
 ]);
 
 /** What a method takes and gives, straight from the adapter interface. */
