@@ -163,7 +163,7 @@ export class HttpClient {
       // and must not hold the breaker's half-open probe.
       const auth = req.auth !== false && this.options.authHeaders ? await this.options.authHeaders() : {};
       if (!this.breaker.tryAcquire()) {
-        this.emit(req, null, 0, attempt, 'circuit-open');
+        this.emit(req, null, performance.now(), 0, attempt, 'circuit-open');
         throw this.error(req, 'UNAVAILABLE', `${this.options.providerName} is failing; calls are paused (circuit open)`, {
           retryAfter: Math.ceil(this.breaker.retryInMs / 1000),
         });
@@ -175,7 +175,7 @@ export class HttpClient {
 
       if (outcome instanceof AttemptFailure) {
         this.breaker.recordFailure();
-        this.emit(req, null, durationMs, attempt, outcome.outcome);
+        this.emit(req, null, started, durationMs, attempt, outcome.outcome);
         const remaining = deadline - Date.now();
         if (attempt < attempts && remaining > 0) {
           await sleep(Math.min(this.backoff(attempt), remaining));
@@ -187,7 +187,7 @@ export class HttpClient {
         });
       }
 
-      this.emit(req, outcome.status, durationMs, attempt, 'response');
+      this.emit(req, outcome.status, started, durationMs, attempt, 'response');
       const { status } = outcome;
       if (status >= 500) this.breaker.recordFailure();
       else if (status < 400 || status === 429) this.breaker.recordSuccess();
@@ -281,13 +281,14 @@ export class HttpClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // "equal jitter": spreads retries, keeps a floor
   }
 
-  private emit(req: HttpRequest, status: number | null, durationMs: number, attempt: number, outcome: CallEvent['outcome']): void {
+  private emit(req: HttpRequest, status: number | null, startedAt: number, durationMs: number, attempt: number, outcome: CallEvent['outcome']): void {
     const event: CallEvent = {
       provider: this.provider,
       method: req.method,
       route: this.basePath + req.path.route,
       status,
       durationMs: Math.round(durationMs * 10) / 10,
+      startedAt,
       attempt,
       outcome,
     };

@@ -18,6 +18,9 @@ export interface UpstreamCall {
   /** Null when no response arrived (see outcome). */
   status: number | null;
   ms: number;
+  /** When the attempt began and ended, in milliseconds since the request began executing (one decimal). */
+  startMs: number;
+  endMs: number;
   /** 1 for the first attempt; a retry is a second entry with 2. */
   attempt: number;
   outcome: CallEvent['outcome'];
@@ -29,14 +32,52 @@ export interface UpstreamTrace {
   calls: number;
   /** `calls` per configured provider, zero included. */
   byProvider: Partial<Record<ProviderId, number>>;
+  /**
+   * Sequential levels: the longest chain of logged attempts in which each starts at or after the one before it
+   * ended (0 without a call). What the request waited for, at the least, in round trips.
+   */
+  levels: number;
   log: UpstreamCall[];
+}
+
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * The longest chain of calls each starting at or after the previous one's end. Sorted by end, each call's chain is
+ * one more than the longest among the calls that ended by its start: O(n log n) with a running maximum.
+ */
+export function sequentialLevels(calls: ReadonlyArray<Pick<UpstreamCall, 'startMs' | 'endMs'>>): number {
+  const byEnd = [...calls].sort((a, b) => a.endMs - b.endMs);
+  // Ties by end, so a call that took no time is placed before one that starts when it ended.
+  const byStart = [...calls].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  const depthOf = new Map<Pick<UpstreamCall, 'startMs' | 'endMs'>, number>();
+  let ended = 0;
+  let bestEnded = 0;
+  let best = 0;
+  for (const call of byStart) {
+    // Every call that ended by this one's start may come before it in a chain.
+    while (ended < byEnd.length && byEnd[ended]!.endMs <= call.startMs) {
+      bestEnded = Math.max(bestEnded, depthOf.get(byEnd[ended]!) ?? 0);
+      ended += 1;
+    }
+    const depth = bestEnded + 1;
+    depthOf.set(call, depth);
+    best = Math.max(best, depth);
+  }
+  return best;
 }
 
 /** The calls of one traced request. */
 class UpstreamCollector {
   private readonly log: UpstreamCall[] = [];
+  /** `performance.now()` when the request began executing: the trace's times count from here. */
+  private readonly began = performance.now();
 
   record(event: CallEvent): void {
+    // Observers hear an attempt as it ends, so its end is now. One replayed from another process (the lambda
+    // transport) has no start on this clock: its duration, back from now.
+    const ended = performance.now();
+    const started = event.startedAt ?? ended - event.durationMs;
     // Field by field, never a spread: whatever the event gains later does not reach clients unreviewed.
     this.log.push({
       provider: event.provider,
@@ -44,6 +85,9 @@ class UpstreamCollector {
       route: event.route,
       status: event.status,
       ms: event.durationMs,
+      // Each rounded on its own (rounding keeps order): a call that began after another ended still does.
+      startMs: tenths(started - this.began),
+      endMs: tenths(ended - this.began),
       attempt: event.attempt,
       outcome: event.outcome,
     });
@@ -58,7 +102,7 @@ class UpstreamCollector {
       calls += 1;
       byProvider[call.provider] = (byProvider[call.provider] ?? 0) + 1;
     }
-    return { calls, byProvider, log: [...this.log] };
+    return { calls, byProvider, levels: sequentialLevels(this.log), log: [...this.log] };
   }
 }
 
