@@ -59,6 +59,13 @@ module.exports = {
       to: { path: '^src/config' },
     },
     {
+      name: 'cli-is-a-client',
+      severity: 'error',
+      comment: 'The command-line tools (npm run access-review) are clients of the public GraphQL API: they reach the gateway over HTTP only, never through its code.',
+      from: { path: '^src/cli/' },
+      to: { path: '^(src/(?!cli/)|test/|bench/|deploy/|examples/)' },
+    },
+    {
       name: 'examples-are-clients',
       severity: 'error',
       comment: 'The examples are what a client of the API writes: they reach teamgraph over HTTP only, never through its code.',
