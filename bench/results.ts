@@ -1,0 +1,90 @@
+// The benchmark's result file (bench/results/latest.json): its shape, the machine it ran on, reading and writing it.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './children.js';
+import type { LambdaFigures } from './lambda.js';
+
+export const RESULTS_FILE = path.join(ROOT, 'bench/results/latest.json');
+
+/** One side of a cell: what the load generator saw and what the process spent. */
+export interface SideFigures {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  requestsPerSecond: number;
+  /** User plus system CPU of the serving process over the cell (in-flight requests finished), per request sent. */
+  cpuMsPerRequest: number;
+  ok: number;
+  failed: number;
+}
+
+export interface Cell {
+  latencyMs: number;
+  concurrency: number;
+  /** Which side ran first in this cell (they alternate from cell to cell). */
+  first: 'gateway' | 'direct';
+  gateway: SideFigures;
+  direct: SideFigures;
+  /** Gateway resident memory at the cell's end, and its highest sample during the cell, in KiB. */
+  gatewayRssKiB: number;
+  gatewayRssPeakKiB: number;
+}
+
+export interface OperationResult {
+  name: string;
+  query: string;
+  reasoning: string;
+  minimum: { calls: number; levels: number; byProvider: Record<string, number> };
+  /** From one traced request (`x-teamgraph-trace: 1`) with the largest latency measured. */
+  gateway: { calls: number; levels: number | null; byProvider: Record<string, number> };
+  /** From the simulators' logs for one request. */
+  direct: { calls: number };
+  /** The direct client's data equals the gateway's. */
+  sameData: boolean;
+  cells: Cell[];
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  date: string;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  settings: { seconds: number; latenciesMs: number[]; concurrency: number[]; operations: string[]; lambdaRuns: number };
+  /** What `npm start` runs, as package.json says at the time of the run. */
+  gatewayStart: string;
+  /** The gateway settings the bench chose (cache and quotas off unless the shell set them). */
+  gatewaySettings: Record<string, string>;
+  /** KiB: after start-up and one request, before any load; the highest sample during the c=64 cells; VmHWM at the end. */
+  gatewayMemory: { idleKiB: number; peakAt64KiB: number | null; highWaterKiB: number };
+  operations: OperationResult[];
+  lambda: LambdaFigures | null;
+  durationSeconds: number;
+}
+
+export function machine(): Machine {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown';
+  return {
+    cpu,
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+  };
+}
+
+export function writeResults(results: BenchResults): void {
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+export function readResults(): BenchResults {
+  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+}
