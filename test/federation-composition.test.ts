@@ -427,6 +427,6 @@ describe('Hive Gateway over the supergraph (a real process)', () => {
     const answer = await post<{ __schema: { queryType: { fields: Array<{ name: string }> } } }>(hiveUrl, '{ __schema { queryType { fields { name } } } }');
     expect(answer.errors).toBeUndefined();
     const fields = answer.data!.__schema.queryType.fields.map((f) => f.name).sort();
-    expect(fields).toEqual(['membersDueTraining', 'organizations', 'providers']);
+    expect(fields).toEqual(['membersDueTraining', 'organizations', 'people', 'person', 'providers']);
   });
 });

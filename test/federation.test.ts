@@ -136,7 +136,7 @@ describe('_service { sdl }', () => {
     expect(result.data!._service.sdl).toBe(readFileSync(new URL('../subgraph.graphql', import.meta.url), 'utf8'));
   });
 
-  it('declares the four entities keyed by id under a federation v2 @link', async () => {
+  it('declares the five entities keyed by id under a federation v2 @link', async () => {
     const result = await graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(result.errors).toBeUndefined();
     const document = parse(result.data!._service.sdl);
@@ -157,7 +157,7 @@ describe('_service { sdl }', () => {
         });
       if (fields.length) keys.set(definition.name.value, fields);
     }
-    expect(Object.fromEntries(keys)).toEqual({ Organization: ['id'], Team: ['id'], UserGroup: ['id'], Member: ['id'] });
+    expect(Object.fromEntries(keys)).toEqual({ Organization: ['id'], Team: ['id'], UserGroup: ['id'], Member: ['id'], Person: ['id'] });
   });
 });
 

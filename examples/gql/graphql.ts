@@ -95,6 +95,7 @@ export type TeamPageQueryVariables = Exact<{
 export type TeamPageQuery = { node:
     | { __typename: 'Member' }
     | { __typename: 'Organization' }
+    | { __typename: 'Person' }
     | { __typename: 'Team', id: string, name: string, provider: ProviderId, memberCount: number | null, members: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, memberId: string, userId: string | null, email: string | null, displayName: string | null, status: MemberStatus, role: MemberRole | null } | null }> } }
     | { __typename: 'UserGroup', id: string, name: string, provider: ProviderId, memberCount: number | null, members: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, memberId: string, userId: string | null, email: string | null, displayName: string | null, status: MemberStatus, role: MemberRole | null } | null }> } }
    | null };
@@ -112,6 +113,7 @@ export type GroupLookupQueryVariables = Exact<{
 export type GroupLookupQuery = { node:
     | { __typename: 'Member' }
     | { __typename: 'Organization' }
+    | { __typename: 'Person' }
     | { __typename: 'Team', id: string, name: string, provider: ProviderId, organization: { name: string } }
     | { __typename: 'UserGroup', id: string, name: string, provider: ProviderId, organization: { name: string } }
    | null };
@@ -126,6 +128,7 @@ export type GroupMembersForPlanQueryVariables = Exact<{
 export type GroupMembersForPlanQuery = { node:
     | { __typename: 'Member' }
     | { __typename: 'Organization' }
+    | { __typename: 'Person' }
     | { __typename: 'Team', members: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { memberId: string, userId: string | null, email: string | null, displayName: string | null } | null }> } }
     | { __typename: 'UserGroup', members: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { memberId: string, userId: string | null, email: string | null, displayName: string | null } | null }> } }
    | null };

@@ -2,6 +2,7 @@
 import { ProviderError, type GroupRecord, type MemberRecord, type OrganizationRecord, type ProviderId } from '../providers/types.js';
 import { surfaced, toGraphQLError, UserInputError } from './errors.js';
 import { parseGlobalId, parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
+import { personByEmail, type PersonRecord } from './people/summary.js';
 import type { ReadContext } from './read-context.js';
 
 /** An organization's record as a root field sees it: through the request's loader. */
@@ -17,8 +18,13 @@ export function member(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> 
   return surfaced(ctx.loaders.members.load(key));
 }
 
+/** Any record a node id resolves to. */
+export type NodeRecord = OrganizationRecord | GroupRecord | MemberRecord | PersonRecord;
+
 /** A node by its decoded key: null when the provider says it does not exist (Relay's convention), an error otherwise. */
-export async function node(ctx: ReadContext, node: NodeKey): Promise<OrganizationRecord | GroupRecord | MemberRecord | null> {
+export async function node(ctx: ReadContext, node: NodeKey): Promise<NodeRecord | null> {
+  // A person is in no one provider: found in their member lists (null where none holds the address).
+  if (node.type === 'Person') return personByEmail(ctx, node.key.email);
   if (!ctx.providers.includes(node.key.provider)) return null;
   if (node.type === 'Team' || node.type === 'UserGroup') {
     // This API never issues a Team id for a provider of user groups (or the reverse): refuse it before any call.
@@ -58,11 +64,7 @@ export async function node(ctx: ReadContext, node: NodeKey): Promise<Organizatio
  * together, so a rejection (one failing provider, one malformed path) would fail them all; graphql-js instead
  * reports an Error value at its own place.
  */
-export function nodeEntries<T extends OrganizationRecord | GroupRecord | MemberRecord>(
-  ctx: ReadContext,
-  type: NodeType,
-  localIds: readonly string[],
-): Array<Promise<T | null>> {
+export function nodeEntries<T extends NodeRecord>(ctx: ReadContext, type: NodeType, localIds: readonly string[]): Array<Promise<T | null>> {
   // An Error where a record goes: the plugin's types know no error entries, hence the cast.
   return localIds.map((id) => entry(() => node(ctx, parseLocalId(type, id))) as Promise<T | null>);
 }
@@ -73,7 +75,7 @@ export const MAX_NODE_IDS = 100;
 /** A node nodes(ids:) found, with the type its id named (the schema marks the record with it for the Node interface). */
 export interface TypedNode {
   type: NodeType;
-  record: OrganizationRecord | GroupRecord | MemberRecord;
+  record: NodeRecord;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '
 import { MAX_PAGES_PER_FIELD } from '../resolvers/connections.js';
 import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
 import type { RequestContext } from '../resolvers/context.js';
+import type { PersonRecord } from '../resolvers/people/index.js';
 import { ForbiddenError } from '../resolvers/writes/errors.js';
 
 export interface SchemaTypes {
@@ -21,7 +22,7 @@ export interface SchemaTypes {
     EmailAddress: { Input: string; Output: string };
     JSONObject: { Input: JsonObject; Output: JsonObject };
   };
-  Objects: { Organization: OrganizationRecord; Team: GroupRecord; UserGroup: GroupRecord; Member: MemberRecord };
+  Objects: { Organization: OrganizationRecord; Team: GroupRecord; UserGroup: GroupRecord; Member: MemberRecord; Person: PersonRecord };
   Interfaces: { MemberGroup: GroupRecord };
   Connection: { totalCount: number | null };
   /** The caller's API key scopes (server/auth.ts): every mutation needs `write`. */
@@ -57,12 +58,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     nodeTypeOptions: {
-      description: 'An object with a global id: Organization, Team, UserGroup or Member. Fetch any of them again with node(id:) or nodes(ids:).',
+      description: 'An object with a global id: Organization, Team, UserGroup, Member or Person. Fetch any of them again with node(id:) or nodes(ids:).',
     },
     idFieldOptions: {
       description:
-        'The global id: opaque, stable, and carrying the type, the provider and the whole path to the object, so node(id:) needs no lookup ' +
-        'table. Treat it as a string; it is also the Apollo Federation @key.',
+        'The global id: opaque, stable, and carrying the type, the provider and the whole path to the object (a Person: their normalised ' +
+        'e-mail), so node(id:) needs no lookup table. Treat it as a string; it is also the Apollo Federation @key.',
     },
     nodeQueryOptions: {
       // Composable beside another subgraph's node (docs/schema.md, Federation): shareable, and kept out of the supergraph's API.

@@ -8,6 +8,7 @@ import './member-filter.js';
 import './member.js';
 import './member-group.js';
 import './organization.js';
+import './person.js';
 import './query.js';
 import './errors.js';
 import './mutations/index.js';

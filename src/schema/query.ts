@@ -1,10 +1,10 @@
 // Root query fields beyond node (from the relay plugin) and providers: nodes by their ids, and the organizations across providers.
 import { brandWithType } from '@pothos/core';
-import type { OrganizationRecord, ProviderError } from '../providers/types.js';
-import { toGraphQLError } from '../resolvers/errors.js';
+import type { OrganizationRecord } from '../providers/types.js';
 import * as reads from '../resolvers/reads.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { ProviderIdEnum } from './enums.js';
+import { failedNode } from './failed-node.js';
 import { OrganizationConnection } from './organization.js';
 import { pageArgs } from './paging.js';
 
@@ -64,13 +64,3 @@ builder.queryField('organizations', (t) =>
     },
   }),
 );
-
-/**
- * A node that fails when graphql awaits it: that edge's node is null and the error carries its path. A lazy
- * thenable, so an edge whose node was not selected never leaves an unhandled rejection behind. Its `then` must
- * return a rejected promise: graphql-js calls `then` with only a fulfilment handler and catches on the result.
- */
-function failedNode(error: ProviderError): PromiseLike<never> {
-  // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (see above).
-  return { then: (onFulfilled, onRejected) => Promise.reject(toGraphQLError(error)).then(onFulfilled, onRejected) };
-}

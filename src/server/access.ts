@@ -41,6 +41,8 @@ export const ROOT_FIELD_RULES: Readonly<Record<'query' | 'mutation', Readonly<Re
     node: READ,
     nodes: READ,
     organizations: READ,
+    person: READ,
+    people: READ,
     providers: READ,
     _entities: ENTITIES,
     _service: FEDERATION,

@@ -1,5 +1,5 @@
 // The sandbox ids GraphiQL's example tabs and `npm start` show: read once at start-up through the gateway itself.
-import { encodeGlobalId, localId, parseGlobalId } from '../resolvers/ids.js';
+import { encodeGlobalId, localId, parseGlobalId, type OrganizationKey } from '../resolvers/ids.js';
 import type { Adapters } from '../resolvers/loaders.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { ExampleIds } from './graphiql.js';
@@ -127,12 +127,13 @@ export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 
     `active MEMBER in GitBook team "${team.name}"`,
   );
 
-  const organization = parseGlobalId(tenant.id, ['Organization']);
+  // parseGlobalId refused any id but an Organization's.
+  const organization = parseGlobalId(tenant.id, ['Organization']).key as OrganizationKey;
   const newcomerId = encodeGlobalId(
     'Member',
     localId({
       type: 'Member',
-      key: { provider: organization.key.provider, organizationId: organization.key.organizationId, groupId: null, memberId: sandbox.nextGoodAccessMemberId() },
+      key: { provider: organization.provider, organizationId: organization.organizationId, groupId: null, memberId: sandbox.nextGoodAccessMemberId() },
     }),
   );
   const member = (m: MemberNode) => ({ id: m.id, name: nameOf(m), memberId: m.memberId, email: m.email ?? '' });

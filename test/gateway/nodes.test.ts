@@ -148,7 +148,7 @@ describe('malformed, foreign and wrong-type ids', () => {
       ['not base64 of anything', 'zzz', /Malformed id/],
       ['no type', Buffer.from('["GITBOOK","x"]').toString('base64url'), /Malformed id/],
       // What the id holds is never repeated back (it came from a client): the message says what is wrong.
-      ['an unknown type', id('Project', 'GITBOOK', 'x'), /unknown type; ids name one of Organization, Team, UserGroup, Member$/],
+      ['an unknown type', id('Project', 'GITBOOK', 'x'), /unknown type; ids name one of Organization, Team, UserGroup, Member, Person$/],
       ['an unknown provider', id('Organization', 'SLACK', 'T123'), /unknown provider; providers are GOODACCESS/],
       ['too few segments', id('Member', 'GITBOOK', gitbookOrg), /expected 3 path segments/],
       ['an empty segment', id('Team', 'GITBOOK', gitbookOrg, ''), /empty/],

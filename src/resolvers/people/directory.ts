@@ -2,7 +2,7 @@
 import type { GroupRecord, MemberRecord, OrganizationRecord, Page, ProviderId } from '../../providers/types.js';
 import type { Loaders } from '../loaders.js';
 import type { ReadContext } from '../read-context.js';
-import { normalEmail } from './email.js';
+import { personKeyOf } from './email.js';
 
 /** One provider list, as the loaders' page cache keys it. */
 interface ListRef {
@@ -12,7 +12,7 @@ interface ListRef {
   groupId?: string;
 }
 
-/** Members by normalised e-mail; records without an e-mail are in no entry (never joined by guesswork). */
+/** Members by normalised e-mail; records without one (or with one that is no address) are in no entry: never joined by guesswork. */
 export type EmailIndex = ReadonlyMap<string, readonly MemberRecord[]>;
 
 /** Bounds one walk (50,000 members at Cloudflare's 50 a page), as the loaders bound theirs. */
@@ -72,7 +72,7 @@ async function memoised<T>(ctx: ReadContext, name: string, first: ListRef, build
 function indexByEmail(records: readonly MemberRecord[]): EmailIndex {
   const index = new Map<string, MemberRecord[]>();
   for (const record of records) {
-    const email = normalEmail(record.email);
+    const email = personKeyOf(record.email);
     if (email === null) continue;
     const list = index.get(email);
     if (list) list.push(record);

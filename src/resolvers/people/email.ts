@@ -17,6 +17,15 @@ export function normalEmail(email: string | null | undefined): string | null {
 }
 
 /**
+ * The key a member record joins a person under: its e-mail normalised, when it is an address `personEmail` would
+ * accept (so every person listed can be looked up again); null otherwise, and the record is joined to no one.
+ */
+export function personKeyOf(email: string | null | undefined): string | null {
+  const normal = normalEmail(email);
+  return normal !== null && normal.length <= MAX_EMAIL_LENGTH && EMAIL.test(normal) ? normal : null;
+}
+
+/**
  * The normalised address of an e-mail a client gave, or BAD_USER_INPUT (no provider call): empty, longer than an
  * address can be, or not shaped as an address. The message never repeats the value.
  */
