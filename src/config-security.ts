@@ -188,11 +188,22 @@ export function loadSecurityConfig(env: Env): SecurityConfig {
 const SECRET_VARIABLE = /(TOKEN|PASSWORD|SECRET|ACCESS_KEY)$/;
 
 /** Every credential the environment holds (provider tokens and passwords, API keys, the cursor key), for log scrubbing. */
+/** The password of a Redis URL, as written and decoded: what a log line must never show. */
+function redisPassword(url: string): string[] {
+  try {
+    const password = new URL(url).password;
+    return password === '' ? [] : [password, decodeURIComponent(password)];
+  } catch {
+    return [];
+  }
+}
+
 export function secretValues(env: Env): string[] {
   const values: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value.trim() === '') continue;
     if (SECRET_VARIABLE.test(name)) values.push(value.trim());
+    if (name === 'TEAMGRAPH_REDIS_URL') values.push(...redisPassword(value.trim()));
     if (name === 'TEAMGRAPH_API_KEYS') {
       for (const entry of value.split(';')) {
         const key = entry.split(':')[1]?.trim();

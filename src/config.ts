@@ -3,8 +3,9 @@ import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderConfigs, type Provi
 import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
 import { JwtConfigError, parseJwtSettings, type JwtSettings } from './config-jwt.js';
 import { DEFAULT_WRITE_CONCURRENCY, MAX_WRITE_CONCURRENCY } from './write-concurrency.js';
+import { loadStoreConfig, type StoreConfig } from './config-store.js';
 
-export { ConfigError, parseApiKeys, type ApiKey };
+export { ConfigError, parseApiKeys, type ApiKey, type StoreConfig };
 
 export type SandboxSetting = 'auto' | 'on' | 'off';
 
@@ -37,6 +38,8 @@ export interface Config {
   security: SecurityConfig;
   /** Bearer JWTs from an OIDC provider, when TEAMGRAPH_JWT_* is set (server/jwt.ts). */
   jwt: JwtSettings | null;
+  /** Where the read cache and rate budgets live, their TTLs and quotas (config-store.ts, docs/store.md). */
+  store: StoreConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -144,7 +147,8 @@ export function loadConfig(env: Env = process.env): Config {
       `TEAMGRAPH_WRITE_CONCURRENCY must be a whole number from 1 to ${MAX_WRITE_CONCURRENCY}, such as ${DEFAULT_WRITE_CONCURRENCY}; got ${JSON.stringify(concurrencyText)}`,
     );
   }
-  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt };
+  const store = loadStoreConfig(env);
+  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt, store };
 }
 
 /** Lambda function names, full or partial ARNs: what Invoke's FunctionName accepts, less the provider part. */
@@ -182,6 +186,8 @@ function loadLambdaTransport(env: Env): LambdaTransportConfig {
 export interface ConnectorConfig {
   provider: ProviderId;
   providers: ProviderConfigs;
+  /** The connector's adapter spends the same shared budgets and cache as every other instance. */
+  store: StoreConfig;
 }
 
 export function loadConnectorConfig(env: Env = process.env): ConnectorConfig {
@@ -191,5 +197,5 @@ export function loadConnectorConfig(env: Env = process.env): ConnectorConfig {
       `TEAMGRAPH_CONNECTOR_PROVIDER must name the provider this connector serves, one of ${PROVIDER_IDS.join(', ')}; got ${JSON.stringify(name ?? '')}`,
     );
   }
-  return { provider: name as ProviderId, providers: loadProviderConfigs(env) };
+  return { provider: name as ProviderId, providers: loadProviderConfigs(env), store: loadStoreConfig(env) };
 }

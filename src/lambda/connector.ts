@@ -2,10 +2,16 @@
 import { loadConnectorConfig } from '../config.js';
 import { createAdapters } from '../providers/registry.js';
 import { createConnector } from '../providers/lambda/serve.js';
+import { secretValues } from '../config-security.js';
+import { createLogger } from '../server/logging.js';
+import { createSharedState, sharedStateReady, withSharedCalls } from '../server/shared-state.js';
 
 /** Built once per container: the adapter's connection pool, token cache and breaker outlive one Invoke. */
 const config = loadConnectorConfig(process.env);
-const adapter = createAdapters({ [config.provider]: config.providers[config.provider] }).get(config.provider) ?? null;
+// The connector's HTTP client calls the provider, so it spends the shared budget and keeps the shared cache.
+const shared = createSharedState(config.store, createLogger({ level: 'info', secrets: secretValues(process.env) }));
+await sharedStateReady(shared);
+const adapter = createAdapters(withSharedCalls({ [config.provider]: config.providers[config.provider] }, shared)).get(config.provider) ?? null;
 const connector = createConnector(config.provider, adapter);
 
 export const handler = (payload: unknown) => connector.serve(payload);

@@ -3,6 +3,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
+import { credentialSpace, routeParameter, type CachedResponse, type SharedCalls } from './shared-calls.js';
 import type { RoutePath } from './route-path.js';
 import { ProviderError, type CallEvent, type CallObserver, type HttpMethod, type ProviderErrorKind, type ProviderId } from './types.js';
 
@@ -48,10 +49,20 @@ export interface HttpClientOptions {
   errorMessage?: (status: number, body: unknown) => string | undefined;
   /** Values that must never appear in a message (tokens, keys); passwords are added per request. */
   secrets?: () => readonly string[];
+  /**
+   * The read cache and rate budget shared by every instance (docs/store.md): bound to this client's credential,
+   * which is the hash of `secrets()` as the client is built.
+   */
+  shared?: SharedCalls;
+  /**
+   * The route parameter that names an organization (`account_id`): a write invalidates the cached reads of its
+   * organization only. Without it every write invalidates every cached read of the credential.
+   */
+  organizationParam?: string;
 }
 
 /** The knobs an adapter's configuration may turn on its client. */
-export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections'>;
+export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections' | 'shared'>;
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -127,6 +138,7 @@ export class HttpClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.breaker = new CircuitBreaker({ ...DEFAULT_BREAKER, ...options.breaker });
+    options.shared?.bind(credentialSpace(options.provider, options.baseUrl, options.secrets?.() ?? []));
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
       connect: { timeout: this.timeouts.connectMs },
@@ -152,16 +164,49 @@ export class HttpClient {
 
   /**
    * Sends one call. Resolves with any 2xx or accepted status; everything else becomes a ProviderError.
-   * Only idempotent calls are retried: on network errors, timeouts, 502/503/504 and 429.
+   * Only idempotent calls are retried: on network errors, timeouts, 502/503/504 and 429. With shared state, a
+   * GET may be answered from the cache (a trace entry marked `cached`, no call sent), and a write invalidates
+   * the cached reads of what it touched, on every instance, before it returns.
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     const deadline = Date.now() + (req.deadlineMs ?? this.timeouts.deadlineMs);
+    const shared = this.options.shared;
+    if (!shared) return this.send(req, deadline);
+    const organization = this.options.organizationParam ? routeParameter(req.path.route, req.path.path, this.options.organizationParam) : null;
+    if (req.method !== 'GET') {
+      if (req.auth === false) return this.send(req, deadline);
+      try {
+        return await this.send(req, deadline);
+      } finally {
+        // Whatever happened (a timed-out write may have applied), what it touched is read afresh from now on.
+        await shared.invalidate(organization === null ? ['*'] : [`org:${organization}`, 'top']);
+      }
+    }
+    if (!shared.caching || req.auth === false) return this.send(req, deadline);
+    const scope = organization === null ? 'top' : `org:${organization}`;
+    const shape = `${req.method} ${req.path.path}${queryString(req.query)}\n${JSON.stringify(req.headers ?? {})}\n${req.accept?.join(',') ?? ''}`;
+    const started = performance.now();
+    const { hit, stamp } = await shared.lookup(scope, shape);
+    if (hit) {
+      this.emit(req, hit.status, started, performance.now() - started, 1, 'response', true);
+      return this.parsed(req, hit);
+    }
+    const response = await this.send(req, deadline, (raw) => {
+      // Only successes are kept: an accepted 404 or 409 is worth reading again.
+      if (raw.status >= 200 && raw.status < 300) return shared.keep(scope, shape, stamp, raw);
+    });
+    return response;
+  }
+
+  private async send(req: HttpRequest, deadline: number, keep?: (raw: CachedResponse) => Promise<void> | undefined): Promise<HttpResponse> {
     const attempts = req.idempotent ? Math.max(1, this.retry.attempts) : 1;
 
     for (let attempt = 1; ; attempt++) {
       // Credentials first: a failure to get them (a refused token grant) is not the provider being down,
       // and must not hold the breaker's half-open probe.
       const auth = req.auth !== false && this.options.authHeaders ? await this.options.authHeaders() : {};
+      // The rate budget before the breaker: a call the budget refuses must not hold the breaker's probe.
+      const ticket = await this.admitted(req, deadline, attempt);
       if (!this.breaker.tryAcquire()) {
         this.emit(req, null, performance.now(), 0, attempt, 'circuit-open');
         throw this.error(req, 'UNAVAILABLE', `${this.options.providerName} is failing; calls are paused (circuit open)`, {
@@ -172,6 +217,8 @@ export class HttpClient {
       const started = performance.now();
       const outcome = await this.attempt(req, auth, deadline);
       const durationMs = performance.now() - started;
+      if (ticket !== null) this.options.shared?.settle(ticket);
+      if (!(outcome instanceof AttemptFailure)) await this.shareLimits(outcome);
 
       if (outcome instanceof AttemptFailure) {
         this.breaker.recordFailure();
@@ -193,7 +240,11 @@ export class HttpClient {
       else if (status < 400 || status === 429) this.breaker.recordSuccess();
       else this.breaker.recordNeutral();
 
-      if ((status >= 200 && status < 300) || req.accept?.includes(status)) return this.parsed(req, outcome);
+      if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
+        const parsed = this.parsed(req, outcome);
+        await keep?.(outcome);
+        return parsed;
+      }
 
       if (RETRYABLE_STATUSES.has(status)) {
         const askedWait = waitSecondsFrom(outcome.headers);
@@ -207,6 +258,31 @@ export class HttpClient {
       }
       throw this.statusError(req, outcome, undefined);
     }
+  }
+
+  /** A slot in the shared rate budget for this attempt (null without shared state); RATE_LIMITED, unsent, when none comes in time. */
+  private async admitted(req: HttpRequest, deadline: number, attempt: number): Promise<string | null> {
+    const shared = this.options.shared;
+    if (!shared) return null;
+    const admission = await shared.admit(deadline);
+    if ('ticket' in admission) return admission.ticket;
+    this.emit(req, null, performance.now(), 0, attempt, 'rate-limited');
+    const wait = admission.retryAfterMs < 0 ? 'more calls than its whole quota' : 'its rate budget is spent';
+    throw this.error(req, 'RATE_LIMITED', `${this.options.providerName} was not called: ${wait} (shared by every instance)`, {
+      retryAfter: admission.retryAfterMs < 0 ? undefined : Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
+    });
+  }
+
+  /**
+   * A 429, or a success that says the quota is spent (GitBook's X-RateLimit-Remaining 0, Cloudflare's `r=0`),
+   * holds back every instance's calls of this credential until the wait the provider named is over.
+   */
+  private async shareLimits(raw: { status: number; headers: ResponseHeaders }): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return;
+    const waitSeconds = waitSecondsFrom(raw.headers);
+    if (waitSeconds === undefined && raw.status !== 429) return;
+    if (raw.status === 429 || (raw.status < 500 && waitSeconds !== undefined)) await shared.block((waitSeconds ?? 1) * 1000);
   }
 
   private async attempt(
@@ -281,7 +357,15 @@ export class HttpClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // "equal jitter": spreads retries, keeps a floor
   }
 
-  private emit(req: HttpRequest, status: number | null, startedAt: number, durationMs: number, attempt: number, outcome: CallEvent['outcome']): void {
+  private emit(
+    req: HttpRequest,
+    status: number | null,
+    startedAt: number,
+    durationMs: number,
+    attempt: number,
+    outcome: CallEvent['outcome'],
+    cached = false,
+  ): void {
     const event: CallEvent = {
       provider: this.provider,
       method: req.method,
@@ -291,6 +375,7 @@ export class HttpClient {
       startedAt,
       attempt,
       outcome,
+      ...(cached ? { cached } : {}),
     };
     for (const observer of this.observers) {
       try {

@@ -353,7 +353,10 @@ export interface CallEvent {
   startedAt?: number;
   /** 1 for the first attempt. */
   attempt: number;
-  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open';
+  /** `rate-limited`: not sent, the shared rate budget had no slot in time (docs/store.md). */
+  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open' | 'rate-limited';
+  /** Served from the read cache: no call went out (a response outcome with the cached status). */
+  cached?: boolean;
 }
 
 export type CallObserver = (event: CallEvent) => void;

@@ -3,6 +3,7 @@ import { cursorCodecFor } from './cursor.js';
 import { Loaders } from './loaders.js';
 import { ProviderRegistry, type Adapters } from './provider-registry.js';
 import type { ReadContext } from './reads.js';
+import type { SharedStateView } from './read-context.js';
 import { DEFAULT_WRITE_CONCURRENCY } from '../write-concurrency.js';
 
 import type { Scope } from '../scopes.js';
@@ -35,6 +36,8 @@ export interface ContextSource {
   writeConcurrency?: number;
   /** Key of the connection cursors' signatures (32 random bytes is plenty); a random one per process when left out. */
   cursorSecret?: Uint8Array;
+  /** The read cache and rate budgets shared across instances; left out: none. */
+  shared?: SharedStateView;
 }
 
 /** One registry per source (the gateway's adapters), made on its first request and kept. */
@@ -60,5 +63,6 @@ export function createRequestContext(source: ContextSource, caller: Caller | nul
     providers: registry.ids,
     // Made once per source (memoised on it), not per request: a cursor must verify on the gateway's next request.
     cursors: cursorCodecFor(source),
+    ...(source.shared ? { shared: source.shared } : {}),
   };
 }

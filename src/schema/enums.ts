@@ -30,6 +30,19 @@ export const ProviderModeEnum = builder.enumType('ProviderMode', {
   } as const,
 });
 
+export const SharedStateEnum = builder.enumType('SharedState', {
+  description:
+    "Where a provider's read cache and rate budget live, as the gateway instance that answered sees it: a budget is only a guarantee when every instance spends from the same one.",
+  values: {
+    SHARED: { description: 'In the shared store (Redis): every gateway instance reads the same cache and spends from the same rate budget.' },
+    LOCAL: { description: 'In this process: no shared store is configured, so each instance keeps its own cache and budget.' },
+    UNREACHABLE: {
+      description:
+        'The shared store is configured but cannot be reached: this instance serves with its own cache and budget until the store is back (then SHARED again).',
+    },
+  } as const,
+});
+
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'A team role, where the provider has team roles (GitBook); see ProviderCapabilities.memberRoles.',
   values: {

@@ -2,7 +2,7 @@
 import type { Capabilities, ProviderId } from '../providers/types.js';
 import * as reads from '../resolvers/reads.js';
 import { builder } from './builder.js';
-import { GroupKindEnum, ProviderIdEnum, ProviderModeEnum } from './enums.js';
+import { GroupKindEnum, ProviderIdEnum, ProviderModeEnum, SharedStateEnum } from './enums.js';
 
 interface ProviderShape {
   id: ProviderId;
@@ -83,6 +83,12 @@ export const ProviderRef = builder.objectRef<ProviderShape>('Provider').implemen
     capabilities: t.field({
       type: ProviderCapabilities,
       description: 'What its API can do: paging, filters, lists and writes.',
+    sharedState: t.field({
+      type: SharedStateEnum,
+      description:
+        'Where its read cache and rate budget live (SHARED across instances, LOCAL to this instance, or UNREACHABLE: the shared store is down and this instance serves on its own until it is back).',
+      resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).sharedState,
+    }),
       resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).capabilities,
     }),
   }),

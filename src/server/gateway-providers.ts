@@ -6,6 +6,7 @@ import type { ProviderAdapter, ProviderId } from '../providers/types.js';
 import type { ProviderMode } from '../resolvers/context.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { sandboxProviderConfigs } from './sandbox-providers.js';
+import { withSharedCalls, type SharedState } from './shared-state.js';
 
 export interface GatewayProviders {
   adapters: Map<ProviderId, ProviderAdapter>;
@@ -18,6 +19,8 @@ export interface GatewayProviders {
 export interface GatewayProvidersOptions {
   /** Starts the sandbox in this process; absent where a sandbox cannot live (a Lambda container). */
   startSandbox?: () => Promise<Sandbox>;
+  /** The read cache and rate budgets each inline adapter's HTTP client uses (shared-state.ts). */
+  shared?: SharedState;
 }
 
 export async function startGatewayProviders(config: Config, options: GatewayProvidersOptions = {}): Promise<GatewayProviders> {
@@ -28,14 +31,14 @@ export async function startGatewayProviders(config: Config, options: GatewayProv
   }
   const useSandbox = config.sandbox === 'on' || (config.sandbox === 'auto' && Object.keys(config.providers).length === 0);
   if (!useSandbox) {
-    const adapters = createAdapters(config.providers);
+    const adapters = createAdapters(withSharedCalls(config.providers, options.shared));
     return { adapters, mode: 'LIVE', close: () => closeAdapters(adapters) };
   }
   if (!options.startSandbox) {
     throw new ConfigError('No provider is configured and the sandbox cannot run here: set TEAMGRAPH_TRANSPORT=lambda or provider credentials');
   }
   const sandbox = await options.startSandbox();
-  const adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  const adapters = createAdapters(withSharedCalls(sandboxProviderConfigs(sandbox), options.shared));
   return {
     adapters,
     mode: 'SANDBOX',

@@ -5,7 +5,9 @@ import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject }
 import { createYoga, maskError, type GraphiQLOptions } from 'graphql-yoga';
 import type { ApiKey } from '../config.js';
 import type { SecurityConfig } from '../config-security.js';
+import { withCallPolicy } from '../providers/call-policy.js';
 import type { Adapters } from '../resolvers/loaders.js';
+import type { SharedStateView } from '../resolvers/read-context.js';
 import { createRequestContext, type Caller, type ProviderMode, type RequestContext } from '../resolvers/context.js';
 import { clientSchema, schema } from '../schema/index.js';
 import { rootAccess } from './access.js';
@@ -52,6 +54,8 @@ export interface GatewayOptions {
   offlineGraphiQL?: boolean;
   /** Sandbox ids for GraphiQL's example tabs (sandbox-examples.ts); left out: the overview tab only. */
   graphiqlExamples?: ExampleIds | null;
+  /** The read cache and rate budgets shared across instances (shared-state.ts); left out: none. */
+  shared?: SharedStateView;
 }
 
 /** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
@@ -83,7 +87,7 @@ function corsFor(origins: readonly string[]) {
     return {
       origin: origin,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace'],
+      allowedHeaders: ['authorization', 'content-type', 'x-teamgraph-trace', 'cache-control'],
       exposedHeaders: ['x-request-id'],
       credentials: false,
       maxAge: 600,
@@ -106,6 +110,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     mode: options.mode,
     writeConcurrency: options.writeConcurrency,
     ...(security.cursorSecret ? { cursorSecret: security.cursorSecret } : {}),
+    ...(options.shared ? { shared: options.shared } : {}),
   };
 
   const client = clientSchema();
@@ -175,7 +180,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           record.errorCodes.push(decision.code);
         } else {
           record.caller = decision.caller;
-          response = await yoga.fetch(request, { ...serverContext, caller: decision.caller });
+          // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
+          const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
+          response = await withCallPolicy({ fresh }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller }));
         }
       } catch (error) {
         logUnexpected(logger, record, error);

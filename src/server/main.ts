@@ -9,6 +9,7 @@ import { startGatewayProviders } from './gateway-providers.js';
 import type { ExampleIds } from './graphiql.js';
 import { createLogger } from './logging.js';
 import { exampleIdLines, readExampleIds } from './sandbox-examples.js';
+import { createSharedState, sharedStateReady } from './shared-state.js';
 
 function configOrExit(): Config {
   try {
@@ -22,9 +23,12 @@ function configOrExit(): Config {
 
 const config = configOrExit();
 
-const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox() });
-const { adapters, sandbox } = providers;
 const logger = createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) });
+// The read cache and rate budgets: in this process, or in Redis shared with every other instance (docs/store.md).
+const shared = createSharedState(config.store, logger);
+await sharedStateReady(shared);
+const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox(), shared });
+const { adapters, sandbox } = providers;
 // The embedded sandbox's ids for GraphiQL's example tabs and the start-up lines; without them, the overview tab alone.
 let examples: ExampleIds | null = null;
 let examplesProblem: string | null = null;
@@ -44,6 +48,7 @@ const gateway = createGateway({
   logger,
   writeConcurrency: config.writeConcurrency,
   graphiqlExamples: examples,
+  shared,
 });
 const server = createServer(gateway);
 
@@ -74,7 +79,10 @@ server.on('error', (error) => {
 
 const stop = () => {
   server.close();
-  void providers.close().then(() => process.exit(0));
+  void providers
+    .close()
+    .then(() => shared.close())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -24,11 +24,13 @@ export interface UpstreamCall {
   /** 1 for the first attempt; a retry is a second entry with 2. */
   attempt: number;
   outcome: CallEvent['outcome'];
+  /** Served from the read cache: no call went out, and `calls` does not count it. */
+  cached: boolean;
 }
 
 /** `extensions.upstream` (docs/schema.md#tracing). */
 export interface UpstreamTrace {
-  /** Attempts that went out to a provider; a call refused by an open circuit breaker is logged but not counted. */
+  /** Attempts that went out to a provider; a call refused by an open breaker or the rate budget, or served from the cache, is logged but not counted. */
   calls: number;
   /** `calls` per configured provider, zero included. */
   byProvider: Partial<Record<ProviderId, number>>;
@@ -90,6 +92,7 @@ class UpstreamCollector {
       endMs: tenths(ended - this.began),
       attempt: event.attempt,
       outcome: event.outcome,
+      cached: event.cached === true,
     });
   }
 
@@ -98,11 +101,12 @@ class UpstreamCollector {
     for (const provider of providers) byProvider[provider] = 0;
     let calls = 0;
     for (const call of this.log) {
-      if (call.outcome === 'circuit-open') continue;
+      // Refused by an open breaker or the rate budget, or answered by the cache: nothing went out.
+      if (call.outcome === 'circuit-open' || call.outcome === 'rate-limited' || call.cached) continue;
       calls += 1;
       byProvider[call.provider] = (byProvider[call.provider] ?? 0) + 1;
     }
-    return { calls, byProvider, levels: sequentialLevels(this.log), log: [...this.log] };
+    return { calls, byProvider, levels: sequentialLevels(this.log.filter((call) => !call.cached)), log: [...this.log] };
   }
 }
 

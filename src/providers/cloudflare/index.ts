@@ -55,6 +55,8 @@ export function createCloudflareAdapter(config: CloudflareAdapterConfig): Provid
     ...config.http,
     authHeaders: () => ({ authorization: `Bearer ${config.token}` }),
     secrets: () => [config.token],
+    // One token may reach several accounts: a write invalidates the cached reads of its account only.
+    organizationParam: 'account_id',
     errorMessage,
   });
   const api = new CloudflareApi(http, basePath, config.token);

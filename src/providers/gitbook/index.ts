@@ -54,6 +54,8 @@ export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdap
     authHeaders: () => ({ authorization: `Bearer ${config.token}` }),
     errorMessage: (_status, body) => errorMessageOf(body),
     secrets: () => [config.token],
+    // One token may reach several organizations: a write invalidates the cached reads of its organization only.
+    organizationParam: 'organizationId',
   });
   const api = new GitBookApi(http);
 

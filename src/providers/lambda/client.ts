@@ -1,5 +1,6 @@
 // The lambda transport: a ProviderAdapter whose calls run in the provider's connector function, one Invoke per batch.
 import type { BreakerState } from '../circuit-breaker.js';
+import { currentCallPolicy } from '../call-policy.js';
 import type { CallObserver } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId, type WriteCapabilities } from '../types.js';
 import { HopFailure, type Invoker } from './invoke.js';
@@ -109,7 +110,7 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
   }
 
   async function call<M extends AdapterMethod>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-    const result = await enqueue({ method, args: trimmed(args) });
+    const result = await enqueue({ method, args: trimmed(args), ...(currentCallPolicy().fresh ? { fresh: true } : {}) });
     // Replayed here, in the caller's async context, so request-scoped observers (tracing) see their own calls.
     for (const event of result.events) for (const observer of observers) observer(event);
     if (result.ok) {

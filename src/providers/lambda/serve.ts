@@ -1,5 +1,6 @@
 // A connector's work: checks an Invoke payload, runs its calls on the provider's inline adapter, answers per call.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { withCallPolicy } from '../call-policy.js';
 import type { CallEvent } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId } from '../types.js';
 import { ADAPTER_CALLS, WIRE_VERSION, encodeResult, invokeRequestSchema, type CallResult, type InvokeResponse, type WireCall } from './wire.js';
@@ -56,7 +57,9 @@ export function createConnector(provider: ProviderId, adapter: ProviderAdapter |
     try {
       // The arguments were just checked against this very method's schema; TypeScript cannot follow a method
       // picked by name, so the call goes through a plain function type.
-      const value = await currentCall.run(events, () => (method as (...a: unknown[]) => Promise<unknown>).apply(live, args.data));
+      const value = await currentCall.run(events, () =>
+        withCallPolicy({ fresh: call.fresh === true }, () => (method as (...a: unknown[]) => Promise<unknown>).apply(live, args.data)),
+      );
       return { ok: true, value: encodeResult(spec.result, value), events };
     } catch (error) {
       if (error instanceof ProviderError) return { ok: false, error: error.toJSON(), events };

@@ -76,6 +76,8 @@ export type MethodResult<M extends AdapterMethod> = Awaited<ReturnType<NonNullab
 export interface WireCall {
   method: AdapterMethod;
   args: unknown[];
+  /** The request asked for fresh reads (`cache-control: no-cache`): the connector's cache is bypassed for this call. */
+  fresh?: boolean;
 }
 
 // Calls are checked per call on the connector (one bad call fails alone), so the envelope keeps them loose.
@@ -83,7 +85,7 @@ export const invokeRequestSchema = z.object({
   v: z.literal(WIRE_VERSION),
   provider: z.enum(PROVIDER_IDS),
   calls: z
-    .array(z.object({ method: z.enum(ADAPTER_METHODS as [AdapterMethod, ...AdapterMethod[]]), args: z.array(z.unknown()) }))
+    .array(z.object({ method: z.enum(ADAPTER_METHODS as [AdapterMethod, ...AdapterMethod[]]), args: z.array(z.unknown()), fresh: z.boolean().optional() }))
     .min(1)
     .max(MAX_CALLS_PER_INVOKE),
 });
@@ -108,7 +110,8 @@ const callEventSchema = z.object({
   status: z.number().nullable(),
   durationMs: z.number(),
   attempt: z.number(),
-  outcome: z.enum(['response', 'network-error', 'timeout', 'circuit-open']),
+  outcome: z.enum(['response', 'network-error', 'timeout', 'circuit-open', 'rate-limited']),
+  cached: z.boolean().optional(),
 });
 
 const callResultSchema = z.discriminatedUnion('ok', [

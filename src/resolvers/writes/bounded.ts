@@ -6,6 +6,7 @@ import { NotFoundError, type MutationError } from './errors.js';
 import { assertGroupExists, type Planner } from './group-change.js';
 import { failure, fromChange, haltsOn, type Outcome, type Outcomes } from './target-outcomes.js';
 import type { Target } from './refs.js';
+import { withReservedCalls } from './run-mutation.js';
 
 /**
  * Runs `task` over `items` with at most `limit` running (capped at MAX_WRITE_CONCURRENCY), results in input
@@ -27,6 +28,12 @@ export async function runBounded<T, R>(
 /** Single calls, at most `p.concurrency` at once; stops sending on a provider-wide failure. */
 export async function oneByOne(p: Planner, targets: readonly Target[], send: (t: Target) => Promise<MemberChange>, checkGroup: boolean): Promise<Outcomes> {
   if (targets.length === 0) return new Map();
+  // The group read and one call per member, set aside in the rate budget before the first is sent.
+  const calls = targets.length + (checkGroup ? 1 : 0);
+  return withReservedCalls(p.reserve, calls, () => sendEach(p, targets, send, checkGroup));
+}
+
+async function sendEach(p: Planner, targets: readonly Target[], send: (t: Target) => Promise<MemberChange>, checkGroup: boolean): Promise<Outcomes> {
   if (checkGroup && targets.length > 1) await assertGroupExists(p);
   const results = await runBounded(
     targets,

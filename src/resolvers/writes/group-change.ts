@@ -1,5 +1,6 @@
 // One group change as every write strategy sees it (the Planner: provider, group, concurrency, error site), and fresh reads of that group.
 import { ProviderError, type GroupRef, type MemberRecord, type ProviderAdapter } from '../../providers/types.js';
+import type { Reservation } from '../../providers/call-policy.js';
 import { ValidationError, type ErrorSite } from './errors.js';
 
 /** Pages of a group's members one change may read (Bird serves 100 a page: 10,000 members). */
@@ -11,6 +12,8 @@ export interface Planner {
   /** Single calls in flight at once where the API has no bulk call. */
   concurrency: number;
   site: ErrorSite;
+  /** Sets calls aside in the provider's shared rate budget before single calls start (run-mutation.ts withReservedCalls). */
+  reserve?: (calls: number) => Promise<Reservation | null>;
 }
 
 /** The group's members now, read fresh, and how many pages that took (the cost of a read-modify-write). */

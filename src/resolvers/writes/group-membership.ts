@@ -54,6 +54,7 @@ function planner(ctx: RequestContext, adapter: ProviderAdapter, group: GroupKey,
     group: { organizationId: group.organizationId, groupId: group.groupId },
     concurrency: ctx.writeConcurrency,
     site: { operation, path: MEMBERS_PATH },
+    ...(ctx.shared ? { reserve: (calls: number) => ctx.shared?.reserve(adapter.id, calls) ?? Promise.resolve(null) } : {}),
   };
 }
 

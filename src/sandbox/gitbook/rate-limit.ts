@@ -7,6 +7,9 @@ export interface RateLimitOptions {
   windowSeconds: number;
 }
 
+/** The one figure GitBook documents (its rate-limiting page's example: 60, "try again in 60 seconds"): what SANDBOX_ENFORCE_LIMITS enforces. */
+export const DOCUMENTED_RATE_LIMIT: RateLimitOptions = { limit: 60, windowSeconds: 60 };
+
 /** Without the option the headers still appear, with a quota large enough that nothing is ever throttled. */
 const UNENFORCED: RateLimitOptions = { limit: 100_000, windowSeconds: 60 };
 

@@ -1,0 +1,30 @@
+// What the request being served asks of every provider call it makes: fresh reads (no cache) and the budget it reserved.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Calls set aside in a rate budget before a write plan starts, so the plan is never cut off half-sent by the budget. */
+export interface Reservation {
+  /** The budget (one provider credential) the calls were reserved in. */
+  readonly owner: object;
+  /** A reserved call's ticket, or undefined when they are used up (further calls then ask the budget as usual). */
+  take(): string | undefined;
+  /** Gives the unused calls back to the budget. */
+  release(): Promise<void>;
+}
+
+export interface CallPolicy {
+  /** `cache-control: no-cache` on the request: every read goes to the provider (and refreshes the cache). */
+  fresh: boolean;
+  reservations: readonly Reservation[];
+}
+
+const NONE: CallPolicy = { fresh: false, reservations: [] };
+const storage = new AsyncLocalStorage<CallPolicy>();
+
+export function currentCallPolicy(): CallPolicy {
+  return storage.getStore() ?? NONE;
+}
+
+/** Runs `work` with the policy changed as given, for every call made in its async chain. */
+export function withCallPolicy<T>(change: Partial<CallPolicy>, work: () => T): T {
+  return storage.run({ ...currentCallPolicy(), ...change }, work);
+}
