@@ -41,6 +41,8 @@ const FIELD_CASES: FieldCase[] = [
   { type: 'query', field: 'nodes', text: 'query($id: ID!) { nodes(ids: [$id]) { id } }', variables: (ids) => ({ id: ids.organization }) },
   { type: 'query', field: 'organizations', text: '{ organizations(first: 1, provider: GOODACCESS) { edges { node { id name } } } }' },
   { type: 'query', field: 'providers', text: '{ providers { id } }' },
+  { type: 'query', field: 'person', text: '{ person(email: "nobody@example.com") { id email } }' },
+  { type: 'query', field: 'people', text: '{ people(first: 1, filter: { providers: [GOODACCESS] }) { edges { node { id email } } } }' },
   {
     type: 'query',
     field: '_entities',
@@ -73,6 +75,8 @@ const POLICY: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
   nodes: [['read']],
   organizations: [['read']],
   providers: [['read']],
+  person: [['read']],
+  people: [['read']],
   _entities: [['read', 'federation']],
   _service: [['federation']],
   __schema: [['read'], ['write']],

@@ -870,6 +870,87 @@ const CASES: Case[] = [
     hidden: (_m, fx) => [fx.teamsCursor],
   },
 
+  // --- people (an e-mail is checked before any provider's member list is read) ---
+  {
+    name: 'person(email:) of an empty e-mail',
+    send: (m) => gql(`query ($e: String!) { person(email: $e) { id } } # ${m.text}`, { e: '  ' }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ person: null }),
+  },
+  {
+    name: 'person(email:) of a malformed e-mail',
+    send: (m) => gql('query ($e: String!) { person(email: $e) { id } }', { e: `${m.text} at example` }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ person: null }),
+  },
+  {
+    name: 'person(email:) of an e-mail of 300 characters',
+    send: (m) => gql('query ($e: String!) { person(email: $e) { id } }', { e: `${m.text.padEnd(288, 'x')}@example.com` }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ person: null }),
+  },
+  {
+    name: 'person(email:) of an e-mail over 512 characters (a literal)',
+    send: (m) => gql(`{ person(email: "${m.text.padEnd(600, 'x')}@example.com") { id } }`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'person(email:) of a number',
+    send: (m) => gql(`{ person(email: 7) { id } } # ${m.text}`),
+    status: 200,
+    codes: ['GRAPHQL_VALIDATION_FAILED'],
+    data: ABSENT,
+  },
+  {
+    name: 'people with an e-mail filter of 600 characters',
+    send: (m) => gql('query ($f: PeopleFilter) { people(filter: $f) { totalCount } }', { f: { emailContains: m.text.padEnd(600, 'x') } }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'people of a provider that does not exist',
+    send: (m) => gql('query ($f: PeopleFilter) { people(filter: $f) { totalCount } }', { f: { providers: ['GITBOOK', m.name] } }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'people, 101 at a time',
+    send: (m) => gql(`{ people(first: 101) { totalCount } } # ${m.text}`),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ people: null }),
+  },
+  {
+    name: 'people after a forged cursor',
+    send: (m) => gql('query ($after: String) { people(first: 2, after: $after) { totalCount } }', { after: forged(m) }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ people: null }),
+    hidden: (m) => [forged(m)],
+  },
+  {
+    name: 'people after a cursor of another list',
+    send: (m, fx) => gql(`query ($after: String) { people(first: 2, after: $after) { totalCount } } # ${m.text}`, { after: fx.organizationsCursor }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ people: null }),
+    hidden: (_m, fx) => [fx.organizationsCursor],
+  },
+  {
+    name: 'node(id:) of a Person id whose e-mail is no address',
+    send: (m) => gql(NODE, { id: Buffer.from(`Person:${JSON.stringify([`${m.text} at example`])}`).toString('base64url') }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: (data) => expect(data).toEqual({ node: null }),
+  },
+
   // --- operations ---
   { name: 'a subscription', send: (m) => gql(`subscription { node(id: "${m.text}") { id } }`), status: 200, codes: ['OPERATION_NOT_SUPPORTED'], data: ABSENT },
   {
