@@ -115,6 +115,10 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLReque
         `the gateway answered an error: ${describeError(first, options.key)}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
       );
       const code = first.extensions?.code;
+      // The gateway refusing this caller (no provider named): a key without the read scope, the caller's to fix.
+      if ((code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') && first.extensions?.provider == null) {
+        throw new UsageError(`${where} refused the API key: ${clean(String(first.message ?? ''), options.key)} (a key with the read scope is needed)`);
+      }
       if (typeof code === 'string' && TRANSIENT_CODES.has(code)) {
         const retryAfter = Number(first.extensions?.retryAfter);
         if (Number.isFinite(retryAfter) && retryAfter > MAX_RETRY_AFTER_SECONDS) throw failure;

@@ -84,7 +84,7 @@ export const groupsAnswer = z.object({
   node: z.object({ teams: groupConnection.optional(), userGroups: groupConnection.optional() }).nullable(),
 });
 
-/** A group deleted since it was listed is null: it has no members to report. */
+/** Null for a group that cannot be read (deleted since it was listed): the walk stops rather than leave it out. */
 export const groupsFirstMembersAnswer = z.object({
   nodes: z.array(z.object({ id: z.string(), members: memberConnection }).nullable()),
 });

@@ -16,6 +16,11 @@ export interface Io {
   err: (text: string) => void;
 }
 
+/** `1 group`, `53 groups`. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Fails before a long walk, not after it, when a file cannot be written where asked. */
 function checkWritable(path: string, flag: string): void {
   const directory = dirname(path);
@@ -68,7 +73,7 @@ async function snapshot(command: SnapshotCommand, io: Io): Promise<number> {
   }
   const { counts } = result;
   io.out(
-    `Wrote ${written.join(' and ')}: ${counts.memberships} memberships of ${counts.people} people in ${counts.groups} groups of ${counts.organizations} organizations (${result.providers.map((p) => p.id).join(', ')}), in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
+    `Wrote ${written.join(' and ')}: ${count(counts.memberships, 'membership')} of ${count(counts.people, 'person', 'people')} in ${count(counts.groups, 'group')} of ${count(counts.organizations, 'organization')} (${result.providers.map((p) => p.id).join(', ')}), in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
   );
   return EXIT.ok;
 }

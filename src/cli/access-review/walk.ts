@@ -54,6 +54,16 @@ async function ask<S extends z.ZodType>(request: GraphQLRequest, query: string, 
   return parsed.data;
 }
 
+/**
+ * A group or organization the walk has just listed that reads as null (deleted meanwhile, or a gateway fault).
+ * Leaving it out would show its memberships as revoked in the next diff, so the walk stops instead: run it again.
+ */
+function vanished(place: string): ServerError {
+  return new ServerError(
+    `the gateway answered null for ${place}, listed moments before: nothing written, run again (if it persists, the gateway cannot read it)`,
+  );
+}
+
 /** Follows a connection's pages to the end; a page claiming more with no cursor to continue from is the server's fault. */
 async function allPages<T>(
   first: { edges: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } },
@@ -98,29 +108,24 @@ export async function walkSnapshot(options: WalkOptions): Promise<Snapshot> {
     options.onMemberships?.(memberships.size);
   };
 
-  const membersPage = async (nodeId: string, after: string | null, organizationLevel: boolean): Promise<MemberPage | null> => {
+  const membersPage = async (place: string, nodeId: string, after: string | null, organizationLevel: boolean): Promise<MemberPage> => {
     const { node } = await ask(request, MEMBERS_PAGE_QUERY, { node: nodeId, after }, membersPageAnswer);
-    if (!node) return null;
-    const page = organizationLevel ? node.organizationMembers : node.members;
-    if (!page) throw new ServerError('the gateway answered no members connection for a group or organization that exists');
+    const page = organizationLevel ? node?.organizationMembers : node?.members;
+    if (!page) throw vanished(place);
     return page;
   };
 
   /** The rest of one member list, from the cursor its first page ended on. */
-  const restOfMembers = async (nodeId: string, first: MemberPage, organizationLevel: boolean) =>
-    (
-      await allPages(first, async (after) => {
-        const page = await membersPage(nodeId, after, organizationLevel);
-        // Gone between two pages: what was read stands, nothing more to read.
-        return page ?? { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-      })
-    ).map((edge) => edge.node);
+  const restOfMembers = async (place: string, nodeId: string, first: MemberPage, organizationLevel: boolean) =>
+    (await allPages(first, (after) => membersPage(place, nodeId, after, organizationLevel))).map((edge) => edge.node);
 
   const walkGroups = async (organization: Organization, kind: Group['kind']) => {
+    const place = `${organization.provider} organization ${JSON.stringify(organization.name)}`;
     const read = (after: string | null) =>
       ask(request, GROUPS_QUERY, { organization: organization.id, after, teams: kind === 'TEAM' }, groupsAnswer).then(({ node }) => {
         const page = kind === 'TEAM' ? node?.teams : node?.userGroups;
-        return page ?? { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+        if (!page) throw vanished(place);
+        return page;
       });
     const groups: Group[] = (await allPages(await read(null), read)).map(({ node }) => ({ ...node, kind }));
     groupCount += groups.length;
@@ -131,10 +136,11 @@ export async function walkSnapshot(options: WalkOptions): Promise<Snapshot> {
         const { nodes } = await ask(request, GROUPS_FIRST_MEMBERS_QUERY, { groups: batch.map((g) => g.id) }, groupsFirstMembersAnswer);
         await Promise.all(
           batch.map(async (group, index) => {
+            const where = `${organization.provider} group ${JSON.stringify(group.name)} of ${JSON.stringify(organization.name)}`;
             const first = nodes[index];
-            if (!first) return;
+            if (!first) throw vanished(where);
             if (first.id !== group.id) throw new ServerError('the gateway answered nodes(ids:) out of order');
-            record(organization, group, await restOfMembers(group.id, first.members, false));
+            record(organization, group, await restOfMembers(where, group.id, first.members, false));
           }),
         );
       }),
@@ -142,8 +148,9 @@ export async function walkSnapshot(options: WalkOptions): Promise<Snapshot> {
   };
 
   const walkOrganizationMembers = async (organization: Organization) => {
-    const first = await membersPage(organization.id, null, true);
-    if (first) record(organization, null, await restOfMembers(organization.id, first, true));
+    const place = `${organization.provider} organization ${JSON.stringify(organization.name)}`;
+    const first = await membersPage(place, organization.id, null, true);
+    record(organization, null, await restOfMembers(place, organization.id, first, true));
   };
 
   const { providers: served } = await ask(request, PROVIDERS_QUERY, {}, providersAnswer);
