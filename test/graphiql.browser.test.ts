@@ -18,7 +18,7 @@ import { isLocalUrl, launchLocalBrowser, type LocalBrowser } from './support/bro
 
 /** Rendering takes seconds here (8 s measured on a slow machine); the limit only stops a hung browser. */
 const BROWSER_TEST_TIMEOUT = 90_000;
-/** The same page, then eleven tabs run one after the other (a second or two each). */
+/** The same page, then twelve tabs run one after the other (a second or two each). */
 const TABS_TEST_TIMEOUT = 2 * BROWSER_TEST_TIMEOUT;
 const PROVIDER_NAMES = ['GoodAccess', 'GitBook', 'Bird', 'Checkmarx', 'Cloudflare'];
 const SCREENSHOT = join(tmpdir(), 'teamgraph-graphiql.png');
@@ -155,6 +155,7 @@ describe('GraphiQL offline', () => {
         'Overview',
         'TeamPage',
         'Refetch',
+        'Person',
         'AddMembers',
         'RemoveMembers',
         'SetMembers',
@@ -190,7 +191,7 @@ describe('GraphiQL offline', () => {
         const body = (await response.json()) as { data?: Record<string, { __typename?: string } | null>; errors?: unknown };
         expect(body.errors, name).toBeUndefined();
         expect(body.data, name).toBeTruthy();
-        const shown = kind === 'mutation' ? `"__typename": "${name}Success"` : name === 'Overview' ? '"providers"' : '"node"';
+        const shown = kind === 'mutation' ? `"__typename": "${name}Success"` : name === 'Overview' ? '"providers"' : name === 'Person' ? '"person"' : '"node"';
         if (kind === 'mutation') expect(Object.values(body.data ?? {})[0]?.__typename, name).toBe(`${name}Success`);
         expect(JSON.stringify(body.data), name).not.toContain('"FAILED"');
         await expect.poll(() => shownText(page, resultPane), { timeout: 15_000 }).toContain(shown);

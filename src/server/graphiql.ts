@@ -78,6 +78,8 @@ export interface ExampleIds {
   other: Named & { newName: string };
   /** The member createMember makes and deleteMember deletes: its name, and the Member id it will have. */
   newcomer: Named;
+  /** A person in every provider that shows e-mails: their address, name, and how many providers hold them. */
+  person: { email: string; name: string; providers: number };
 }
 
 /** The createMember example's password: the sandbox's, write-only like any other (never in an answer or a log). */
@@ -99,7 +101,7 @@ export function graphiqlTabs(ids: ExampleIds | null, headers: string): GraphiQLT
     headers,
   });
   if (!ids) return [tab(DEFAULT_QUERY)];
-  const { team, teamMember, organization, group, groupMember, outsider, emptyGroup, other, newcomer } = ids;
+  const { team, teamMember, organization, group, groupMember, outsider, emptyGroup, other, newcomer, person } = ids;
   return [
     tab(DEFAULT_QUERY),
     tab(
@@ -145,6 +147,33 @@ query Refetch($id: ID!) {
 }
 `,
       { id: teamMember.id },
+    ),
+    tab(
+      `# Everything ${inline(person.name)} can reach: the members of
+# every provider that share the e-mail (any case) are
+# one person, here in ${person.providers} providers. Bird's members
+# carry no e-mail, so they are never joined.
+query Person($email: String!) {
+  person(email: $email) {
+    id
+    displayName
+    providers
+    memberships(first: 20) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          provider
+          status
+          organization { name }
+          group { name }
+        }
+      }
+    }
+  }
+}
+`,
+      { email: person.email },
     ),
     tab(
       `# Adds two members to GoodAccess user group

@@ -19,6 +19,17 @@ interface Edges<T> {
   edges: Array<{ node: T | null }>;
 }
 
+/** The person tab's person: the one of the GoodAccess tenant's people known to the most providers (every e-mail-carrying one, seeded). */
+const PERSON = `query ExamplePerson {
+  people(first: 100, filter: { providers: [GOODACCESS] }) { edges { node { email displayName providers } } }
+}`;
+
+interface PersonNode {
+  email: string;
+  displayName: string | null;
+  providers: string[];
+}
+
 interface ExampleRead {
   goodaccess: Edges<{
     id: string;
@@ -88,6 +99,9 @@ export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 
   };
 
   const read = await run<ExampleRead>(READ);
+  const people = nodes((await run<{ people: Edges<PersonNode> }>(PERSON)).people);
+  // The widest (the first in e-mail order among equals): a person in every provider that shows e-mails, in the seeded company.
+  const person = need([...people].sort((a, b) => b.providers.length - a.providers.length)[0], 'GoodAccess member with an e-mail');
   const tenant = need(nodes(read.goodaccess)[0], 'GoodAccess tenant');
   const tenantMembers = nodes(tenant.members).filter((m) => m.status === 'ACTIVE' && m.email);
   const groups = nodes(tenant.userGroups).map((g) => ({ ...g, members: nodes(g.members) }));
@@ -147,6 +161,7 @@ export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 
     emptyGroup: { id: emptyGroup.id, name: emptyGroup.name },
     other: { id: other.id, name: nameOf(other), newName: `${nameOf(other)}${RENAME_SUFFIX}` },
     newcomer: { id: newcomerId, name: NEWCOMER },
+    person: { email: person.email, name: person.displayName ?? person.email, providers: person.providers.length },
   };
 }
 
