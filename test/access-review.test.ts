@@ -358,6 +358,7 @@ async function runHere(args: readonly string[], env: Record<string, string> = { 
 describe('access-review: bad usage', () => {
   it('exits 2 with one line naming the problem, and never prints the key', { timeout: 30_000 }, async () => {
     writeFileSync(file('not-json.json'), '{ "format": ');
+    writeFileSync(file('empty.key'), '\n');
     writeFileSync(file('old-version.json'), JSON.stringify({ format: 'teamgraph-access-review', version: 99 }));
     const snapshot = readSnapshotFile('full.json');
     writeFileSync(
@@ -377,6 +378,8 @@ describe('access-review: bad usage', () => {
       [['--diff', file('old-version.json'), file('full.json')], /old-version\.json has snapshot format version 99; this tool reads version 1/],
       [['--diff', file('full.json'), file('broken.json')], /broken\.json is not a valid snapshot: memberships\.0\.status: /],
       [[`--key=${REVIEW_KEY}`, ...out], /^--key is not accepted: .*TEAMGRAPH_API_KEY or use --key-file/],
+      [['--key-file', file('no-key-here'), ...out], /^--key-file .*no-key-here: no such file/],
+      [['--key-file', file('empty.key'), ...out], /^--key-file .*empty\.key is empty/],
       [['--concurrency', '0', ...out], /^--concurrency must be a whole number from 1 to 16/],
       [['--out', file('no-such-directory/x.json')], /^--out .*x\.json: cannot write in .*no-such-directory/],
       [['--url', `http://127.0.0.1:${port}/graphql`, ...out], /^cannot reach http:\/\/127\.0\.0\.1:\d+\/graphql \(ECONNREFUSED\)/],
@@ -403,6 +406,17 @@ describe('access-review: bad usage', () => {
     const help = await runHere(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Exit status:\n\s+0 .*\n\s+1 .*\n\s+2 .*\n\s+3 /);
+  });
+});
+
+describe('access-review: the key from a file', () => {
+  it('reads it from --key-file (no key in the environment), and writes the snapshot', async () => {
+    writeFileSync(file('review.key'), `${REVIEW_KEY}\n`, { mode: 0o600 });
+    const result = await runHere(['--url', g.url, '--key-file', file('review.key'), '--provider', 'CHECKMARX', '--out', file('checkmarx.json'), '--quiet'], {});
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote .*checkmarx\.json: \d+ memberships of \d+ people in \d+ groups of 1 organization \(CHECKMARX\), in [\d.]+ s\.\n$/);
+    expect(readSnapshotFile('checkmarx.json').memberships).toEqual(readSnapshotFile('full.json').memberships.filter((m) => m.provider === 'CHECKMARX'));
+    expectNoKey(result, 'checkmarx.json');
   });
 });
 
