@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { companyDirectory } from '../src/sandbox/index.js';
 
 let child: ChildProcess;
 let output = '';
@@ -46,6 +47,7 @@ it('prints the base URL and credentials of all five simulators', () => {
   expect(output).toContain('AccessKey sandbox-token');
   expect(output).toMatch(/admin.*sandbox/);
   expect(output).toMatch(/organization[^\n]*[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  expect(output).toContain(`E-mail to try: ${companyDirectory().tryEmail}`);
 });
 
 it('answers real calls with the printed credentials, and 401 without them', async () => {

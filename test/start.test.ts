@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyDirectory } from '../src/sandbox/index.js';
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -43,6 +44,10 @@ describe('npm start with no provider configured', () => {
   it('says it serves the sandbox and which key to send', () => {
     expect(gateway.output()).toContain('serving the embedded sandbox');
     expect(gateway.output()).toContain('Authorization: Bearer sandbox');
+  });
+
+  it("prints the sandbox company's e-mail to try", () => {
+    expect(gateway.output()).toMatch(new RegExp(`^  person +${companyDirectory().tryEmail.replaceAll('.', '\\.')} `, 'm'));
   });
 
   it('prints ids to try (a team, a group with members, a member, an e-mail), each one the API knows', async () => {

@@ -1,4 +1,7 @@
 // Starts the five provider simulators together: on fixed ports for `npm run sandbox`, on free ports for tests.
+import type { SimulatedAccess } from './company/access.js';
+import { type CompanyDirectory, companyDirectory } from './company/directory.js';
+import { SANDBOX_PROVIDERS, type SandboxProvider } from './company/plan.js';
 import { SimServer } from './core/sim-server.js';
 import type { Simulator } from './core/types.js';
 import { createBirdSimulator } from './bird/index.js';
@@ -7,8 +10,9 @@ import { createCloudflareSimulator } from './cloudflare/index.js';
 import { createGitBookSimulator } from './gitbook/index.js';
 import { createGoodAccessSimulator } from './goodaccess/index.js';
 
-export const SANDBOX_PROVIDERS = ['goodaccess', 'gitbook', 'bird', 'checkmarx', 'cloudflare'] as const;
-export type SandboxProvider = (typeof SANDBOX_PROVIDERS)[number];
+export { SANDBOX_PROVIDERS, EMAIL_PROVIDERS, type SandboxProvider } from './company/plan.js';
+export type { SimulatedAccess } from './company/access.js';
+export { companyDirectory, type CompanyAccount, type CompanyDirectory, type CompanyPerson } from './company/directory.js';
 
 /** The ports of docs/schema.md#run-time-surface, used by `npm run sandbox`. */
 export const DEFAULT_SANDBOX_PORTS: Readonly<Record<SandboxProvider, number>> = {
@@ -22,7 +26,7 @@ export const DEFAULT_SANDBOX_PORTS: Readonly<Record<SandboxProvider, number>> = 
 export interface SandboxOptions {
   /** Port per simulator; 0 (the default) picks a free one. */
   ports?: Partial<Record<SandboxProvider, number>>;
-  /** Seed for every simulator's world; each has its own default. */
+  /** Seed for every simulator's world and for the company directory they share; each has its own default. */
   seed?: number;
 }
 
@@ -32,6 +36,16 @@ export interface Sandbox {
   baseUrls: Record<SandboxProvider, string>;
   /** The Bird organization's id (Bird's API has no organization listing). */
   birdOrganizationId: string;
+  /** The company whose people the five simulators seed: who is in which provider, under which e-mail. */
+  directory: CompanyDirectory;
+  /** An e-mail to try: a person in all five providers, spelled the same in every one that shows e-mails. */
+  tryEmail: string;
+  /**
+   * What the person with this e-mail (any case) reaches in each simulator now, read from the live state: every
+   * organization and group membership, for tests and checks that compare an answer with the truth. Bird's are found
+   * by the directory's e-mail, which Bird's API never shows.
+   */
+  accessOf(email: string): Array<SimulatedAccess & { provider: SandboxProvider }>;
   /**
    * The id GoodAccess will give the next member created (ids are drawn from the seeded generator, so this is known
    * ahead): what GraphiQL's deleteMember example deletes after its createMember example made it.
@@ -43,10 +57,11 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const seed = options.seed === undefined ? {} : { seed: options.seed };
+  const directory = companyDirectory(options.seed);
+  const seed = options.seed === undefined ? { directory } : { seed: options.seed, directory };
   const bird = createBirdSimulator(seed);
   const goodaccess = createGoodAccessSimulator(seed);
-  const simulators: Record<SandboxProvider, Simulator> = {
+  const simulators: Record<SandboxProvider, Simulator & { accessOf(email: string): SimulatedAccess[] }> = {
     goodaccess,
     gitbook: createGitBookSimulator(seed),
     bird,
@@ -67,6 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servers,
     baseUrls: Object.fromEntries(SANDBOX_PROVIDERS.map((name) => [name, servers[name].baseUrl])) as Record<SandboxProvider, string>,
     birdOrganizationId: bird.organizationId,
+    directory,
+    tryEmail: directory.tryEmail,
+    accessOf: (email) => SANDBOX_PROVIDERS.flatMap((name) => simulators[name].accessOf(email).map((access) => ({ provider: name, ...access }))),
     nextGoodAccessMemberId: () => goodaccess.state.peekNewId(),
     reset: () => started.forEach((server) => server.reset()),
     stop: async () => {

@@ -29,6 +29,8 @@ for (const name of SANDBOX_PROVIDERS) {
   console.log(`${''.padEnd(11)} credentials: ${credentials}`);
   for (const note of notes) console.log(`${''.padEnd(11)} ${note}`);
 }
+const people = sandbox.directory.people.length;
+console.log(`\nOne company (${people} people) seeds all five. E-mail to try: ${sandbox.tryEmail} (a member in every provider).`);
 console.log(`\nControl: <origin>/__sandbox/log, /__sandbox/faults, /__sandbox/reset on each. Ctrl-C stops.`);
 
 const stop = () => {

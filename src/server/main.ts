@@ -65,6 +65,7 @@ server.listen(config.port, () => {
     lines.push('No provider is configured: serving the embedded sandbox (five simulators on 127.0.0.1).');
     if (config.apiKeys.length === 0 && !config.jwt) lines.push('API key: send "Authorization: Bearer sandbox" (GraphiQL sends it for you).');
     if (examples) lines.push(...exampleIdLines(examples));
+    lines.push(`  person    ${sandbox.tryEmail}  (one of the sandbox company's people, a member in all five providers)`);
     if (examplesProblem) lines.push(`GraphiQL opens on the overview only: the sandbox's example ids could not be read (${examplesProblem}).`);
   } else {
     lines.push(`Live providers: ${[...adapters.keys()].join(', ')}`);

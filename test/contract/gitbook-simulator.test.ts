@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { SimServer } from '../../src/sandbox/core/sim-server.js';
 import { createGitBookSimulator, type GitBookSimulator } from '../../src/sandbox/gitbook/index.js';
+import { companyDirectory } from '../../src/sandbox/company/directory.js';
 import { seedWorld } from '../../src/sandbox/gitbook/seed.js';
 
 const sim = createGitBookSimulator();
@@ -49,10 +50,10 @@ beforeEach(() => server.reset());
 describe('seeded world', () => {
   it('has the promised sizes and is the same for the same seed, quickly', () => {
     const started = performance.now();
-    const world = seedWorld(7);
+    const world = seedWorld(7, companyDirectory());
     expect(performance.now() - started).toBeLessThan(100);
-    expect(seedWorld(7).ids).toEqual(world.ids);
-    expect(seedWorld(8).ids.mainOrganizationId).not.toBe(world.ids.mainOrganizationId);
+    expect(seedWorld(7, companyDirectory()).ids).toEqual(world.ids);
+    expect(seedWorld(8, companyDirectory()).ids.mainOrganizationId).not.toBe(world.ids.mainOrganizationId);
 
     const main = org();
     expect(main.members.size).toBe(1310);

@@ -1,5 +1,8 @@
 // The Bird (Accounts API) simulator: teams and team members of one seeded organization, at the root path.
+import type { SimulatedAccess } from '../company/access.js';
+import { type CompanyDirectory, companyDirectory } from '../company/directory.js';
 import type { SimRequest, SimResponse, SimRoute, Simulator, SimError } from '../core/types.js';
+import { birdAccess } from './access.js';
 import { READ_ONLY_KEY, READ_WRITE_KEY, authenticate } from './auth.js';
 import { birdErrorResponse } from './errors.js';
 import { memberRoutes } from './routes-members.js';
@@ -9,6 +12,8 @@ import type { Accessibility, BirdWorld, TeamMemberStatus, Visibility } from './s
 
 export interface BirdSimulatorOptions {
   seed?: number;
+  /** The people to seed (default: the company directory's default seed), shared with the other simulators. */
+  directory?: CompanyDirectory;
 }
 
 /** What tests and tools can read of the world without going through HTTP. */
@@ -29,13 +34,16 @@ export interface BirdSimulator extends Simulator {
   readonly organizationId: string;
   /** The current state, as plain data. */
   snapshot(): BirdWorldSnapshot;
+  /** What the person with this e-mail reaches here now (any case; by the directory e-mail Bird never shows): read from the live state, for tests and checks. */
+  accessOf(email: string): SimulatedAccess[];
 }
 
 export const DEFAULT_BIRD_SEED = 2002;
 
 export function createBirdSimulator(options: BirdSimulatorOptions = {}): BirdSimulator {
   const seed = options.seed ?? DEFAULT_BIRD_SEED;
-  let world: BirdWorld = seedWorld(seed);
+  const directory = options.directory ?? companyDirectory();
+  let world: BirdWorld = seedWorld(seed, directory);
   const current = (): BirdWorld => world;
   const routes: SimRoute[] = [...teamRoutes(current), ...memberRoutes(current)];
 
@@ -50,7 +58,7 @@ export function createBirdSimulator(options: BirdSimulatorOptions = {}): BirdSim
     authenticate: (req: SimRequest) => authenticate(req),
     errorResponse: (status: number, message: string, error?: SimError): SimResponse => birdErrorResponse(status, message, error),
     reset() {
-      world = seedWorld(seed);
+      world = seedWorld(seed, directory);
     },
     describe() {
       const teams = [...world.teams.values()];
@@ -65,6 +73,7 @@ export function createBirdSimulator(options: BirdSimulatorOptions = {}): BirdSim
         notes,
       };
     },
+    accessOf: (email: string) => birdAccess(world, email),
     snapshot() {
       return {
         organizationId: world.organizationId,

@@ -1,5 +1,7 @@
-// Builds the seeded world: one organization, 300 directory users and 8 teams of every kind, one of 150 members.
-import { Prng, emailFor, personName } from '../core/prng.js';
+// Builds the seeded world from the company directory: one organization, 300 directory users and 8 teams of every kind, one of 150 members.
+import { type CompanyDirectory, exactly } from '../company/directory.js';
+import { skipNameDraws } from '../company/names.js';
+import { Prng } from '../core/prng.js';
 import {
   monotonicClock,
   type Accessibility,
@@ -104,15 +106,16 @@ const WORLD_START = '2022-01-01T00:00:00Z';
 const TEAMS_UNTIL = '2023-06-01T00:00:00Z';
 const WORLD_END = '2025-06-01T00:00:00Z';
 
-export function seedWorld(seed: number): BirdWorld {
+export function seedWorld(seed: number, directory: CompanyDirectory): BirdWorld {
   const prng = new Prng(seed);
   const organizationId = prng.uuid();
 
   const users = new Map<string, DirectoryUser>();
-  for (let i = 0; i < DIRECTORY_SIZE; i++) {
-    const name = personName(prng);
+  for (const { person } of exactly(directory.accountsIn('bird'), DIRECTORY_SIZE, 'Bird directory users')) {
+    skipNameDraws(prng);
     const id = prng.uuid();
-    users.set(id, { id, ...name, email: emailFor(name, i, 'bird-sandbox.example') });
+    // The organization knows its users' e-mails; the Accounts API never shows them on a team member.
+    users.set(id, { id, firstName: person.firstName, lastName: person.lastName, email: person.email });
   }
   const userIds = [...users.keys()];
 

@@ -1,5 +1,8 @@
 // The Checkmarx CxSAST Access Control simulator: routes, password-grant auth, versioned media types, seeded state.
+import type { SimulatedAccess } from '../company/access.js';
+import { type CompanyDirectory, companyDirectory } from '../company/directory.js';
 import type { SimRequest, SimResponse, SimRoute, Simulator } from '../core/types.js';
+import { checkmarxAccess } from './access.js';
 import type { CxContext, CxRoute } from './context.js';
 import { cxError, errorResponse } from './errors.js';
 import { checkMediaTypes, VERSIONED_JSON } from './media.js';
@@ -14,6 +17,8 @@ export { CLIENT_ID, CLIENT_SECRET } from './tokens.js';
 
 export interface CheckmarxSimulatorOptions {
   seed?: number;
+  /** The people to seed (default: the company directory's default seed), shared with the other simulators. */
+  directory?: CompanyDirectory;
   /** Lifetime of issued access tokens (default 3600, as CxSAST's). */
   tokenTtlSeconds?: number;
 }
@@ -21,6 +26,8 @@ export interface CheckmarxSimulatorOptions {
 export interface CheckmarxSimulator extends Simulator {
   /** Makes every issued token expired at once, as if its TTL had passed: the next call with it gets 401. */
   expireTokens(): void;
+  /** What the person with this e-mail reaches here now (any case): read from the live state, for tests and checks. */
+  accessOf(email: string): SimulatedAccess[];
 }
 
 const DEFAULT_SEED = 0xc4e5a57;
@@ -45,7 +52,8 @@ function guarded(ctx: CxContext, route: CxRoute): SimRoute {
 
 export function createCheckmarxSimulator(options: CheckmarxSimulatorOptions = {}): CheckmarxSimulator {
   const seed = options.seed ?? DEFAULT_SEED;
-  let state: AccessControlState = seedWorld(seed);
+  const directory = options.directory ?? companyDirectory();
+  let state: AccessControlState = seedWorld(seed, directory);
   const tokens = new TokenStore(options.tokenTtlSeconds ?? 3600, () => state);
   const ctx: CxContext = { state: () => state, tokens };
 
@@ -66,8 +74,9 @@ export function createCheckmarxSimulator(options: CheckmarxSimulatorOptions = {}
     },
     // Tokens survive a reset: they are sessions, not seeded data, and admin/viewer keep their ids.
     reset() {
-      state = seedWorld(seed);
+      state = seedWorld(seed, directory);
     },
+    accessOf: (email: string) => checkmarxAccess(state, email),
     expireTokens() {
       tokens.expireAll();
     },

@@ -1,10 +1,11 @@
-// The seeded CxSAST world: a team tree four to six levels deep, 60 users, the system roles.
-import { emailFor, personName, Prng } from '../core/prng.js';
+// The seeded CxSAST world from the company directory: a team tree four to six levels deep, 60 users, the system roles.
+import { type CompanyAccountEntry, type CompanyDirectory, exactly } from '../company/directory.js';
+import { skipNameDraws } from '../company/names.js';
+import { Prng } from '../core/prng.js';
 import { dotNetDate } from './dates.js';
 import { AccessControlState, MANAGE_USERS_PERMISSION, type Role } from './state.js';
 
 export const SANDBOX_PASSWORD = 'sandbox';
-const DOMAIN = 'cxsandbox.example';
 const USER_COUNT = 60;
 
 /** Ids the README and tests can rely on (the seed builds them in this order). */
@@ -63,7 +64,19 @@ function timestamp(prng: Prng, from: string, to: string): number {
   return prng.timeBetween(from, to) + prng.int(0, 999);
 }
 
-function buildUsers(state: AccessControlState, prng: Prng): void {
+/** The directory's two sandbox logins (ids 1 and 2) and its people with a Checkmarx user (ids 3 to 60), in order. */
+function checkmarxPeople(directory: CompanyDirectory): { admin: CompanyAccountEntry; viewer: CompanyAccountEntry; people: readonly CompanyAccountEntry[] } {
+  const entries = exactly(directory.accountsIn('checkmarx'), USER_COUNT, 'Checkmarx users');
+  const login = (name: string) => {
+    const entry = entries.find((e) => e.person.affiliation === 'service' && e.person.email.startsWith(`${name}@`));
+    if (!entry) throw new Error(`the company directory has no Checkmarx login ${name}`);
+    return entry;
+  };
+  return { admin: login('admin'), viewer: login('viewer'), people: entries.filter((e) => e.person.affiliation !== 'service') };
+}
+
+function buildUsers(state: AccessControlState, prng: Prng, directory: CompanyDirectory): void {
+  const { admin, viewer, people } = checkmarxPeople(directory);
   const base = {
     authenticationProviderId: 1,
     phoneNumber: null,
@@ -80,9 +93,9 @@ function buildUsers(state: AccessControlState, prng: Prng): void {
     lastLoginDate: dotNetDate(timestamp(prng, '2024-05-01T00:00:00Z', '2024-06-30T00:00:00Z'), prng.int(0, 9999)),
     roleIds: [ADMIN_ROLE],
     creationDate: dotNetDate(created, prng.int(0, 9999)),
-    firstName: 'Sandbox',
-    lastName: 'Admin',
-    email: `admin@${DOMAIN}`,
+    firstName: admin.person.firstName,
+    lastName: admin.person.lastName,
+    email: admin.person.email,
     jobTitle: 'Administrator',
     country: null,
     active: true,
@@ -95,18 +108,20 @@ function buildUsers(state: AccessControlState, prng: Prng): void {
     lastLoginDate: null,
     roleIds: [VIEWER_ROLE],
     creationDate: dotNetDate(created + 3_600_000, prng.int(0, 9999)),
-    firstName: 'Sandbox',
-    lastName: 'Viewer',
-    email: `viewer@${DOMAIN}`,
+    firstName: viewer.person.firstName,
+    lastName: viewer.person.lastName,
+    email: viewer.person.email,
     jobTitle: null,
     country: null,
     active: true,
     expirationDate: dotNetDate(Date.parse('2030-01-01T00:00:00Z'), 0),
   });
 
-  for (let index = 3; index <= USER_COUNT; index++) {
-    const name = personName(prng);
-    const email = emailFor(name, index, DOMAIN);
+  for (const [position, { person, email: shown }] of people.entries()) {
+    const index = position + 3;
+    skipNameDraws(prng);
+    // Every Checkmarx user has an e-mail (the directory hides none here); it may be another case of theirs.
+    const email = shown ?? person.email;
     const createdAt = timestamp(prng, '2019-02-01T00:00:00Z', '2023-12-31T00:00:00Z');
     // Every eighth user is deactivated; about half of those never logged in. [infer] lastLoginDate is null then.
     const active = index % 8 !== 5;
@@ -115,13 +130,13 @@ function buildUsers(state: AccessControlState, prng: Prng): void {
     const role = index % 17 === 0 ? ACCESS_MANAGER_ROLE : prng.pick([2, 3, 4, 5, VIEWER_ROLE]);
     state.addUser({
       ...base,
-      userName: email.split('@')[0] as string,
+      userName: person.email.split('@')[0] as string,
       password: prng.hex(16),
       lastLoginDate: neverLoggedIn ? null : dotNetDate(lastLogin, prng.int(0, 9999)),
       roleIds: role === VIEWER_ROLE || prng.chance(0.7) ? [role] : [role, VIEWER_ROLE],
       creationDate: dotNetDate(createdAt, prng.int(0, 9999)),
-      firstName: name.firstName,
-      lastName: name.lastName,
+      firstName: person.firstName,
+      lastName: person.lastName,
       email,
       phoneNumber: prng.chance(0.3) ? `+1-555-01${String(index).padStart(2, '0')}` : null,
       jobTitle: prng.chance(0.6) ? prng.pick(JOB_TITLES) : null,
@@ -152,12 +167,12 @@ function buildMembership(state: AccessControlState, prng: Prng): void {
   }
 }
 
-export function seedWorld(seed: number): AccessControlState {
+export function seedWorld(seed: number, directory: CompanyDirectory): AccessControlState {
   const prng = new Prng(seed);
   const state = new AccessControlState();
   ROLES.forEach((role, i) => state.roles.push({ id: i + 1, ...role }));
   buildTeams(state);
-  buildUsers(state, prng);
+  buildUsers(state, prng, directory);
   buildMembership(state, prng);
   return state;
 }

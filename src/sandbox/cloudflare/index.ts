@@ -1,5 +1,8 @@
 // The Cloudflare API v4 sandbox (IAM user group members and their parents), built from docs/providers/cloudflare.md#contract.
+import type { SimulatedAccess } from '../company/access.js';
+import { type CompanyDirectory, companyDirectory } from '../company/directory.js';
 import { SimError, type SimHandler, type SimRequest, type SimResponse, type SimRoute, type Simulator } from '../core/types.js';
+import { cloudflareAccess } from './access.js';
 import { accessOf, credentialOf, READONLY_TOKEN, UNSCOPED_TOKEN, WRITE_TOKEN } from './auth.js';
 import { CloudflareError, CODE, defaultCode, failure, INFERRED_CODES, malformedCredentials, missingPermission, type ResponseMessage } from './envelope.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -11,6 +14,8 @@ import type { SeedIds, WorldRef } from './state.js';
 
 export interface CloudflareSimulatorOptions {
   seed?: number;
+  /** The people to seed (default: the company directory's default seed), shared with the other simulators. */
+  directory?: CompanyDirectory;
   /** Enforces the budget (429 with Retry-After, then a lockout). Without it the default budget is only reported. */
   rateLimit?: RateLimitOptions;
   /**
@@ -29,13 +34,16 @@ export interface CloudflareSimulator extends Simulator {
   groupMemberIds(accountId: string, groupId: string): string[];
   /** Every member of an account with its status, in seed order. */
   accountMembers(accountId: string): Array<{ id: string; status: string; email: string }>;
+  /** What the person with this e-mail reaches here now (any case): read from the live state, for tests and checks. */
+  accessOf(email: string): SimulatedAccess[];
 }
 
 export const CLOUDFLARE_DEFAULT_SEED = 4004;
 
 export function createCloudflareSimulator(options: CloudflareSimulatorOptions = {}): CloudflareSimulator {
   const seed = options.seed ?? CLOUDFLARE_DEFAULT_SEED;
-  const ref: WorldRef = { world: buildWorld(seed) };
+  const directory = options.directory ?? companyDirectory();
+  const ref: WorldRef = { world: buildWorld(seed, directory) };
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.rateLimit !== undefined);
 
   const inferredCodes = options.inferredErrorCodes ?? true;
@@ -91,7 +99,7 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
       res.headers = { ...res.headers, ...limiter.headers() };
     },
     reset() {
-      ref.world = buildWorld(seed);
+      ref.world = buildWorld(seed, directory);
       limiter.reset();
     },
     describe() {
@@ -109,6 +117,7 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
         ],
       };
     },
+    accessOf: (email: string) => cloudflareAccess(ref.world, email),
     groupMemberIds(accountId, groupId) {
       const group = accountState(accountId).groups.get(groupId);
       if (!group) throw new Error(`no group ${groupId}`);

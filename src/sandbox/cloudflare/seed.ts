@@ -1,5 +1,7 @@
-// Builds the seeded world: a large account (about 700 members, 10 user groups, one of 600) and a small one.
-import { Prng, emailFor, personName } from '../core/prng.js';
+// Builds the seeded world from the company directory: a large account (700 members, 10 user groups, one of 600) and a small one.
+import { type CompanyAccountEntry, type CompanyDirectory, exactly } from '../company/directory.js';
+import { skipNameDraws } from '../company/names.js';
+import { Prng } from '../core/prng.js';
 import { groupTimestamp, memberTimestamp } from './views.js';
 import type { AccountMember, AccountMemberStatus, AccountState, Policy, Role, UserGroup, World } from './state.js';
 
@@ -54,11 +56,12 @@ function memberStatus(prng: Prng): AccountMemberStatus {
   return 'accepted';
 }
 
-function makeMembers(prng: Prng, count: number, domain: string, offset: number): Map<string, AccountMember> {
+function makeMembers(prng: Prng, people: readonly CompanyAccountEntry[]): Map<string, AccountMember> {
   const members = new Map<string, AccountMember>();
-  for (let i = 0; i < count; i++) {
-    const name = personName(prng);
-    const email = emailFor(name, offset + i, domain);
+  for (const { person, email: shown } of people) {
+    skipNameDraws(prng);
+    // Cloudflare's members always have an e-mail (the directory hides none here); it may be another case of theirs.
+    const email = shown ?? person.email;
     const status = memberStatus(prng);
     const member: AccountMember = {
       id: prng.hex(32),
@@ -69,8 +72,8 @@ function makeMembers(prng: Prng, count: number, domain: string, offset: number):
         id: prng.hex(32),
         email,
         // [infer] an invitee who never signed in has no profile names yet.
-        firstName: status === 'accepted' ? name.firstName : null,
-        lastName: status === 'accepted' ? name.lastName : null,
+        firstName: status === 'accepted' ? person.firstName : null,
+        lastName: status === 'accepted' ? person.lastName : null,
         twoFactor: status === 'accepted' && prng.chance(0.6),
       },
     };
@@ -126,13 +129,11 @@ function makeAccount(
   prng: Prng,
   name: string,
   type: 'standard' | 'enterprise',
-  memberCount: number,
-  domain: string,
-  offset: number,
+  people: readonly CompanyAccountEntry[],
   plans: readonly GroupPlan[],
 ): AccountState {
   const id = prng.hex(32);
-  const members = makeMembers(prng, memberCount, domain, offset);
+  const members = makeMembers(prng, people);
   const groups = makeGroups(prng, id, plans, members);
   return {
     account: {
@@ -147,10 +148,12 @@ function makeAccount(
   };
 }
 
-export function buildWorld(seed: number): World {
+export function buildWorld(seed: number, directory: CompanyDirectory): World {
   const prng = new Prng(seed);
-  const main = makeAccount(prng, 'Acme Corporation', 'enterprise', 700, 'acme.example', 0, MAIN_GROUPS);
-  const small = makeAccount(prng, 'Side Project', 'standard', 12, 'sideproject.example', 700, SMALL_GROUPS);
+  const acme = exactly(directory.accountsIn('cloudflare'), 700, 'Acme Corporation members');
+  const sideProject = exactly(directory.accountsIn('cloudflare', 'side-project'), 12, 'Side Project members');
+  const main = makeAccount(prng, 'Acme Corporation', 'enterprise', acme, MAIN_GROUPS);
+  const small = makeAccount(prng, 'Side Project', 'standard', sideProject, SMALL_GROUPS);
   const mainGroups = [...main.groups.values()];
   return {
     accounts: new Map([

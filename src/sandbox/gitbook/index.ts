@@ -1,5 +1,8 @@
 // The GitBook API simulator (`/v1`): organizations, members, teams and team members, with GitBook's rate-limit headers.
+import type { SimulatedAccess } from '../company/access.js';
+import { type CompanyDirectory, companyDirectory } from '../company/directory.js';
 import type { SimError, SimHandler, SimRequest, SimResponse, SimRoute, Simulator } from '../core/types.js';
+import { gitBookAccess } from './access.js';
 import { READ_ONLY_TOKEN, READ_WRITE_TOKEN, errorResponse, isKnownToken } from './errors.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { memberRoutes } from './routes-members.js';
@@ -11,6 +14,8 @@ import type { GitBookWorld, SeedIds } from './state.js';
 
 export interface GitBookSimulatorOptions {
   seed?: number;
+  /** The people to seed (default: the company directory's default seed), shared with the other simulators. */
+  directory?: CompanyDirectory;
   /** Enforces a quota (429 once spent); without it the headers show a large quota and nothing is throttled. */
   rateLimit?: RateLimitOptions;
 }
@@ -20,11 +25,14 @@ export interface GitBookSimulator extends Simulator {
   readonly ids: SeedIds;
   /** The live state, for tests that check what a write did. */
   readonly world: GitBookWorld;
+  /** What the person with this e-mail reaches here now (any case): read from the live state, for tests and checks. */
+  accessOf(email: string): SimulatedAccess[];
 }
 
 export function createGitBookSimulator(options: GitBookSimulatorOptions = {}): GitBookSimulator {
   const seed = options.seed ?? DEFAULT_SEED;
-  let world = seedWorld(seed);
+  const directory = options.directory ?? companyDirectory();
+  let world = seedWorld(seed, directory);
   const limiter = new RateLimiter(options.rateLimit);
   const current = () => world;
 
@@ -51,13 +59,14 @@ export function createGitBookSimulator(options: GitBookSimulatorOptions = {}): G
     get world() {
       return world;
     },
+    accessOf: (email: string) => gitBookAccess(world, email),
     authenticate: (req: SimRequest) => isKnownToken(req),
     errorResponse: (status: number, message: string, _error?: SimError): SimResponse => errorResponse(status, message),
     decorate(res: SimResponse) {
       res.headers = { ...res.headers, ...limiter.headers(res.status === 429) };
     },
     reset() {
-      world = seedWorld(seed);
+      world = seedWorld(seed, directory);
       limiter.reset();
     },
     describe() {

@@ -1,5 +1,7 @@
-// Builds the seeded world: a large organization (1,310 members, 12 teams, one of 1,200) and a small one.
-import { Prng, emailFor, personName } from '../core/prng.js';
+// Builds the seeded world from the company directory: a large organization (1,310 members, 12 teams, one of 1,200) and a small one.
+import { type CompanyAccountEntry, type CompanyDirectory, exactly } from '../company/directory.js';
+import { skipNameDraws } from '../company/names.js';
+import { Prng } from '../core/prng.js';
 import {
   drawId,
   type GitBookWorld,
@@ -39,15 +41,15 @@ function drawRole(prng: Prng): OrgRole {
   return 'read';
 }
 
-function newUser(prng: Prng, index: number, domain: string): User {
-  const name = personName(prng);
+function newUser(prng: Prng, entry: CompanyAccountEntry): User {
+  skipNameDraws(prng);
   const hasPhoto = prng.chance(0.6);
   const id = drawId(prng, 28);
   return {
     id,
-    displayName: `${name.firstName} ${name.lastName}`,
-    // A few accounts hide their e-mail: the field is optional on the wire.
-    email: index % 97 === 96 ? null : emailFor(name, index, domain),
+    displayName: entry.person.displayName,
+    // A few accounts hide their e-mail (the directory says whose): the field is optional on the wire.
+    email: entry.email,
     photoURL: hasPhoto ? `https://files.gitbook.com/avatars/${id}.png` : null,
   };
 }
@@ -97,8 +99,21 @@ function newOrganization(prng: Prng, title: string, plan: BillingProduct, emailD
   };
 }
 
-export function seedWorld(seed: number = DEFAULT_SEED): GitBookWorld {
+export function seedWorld(seed: number, directory: CompanyDirectory): GitBookWorld {
   const prng = new Prng(seed);
+  const members = directory.accountsIn('gitbook');
+  const guestCount = Math.floor(MAIN_MEMBERS / GUEST_EVERY);
+  const partners = exactly(
+    members.filter((entry) => entry.person.affiliation === 'partner'),
+    guestCount,
+    'GitBook guests',
+  ).values();
+  const staffEntries = exactly(
+    members.filter((entry) => entry.person.affiliation === 'staff'),
+    MAIN_MEMBERS - guestCount,
+    'GitBook staff',
+  );
+  const employees = staffEntries.values();
   const users = new Map<string, User>();
   const orgs = new Map<string, Organization>();
 
@@ -108,7 +123,7 @@ export function seedWorld(seed: number = DEFAULT_SEED): GitBookWorld {
   const staff: string[] = [];
   for (let i = 0; i < MAIN_MEMBERS; i++) {
     const guest = i % GUEST_EVERY === GUEST_EVERY - 1;
-    const user = newUser(prng, i, guest ? 'partner.example' : 'acme.example');
+    const user = newUser(prng, (guest ? partners : employees).next().value as CompanyAccountEntry);
     users.set(user.id, user);
     main.members.set(user.id, newMember(prng, user.id, guest ? null : drawRole(prng), main.createdAt));
     if (!guest) staff.push(user.id);
@@ -130,9 +145,11 @@ export function seedWorld(seed: number = DEFAULT_SEED): GitBookWorld {
   const small = newOrganization(prng, 'Side Project', 'free_2024', []);
   orgs.set(small.id, small);
   const founderId = staff[0] as string;
+  const [founder, ...sideProject] = exactly(directory.accountsIn('gitbook', 'side-project'), 9, 'Side Project members');
+  if (founder?.person !== staffEntries[0]?.person) throw new Error("the company directory's Side Project founder is not GitBook's first staff member");
   small.members.set(founderId, { ...newMember(prng, founderId, 'admin', small.createdAt), disabled: false });
   for (let i = 0; i < 8; i++) {
-    const user = newUser(prng, MAIN_MEMBERS + i, 'side.example');
+    const user = newUser(prng, sideProject[i] as CompanyAccountEntry);
     users.set(user.id, user);
     small.members.set(user.id, newMember(prng, user.id, i === 7 ? null : drawRole(prng), small.createdAt));
   }

@@ -1,5 +1,8 @@
 // The GoodAccess "Customer" API v1 simulator: members, groups, group relations and VPN disconnect under /api/v1.
+import type { SimulatedAccess } from '../company/access.js';
+import { type CompanyDirectory, companyDirectory } from '../company/directory.js';
 import type { SimRoute, Simulator } from '../core/types.js';
+import { goodAccessAccess } from './access.js';
 import { authenticate, errorResponse, READ_ONLY_TOKEN, READ_WRITE_TOKEN } from './errors.js';
 import { memberRoutes } from './routes-members.js';
 import { groupRoutes } from './routes-groups.js';
@@ -11,6 +14,8 @@ export const GOODACCESS_DEFAULT_SEED = 0x600d;
 
 export interface GoodAccessSimulatorOptions {
   seed?: number;
+  /** The people to seed (default: the company directory's default seed), shared with the other simulators. */
+  directory?: CompanyDirectory;
 }
 
 export interface GoodAccessSimulator extends Simulator {
@@ -20,11 +25,14 @@ export interface GoodAccessSimulator extends Simulator {
   activeSessions(memberId: string): number | undefined;
   /** Simulates a VPN client connecting, so a disconnect has something to end. */
   openSession(memberId: string): void;
+  /** What the person with this e-mail reaches here now (any case): read from the live state, for tests and checks. */
+  accessOf(email: string): SimulatedAccess[];
 }
 
 export function createGoodAccessSimulator(options: GoodAccessSimulatorOptions = {}): GoodAccessSimulator {
   const seed = options.seed ?? GOODACCESS_DEFAULT_SEED;
-  const tenant: TenantHolder = { state: buildSeed(seed) };
+  const directory = options.directory ?? companyDirectory();
+  const tenant: TenantHolder = { state: buildSeed(seed, directory) };
 
   const routes: SimRoute[] = [
     {
@@ -45,11 +53,12 @@ export function createGoodAccessSimulator(options: GoodAccessSimulatorOptions = 
     authenticate,
     errorResponse: (status, message) => errorResponse(status, message),
     reset() {
-      tenant.state = buildSeed(seed);
+      tenant.state = buildSeed(seed, directory);
     },
     get state() {
       return tenant.state;
     },
+    accessOf: (email: string) => goodAccessAccess(tenant.state, email),
     activeSessions(memberId) {
       return tenant.state.members.get(memberId)?.sessions;
     },
