@@ -109,7 +109,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Every descendant of a process (children, their children, ...), from /proc. */
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
   const found: number[] = [];
   let tasks: string[];
   try {

@@ -15,7 +15,7 @@ export interface LoadResult {
   ok: number;
   /** Requests sent, answered or not (those in flight when the run ended included). */
   sent: number;
-  /** Non-2xx answers, connection errors and timeouts. */
+  /** Non-2xx answers, answers with GraphQL errors, connection errors and timeouts. */
   failed: number;
   seconds: number;
   /** Milliseconds, to the microsecond (autocannon's own histogram rounds to whole ms). */
@@ -42,6 +42,8 @@ async function run(request: LoadRequest): Promise<LoadResult> {
         duration: request.seconds,
         // A slow cell (the dashboard at 64 concurrent requests) still counts its slow answers, never a timeout.
         timeout: 60,
+        // A GraphQL error answers 200 too: an answer with errors is a failure, not a fast success.
+        verifyBody: (body) => !String(body).includes('"errors"'),
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
@@ -54,7 +56,7 @@ async function run(request: LoadRequest): Promise<LoadResult> {
   return {
     ok: latencies.length,
     sent: result.requests.sent,
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed: result.non2xx + result.errors + result.timeouts + result.mismatches,
     seconds: result.duration,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),

@@ -111,6 +111,14 @@ await quiet(gatewayPid);
 const idleKiB = memoryOf(gatewayPid).rssKiB;
 log(`gateway pid ${gatewayPid} answers; ${(idleKiB / 1024).toFixed(0)} MiB resident idle`);
 
+/** Where two answers part, with some context: enough to see which field. */
+function firstDifference(gateway: string, direct: string): string {
+  let at = 0;
+  while (at < gateway.length && gateway[at] === direct[at]) at += 1;
+  const around = (text: string) => text.slice(Math.max(0, at - 120), at + 120);
+  return `at character ${at}:\n  gateway ${around(gateway)}\n  direct  ${around(direct)}`;
+}
+
 // --- per operation -----------------------------------------------------------------------------------------------
 
 interface Trace {
@@ -133,10 +141,9 @@ async function operationResult(op: BenchmarkOperation): Promise<OperationResult>
   await control.clearLogs();
   const directAnswer = await post(directTarget(op.name).url, { query: op.query, variables });
   const directCalls = (await control.calls()).length;
-  const sameData = isDeepStrictEqual(directAnswer.data, gatewayAnswer.data);
-  log(
-    `${op.name}: gateway ${trace.calls} calls in ${trace.levels ?? '?'} levels, direct ${directCalls}, minimum ${minimum.calls} in ${minimum.levels}${sameData ? '' : '; THE DATA DIFFERS'}`,
-  );
+  const sameData = isDeepStrictEqual(directAnswer.data, gatewayAnswer.data) && gatewayAnswer.errors === undefined;
+  log(`${op.name}: gateway ${trace.calls} calls in ${trace.levels ?? '?'} levels, direct ${directCalls}, minimum ${minimum.calls} in ${minimum.levels}`);
+  if (!sameData) log(`${op.name}: THE DATA DIFFERS, ${firstDifference(JSON.stringify(gatewayAnswer), JSON.stringify(directAnswer))}`);
 
   const cells: Cell[] = [];
   for (const latencyMs of LATENCIES) {

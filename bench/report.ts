@@ -141,8 +141,10 @@ function pad(cells: string[], widths: number[]): string {
 
 export function textReport(results: BenchResults): string {
   const lines: string[] = [`teamgraph bench: ${machineLine(results)}`, ''];
-  const widths = [16, 8, 4, 16, 16, 9, 9, 9, 9, 7, 6];
-  lines.push(pad(['operation', 'latency', 'c', 'gw p50/p99', 'direct p50/p99', 'gw req/s', 'dir req/s', 'gw cpu', 'dir cpu', 'crit', 'p50/cp'], widths));
+  const widths = [16, 8, 4, 16, 16, 9, 9, 9, 9, 7, 6, 6];
+  lines.push(
+    pad(['operation', 'latency', 'c', 'gw p50/p99', 'direct p50/p99', 'gw req/s', 'dir req/s', 'gw cpu', 'dir cpu', 'crit', 'p50/cp', 'failed'], widths),
+  );
   for (const op of results.operations) {
     lines.push(
       `${op.name}: calls ${op.gateway.calls} (min ${op.minimum.calls}, direct ${op.direct.calls}), levels ${op.gateway.levels ?? '?'} (min ${op.minimum.levels})${op.sameData ? '' : '  DATA DIFFERS'}`,
@@ -163,13 +165,14 @@ export function textReport(results: BenchResults): string {
             fixed(cell.direct.cpuMsPerRequest, 2),
             critical > 0 ? `${critical}` : '-',
             critical > 0 ? fixed(cell.gateway.p50Ms / critical, 2) : '-',
+            String(cell.gateway.failed + cell.direct.failed),
           ],
           widths,
         ),
       );
     }
   }
-  lines.push('', 'Latency in ms (p50/p99), CPU in ms per request, crit = minimum levels x added latency (ms).', '');
+  lines.push('', 'Latency in ms (p50/p99), CPU in ms per request, crit = minimum levels x added latency (ms); failed: answers with errors, either side.', '');
   for (const goal of goals(results)) lines.push(`[${mark(goal.met).padEnd(3)}] ${goal.goal}: ${goal.measured}`);
   if (results.lambda) {
     const sizes = Object.entries(results.lambda.bundles).map(([file, bytes]) => `${file} ${mb(bytes)}`);
@@ -202,8 +205,9 @@ export function markdownReport(results: BenchResults): string {
     const c1 = cellOf(op, LATENCY_FOR_GOALS, 1);
     const c16 = cellOf(op, LATENCY_FOR_GOALS, 16);
     const cpu = cellOf(op, CPU_CELL.latencyMs, CPU_CELL.concurrency);
+    const failed = op.cells.reduce((sum, c) => sum + c.gateway.failed + c.direct.failed, 0);
     out.push(
-      `| ${op.name}${op.sameData ? '' : ' (data differs)'} | ${op.gateway.calls} (${op.minimum.calls}) | ${op.gateway.levels ?? '?'} (${op.minimum.levels}) | ${critical} ms | ${side(c1, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(c16, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(cpu, (c) => `${fixed(c.gateway.cpuMsPerRequest, 2)} / ${fixed(c.direct.cpuMsPerRequest, 2)}`)} | ${side(cpu, (c) => `${fixed(c.gateway.requestsPerSecond, 0)} / ${fixed(c.direct.requestsPerSecond, 0)}`)} |`,
+      `| ${op.name}${op.sameData ? '' : ' (data differs)'}${failed > 0 ? ` (${failed} answers failed)` : ''} | ${op.gateway.calls} (${op.minimum.calls}) | ${op.gateway.levels ?? '?'} (${op.minimum.levels}) | ${critical} ms | ${side(c1, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(c16, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(cpu, (c) => `${fixed(c.gateway.cpuMsPerRequest, 2)} / ${fixed(c.direct.cpuMsPerRequest, 2)}`)} | ${side(cpu, (c) => `${fixed(c.gateway.requestsPerSecond, 0)} / ${fixed(c.direct.requestsPerSecond, 0)}`)} |`,
     );
   }
   out.push('');
