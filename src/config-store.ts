@@ -5,13 +5,22 @@ import type { BudgetLimit } from './store/index.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface StoreConfig {
-  /** redis:// or rediss://; null: each process keeps its cache and budgets in memory. */
-  redisUrl: string | null;
+export interface StoreSettings {
   /** How long a provider's reads stay cached (0: not cached). */
   cacheTtlMs: Record<ProviderId, number>;
   /** Each provider credential's quota across every instance; null: none (429s and lockouts still hold every instance back). */
   budgets: Record<ProviderId, BudgetLimit | null>;
+}
+
+export interface StoreConfig {
+  /** redis:// or rediss://; null: each process keeps its cache and budgets in memory. */
+  redisUrl: string | null;
+  /** With real providers: the variables over the defaults (a 30 s cache, the documented quotas). */
+  live: StoreSettings;
+  /** On the sandbox: only what the variables set, so a trace shows each request's real cost unless asked otherwise. */
+  sandbox: StoreSettings;
+  /** Whether any of the three variables is set: on the sandbox, none set means no shared state at all (as before it existed). */
+  configured: boolean;
 }
 
 export const DEFAULT_CACHE_TTL_MS = 30_000;
@@ -58,8 +67,8 @@ function entries(variable: string, text: string, example: string): Array<{ provi
   });
 }
 
-function parseCacheTtl(text: string | undefined): Record<ProviderId, number> {
-  const ttl = Object.fromEntries(PROVIDER_IDS.map((id) => [id, DEFAULT_CACHE_TTL_MS])) as Record<ProviderId, number>;
+function parseCacheTtl(text: string | undefined, fallback: number): Record<ProviderId, number> {
+  const ttl = Object.fromEntries(PROVIDER_IDS.map((id) => [id, fallback])) as Record<ProviderId, number>;
   if (text === undefined) return ttl;
   const example = '30s;CLOUDFLARE=10s;GITBOOK=0';
   const given = entries('TEAMGRAPH_CACHE_TTL', text, example);
@@ -74,11 +83,16 @@ function parseCacheTtl(text: string | undefined): Record<ProviderId, number> {
   return ttl;
 }
 
-function parseBudgets(text: string | undefined): Record<ProviderId, BudgetLimit | null> {
-  const budgets = Object.fromEntries(PROVIDER_IDS.map((id) => [id, DOCUMENTED_BUDGETS[id] ?? null])) as Record<ProviderId, BudgetLimit | null>;
+function parseBudgets(text: string | undefined, defaults: Partial<Record<ProviderId, BudgetLimit>>): Record<ProviderId, BudgetLimit | null> {
+  const budgets = Object.fromEntries(PROVIDER_IDS.map((id) => [id, defaults[id] ?? null])) as Record<ProviderId, BudgetLimit | null>;
   if (text === undefined) return budgets;
   const example = 'CLOUDFLARE=1200/300s;GITBOOK=60/1m;BIRD=off';
   for (const { provider, value, part } of entries('TEAMGRAPH_RATE_BUDGETS', text, example)) {
+    if (provider === null && value.toLowerCase() === 'off') {
+      // A bare `off` first: no budget unless a later entry names one.
+      for (const id of PROVIDER_IDS) budgets[id] = null;
+      continue;
+    }
     if (provider === null) throw new ConfigError(`TEAMGRAPH_RATE_BUDGETS: "${part}" needs a provider, as in ${example}`);
     if (value.toLowerCase() === 'off') {
       budgets[provider] = null;
@@ -112,9 +126,12 @@ function parseRedisUrl(text: string | undefined): string | null {
 }
 
 export function loadStoreConfig(env: Env): StoreConfig {
+  const ttl = read(env, 'TEAMGRAPH_CACHE_TTL');
+  const budgets = read(env, 'TEAMGRAPH_RATE_BUDGETS');
   return {
     redisUrl: parseRedisUrl(read(env, 'TEAMGRAPH_REDIS_URL')),
-    cacheTtlMs: parseCacheTtl(read(env, 'TEAMGRAPH_CACHE_TTL')),
-    budgets: parseBudgets(read(env, 'TEAMGRAPH_RATE_BUDGETS')),
+    live: { cacheTtlMs: parseCacheTtl(ttl, DEFAULT_CACHE_TTL_MS), budgets: parseBudgets(budgets, DOCUMENTED_BUDGETS) },
+    sandbox: { cacheTtlMs: parseCacheTtl(ttl, 0), budgets: parseBudgets(budgets, {}) },
+    configured: [ttl, budgets, read(env, 'TEAMGRAPH_REDIS_URL')].some((value) => value !== undefined),
   };
 }

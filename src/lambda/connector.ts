@@ -8,9 +8,11 @@ import { createSharedState, sharedStateReady, withSharedCalls } from '../server/
 
 /** Built once per container: the adapter's connection pool, token cache and breaker outlive one Invoke. */
 const config = loadConnectorConfig(process.env);
-// The connector's HTTP client calls the provider, so it spends the shared budget and keeps the shared cache.
-const shared = createSharedState(config.store, createLogger({ level: 'info', secrets: secretValues(process.env) }));
-await sharedStateReady(shared);
+// The connector's HTTP client calls the provider, so it spends the shared budget and keeps the shared cache: in Redis
+// only. A container is one of many and short-lived, so without TEAMGRAPH_REDIS_URL it keeps neither (docs/store.md).
+const logger = createLogger({ level: 'info', secrets: secretValues(process.env) });
+const shared = config.store.redisUrl === null ? undefined : createSharedState(config.store, logger, 'LIVE');
+if (shared) await sharedStateReady(shared);
 const adapter = createAdapters(withSharedCalls({ [config.provider]: config.providers[config.provider] }, shared)).get(config.provider) ?? null;
 const connector = createConnector(config.provider, adapter);
 

@@ -3,7 +3,6 @@ import { loadConfig } from '../config.js';
 import { secretValues } from '../config-security.js';
 import { createGateway } from '../server/gateway.js';
 import { startGatewayProviders } from '../server/gateway-providers.js';
-import { createSharedState, sharedStateReady } from '../server/shared-state.js';
 import { createLogger } from '../server/logging.js';
 import { createHttpApiHandler, type FetchServer } from './http-api.js';
 
@@ -11,11 +10,9 @@ import { createHttpApiHandler, type FetchServer } from './http-api.js';
 async function build(): Promise<FetchServer> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) });
-  // Budgets and the cache outlive a container only in Redis (TEAMGRAPH_REDIS_URL); else each container keeps its own.
-  const shared = createSharedState(config.store, logger);
-  await sharedStateReady(shared);
   // No embedded sandbox here: a container's memory is no place for five simulators that every cold start resets.
-  const providers = await startGatewayProviders(config, { shared });
+  // Budgets and the cache outlive a container only in Redis (TEAMGRAPH_REDIS_URL); else each container keeps its own.
+  const providers = await startGatewayProviders(config, { store: { config: config.store, logger } });
   // yoga's CDN GraphiQL page: the offline one is about 9 MB, over Lambda's 6 MB response limit.
   return createGateway({
     adapters: providers.adapters,
@@ -27,7 +24,7 @@ async function build(): Promise<FetchServer> {
     logger,
     writeConcurrency: config.writeConcurrency,
     offlineGraphiQL: false,
-    shared,
+    ...(providers.shared ? { shared: providers.shared } : {}),
   });
 }
 

@@ -2,7 +2,10 @@
 import type { SimulatedAccess } from './company/access.js';
 import { type CompanyDirectory, companyDirectory } from './company/directory.js';
 import { SANDBOX_PROVIDERS, type SandboxProvider } from './company/plan.js';
+import { compressed, sandboxLimitsFromEnv, type SandboxLimits } from './core/limits.js';
 import { SimServer } from './core/sim-server.js';
+import { DEFAULT_RATE_LIMIT as CLOUDFLARE_LIMIT } from './cloudflare/rate-limit.js';
+import { DOCUMENTED_RATE_LIMIT as GITBOOK_LIMIT } from './gitbook/rate-limit.js';
 import type { Simulator } from './core/types.js';
 import { createBirdSimulator } from './bird/index.js';
 import { createCheckmarxSimulator } from './checkmarx/index.js';
@@ -26,6 +29,8 @@ export const DEFAULT_SANDBOX_PORTS: Readonly<Record<SandboxProvider, number>> = 
 export interface SandboxOptions {
   /** Port per simulator; 0 (the default) picks a free one. */
   ports?: Partial<Record<SandboxProvider, number>>;
+  /** Documented rate limits enforced, and time compressed; default: SANDBOX_ENFORCE_LIMITS and SANDBOX_TIME_SCALE. */
+  limits?: SandboxLimits;
   /** Seed for every simulator's world and for the company directory they share; each has its own default. */
   seed?: number;
 }
@@ -59,14 +64,19 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const directory = companyDirectory(options.seed);
   const seed = options.seed === undefined ? { directory } : { seed: options.seed, directory };
+  // Only Cloudflare and GitBook document limits; the other three simulators answer 429 only under injected faults.
+  const limits = options.limits ?? sandboxLimitsFromEnv(process.env);
+  const scale = limits.timeScale;
+  const cloudflareLimit = limits.enforce ? { rateLimit: compressed({ ...CLOUDFLARE_LIMIT }, scale) } : {};
+  const gitbookLimit = limits.enforce ? { rateLimit: { limit: GITBOOK_LIMIT.limit, windowSeconds: GITBOOK_LIMIT.windowSeconds / scale } } : {};
   const bird = createBirdSimulator(seed);
   const goodaccess = createGoodAccessSimulator(seed);
   const simulators: Record<SandboxProvider, Simulator & { accessOf(email: string): SimulatedAccess[] }> = {
     goodaccess,
-    gitbook: createGitBookSimulator(seed),
+    gitbook: createGitBookSimulator({ ...seed, ...gitbookLimit }),
     bird,
     checkmarx: createCheckmarxSimulator(seed),
-    cloudflare: createCloudflareSimulator(seed),
+    cloudflare: createCloudflareSimulator({ ...seed, ...cloudflareLimit }),
   };
   const started: SimServer[] = [];
   try {

@@ -9,7 +9,6 @@ import { startGatewayProviders } from './gateway-providers.js';
 import type { ExampleIds } from './graphiql.js';
 import { createLogger } from './logging.js';
 import { exampleIdLines, readExampleIds } from './sandbox-examples.js';
-import { createSharedState, sharedStateReady } from './shared-state.js';
 
 function configOrExit(): Config {
   try {
@@ -25,9 +24,7 @@ const config = configOrExit();
 
 const logger = createLogger({ level: config.security.logLevel, secrets: secretValues(process.env) });
 // The read cache and rate budgets: in this process, or in Redis shared with every other instance (docs/store.md).
-const shared = createSharedState(config.store, logger);
-await sharedStateReady(shared);
-const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox(), shared });
+const providers = await startGatewayProviders(config, { startSandbox: () => startSandbox(), store: { config: config.store, logger } });
 const { adapters, sandbox } = providers;
 // The embedded sandbox's ids for GraphiQL's example tabs and the start-up lines; without them, the overview tab alone.
 let examples: ExampleIds | null = null;
@@ -48,7 +45,7 @@ const gateway = createGateway({
   logger,
   writeConcurrency: config.writeConcurrency,
   graphiqlExamples: examples,
-  shared,
+  ...(providers.shared ? { shared: providers.shared } : {}),
 });
 const server = createServer(gateway);
 
@@ -80,10 +77,7 @@ server.on('error', (error) => {
 
 const stop = () => {
   server.close();
-  void providers
-    .close()
-    .then(() => shared.close())
-    .then(() => process.exit(0));
+  void providers.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -4,6 +4,7 @@ import { PROVIDER_IDS, type ProviderConfigs, type ProviderId } from '../provider
 import type { Reservation } from '../providers/call-policy.js';
 import { SharedCalls } from '../providers/shared-calls.js';
 import { ProviderError } from '../providers/types.js';
+import type { ProviderMode } from '../resolvers/context.js';
 import { createStore, storeConnected, type SharedStateStatus, type Store, type StoreLogger } from '../store/index.js';
 
 /** How long a write plan may wait for the budget to have room for all its calls (the HTTP client's call deadline). */
@@ -22,10 +23,12 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-export function createSharedState(config: StoreConfig, logger: StoreLogger): SharedState {
+/** `mode`: the settings for real providers (defaults filled in) or for the sandbox (only what the variables set). */
+export function createSharedState(config: StoreConfig, logger: StoreLogger, mode: ProviderMode): SharedState {
   const store = createStore({ redisUrl: config.redisUrl, logger });
+  const settings = mode === 'LIVE' ? config.live : config.sandbox;
   const calls = new Map(
-    PROVIDER_IDS.map((id) => [id, new SharedCalls({ store, cacheTtlMs: config.cacheTtlMs[id], budget: config.budgets[id] })] as const),
+    PROVIDER_IDS.map((id) => [id, new SharedCalls({ store, cacheTtlMs: settings.cacheTtlMs[id], budget: settings.budgets[id] })] as const),
   );
   return {
     store,
