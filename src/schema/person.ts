@@ -46,12 +46,16 @@ builder.node(PersonRef, {
       nullable: true,
       description:
         'The first name a provider shows for them, in provider order (GoodAccess, GitBook, Checkmarx, Cloudflare); null where none has ' +
-        `one. ${LOOKUP_COST} A provider that cannot be read fails this field with its error.`,
+        `one. ${LOOKUP_COST} Null with its error where a provider cannot be read.`,
       resolve: (p, _a, ctx) => people.personDisplayName(ctx, p),
     }),
     providers: t.field({
       type: [ProviderIdEnum],
-      description: `The providers that hold at least one of their memberships, in provider order. ${LOOKUP_COST} A provider that cannot be read fails this field with its error.`,
+      // Nullable so that a provider's failure nulls this field alone, not the whole person.
+      nullable: true,
+      description:
+        `The providers that hold at least one of their memberships, in provider order. ${LOOKUP_COST} Null with its error where a ` +
+        'provider cannot be read (a list without it could be wrong); memberships still lists what the others hold.',
       resolve: (p, _a, ctx) => people.personProviders(ctx, p),
     }),
     memberships: t.field({

@@ -43,22 +43,24 @@ export function throwIfFailed(parts: readonly ProviderDirectory[]): void {
   if (failed && 'failed' in failed) throw toGraphQLError(failed.failed);
 }
 
-/** The organization-level records of a person in every provider: a field that cannot read a provider fails with its error. */
-async function recordsOf(ctx: ReadContext, email: string): Promise<Array<{ provider: ProviderId; records: readonly MemberRecord[] }>> {
+/**
+ * The providers that hold the person, in provider order (a group member is always an organization member there).
+ * A provider that cannot be read fails it with its error: a list without it could be wrong.
+ */
+export async function personProviders(ctx: ReadContext, person: PersonRecord): Promise<ProviderId[]> {
   const parts = await directories(ctx);
   throwIfFailed(parts);
-  return parts.flatMap((part) => ('index' in part ? [{ provider: part.provider, records: part.index.get(email) ?? [] }] : []));
+  return parts.flatMap((part) => ('index' in part && part.index.has(person.email) ? [part.provider] : []));
 }
 
-/** The providers that hold the person, in provider order (a group member is always an organization member there). */
-export async function personProviders(ctx: ReadContext, person: PersonRecord): Promise<ProviderId[]> {
-  return (await recordsOf(ctx, person.email)).filter((part) => part.records.length > 0).map((part) => part.provider);
-}
-
-/** The first name a provider shows for the person, in provider order; null where none has one. */
+/**
+ * The first name a provider shows for the person, in provider order; null where none has one. A provider that
+ * cannot be read fails it only where it comes before the first name found (it might have had another).
+ */
 export async function personDisplayName(ctx: ReadContext, person: PersonRecord): Promise<string | null> {
-  for (const part of await recordsOf(ctx, person.email)) {
-    const named = part.records.find((m) => m.displayName);
+  for (const part of await directories(ctx)) {
+    if ('failed' in part) throw toGraphQLError(part.failed);
+    const named = (part.index.get(person.email) ?? []).find((m) => m.displayName);
     if (named) return named.displayName;
   }
   return null;
