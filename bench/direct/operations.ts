@@ -66,20 +66,35 @@ const teamPage: DirectOperation = async (upstream, variables) => {
   return { node: { members: edges(page.items.slice(0, 50).map((item) => gitbookMember(organizationId, teamId, item))) } };
 };
 
-/** A Cloudflare group's first 20 members with names: its member page and the account's first page, then the other pages. */
+/**
+ * A Cloudflare group's first 20 members with names: its member page and the account's first member page at once;
+ * then the members not on that page at once, by a GET each (the single read carries the names) or by every other
+ * page of the account list, whichever is fewer calls.
+ */
 const groupWithNames: DirectOperation = async (upstream, variables) => {
   const [accountId, groupId] = pathOf(String(variables.id)).path as [string, string];
+  const base = `/accounts/${seg(accountId)}/iam/user_groups/${seg(groupId)}/members`;
   const [page, first] = await Promise.all([
-    upstream.get<CloudflareList<CloudflareGroupMember>>('CLOUDFLARE', `/accounts/${seg(accountId)}/iam/user_groups/${seg(groupId)}/members?page=1&per_page=20`),
+    upstream.get<CloudflareList<CloudflareGroupMember>>('CLOUDFLARE', `${base}?page=1&per_page=20`),
     firstAccountPage(upstream, accountId),
   ]);
   const shown = page.result.slice(0, 20);
-  const accounts = shown.length === 0 ? new Map() : await accountMembers(upstream, accountId, first);
+  const onFirst = new Map(first.result.map((member) => [member.id, member]));
+  const unseen = shown.filter((item) => !onFirst.has(item.id));
+  const rest = (first.result_info?.total_pages ?? 1) - 1;
+  let named: Map<string, CloudflareGroupMember | null> = new Map();
+  let accounts = onFirst;
+  if (unseen.length > 0 && unseen.length <= rest) {
+    const singles = await Promise.all(unseen.map((item) => upstream.get<{ result: CloudflareGroupMember }>('CLOUDFLARE', `${base}/${seg(item.id)}`)));
+    named = new Map(singles.map((one) => [one.result.id, one.result]));
+  } else if (unseen.length > 0) {
+    accounts = await accountMembers(upstream, accountId, first);
+  }
   return {
     node: {
       members: edges(
         shown.map((item) => {
-          const { id, displayName, email } = cloudflareMember(accountId, groupId, item, accounts.get(item.id));
+          const { id, displayName, email } = cloudflareMember(accountId, groupId, named.get(item.id) ?? item, accounts.get(item.id));
           return { id, displayName, email };
         }),
       ),
