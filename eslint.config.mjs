@@ -39,14 +39,17 @@ const rules = {
   // --- Identity: what normalized caches (Relay's store, Apollo's InMemoryCache) key records by ---
   // An object with an identity has exactly one `id`. The exceptions have none of their own and live embedded in
   // their parent: payloads and typed errors (Success, Error), pages (Connection, Edge, PageInfo), capability flags
-  // (Capabilities) and a change's report (MemberChange, MemberChangeSummary). Provider is identified by its
+  // (Capabilities) and a change's report (MemberChange, MemberChangeSummary, OffboardChange, OffboardSummary). Provider is identified by its
   // ProviderId enum value (`id: ProviderId!`, such as GITBOOK), which no global id can equal.
   '@graphql-eslint/strict-id-in-types': [
     'error',
     {
       acceptedIdNames: ['id'],
       acceptedIdTypes: ['ID', 'ProviderId'],
-      exceptions: { types: ['PageInfo', 'MemberChange', 'MemberChangeSummary'], suffixes: ['Success', 'Error', 'Connection', 'Edge', 'Capabilities'] },
+      exceptions: {
+        types: ['PageInfo', 'MemberChange', 'MemberChangeSummary', 'OffboardChange', 'OffboardSummary'],
+        suffixes: ['Success', 'Error', 'Connection', 'Edge', 'Capabilities'],
+      },
     },
   ],
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('GraphiQL example tabs', () => {
   it('run in tab order, each answering data and no error, each mutation its success type with no FAILED change', async () => {
-    expect([...tabs.keys()]).toHaveLength(12);
+    expect([...tabs.keys()]).toHaveLength(13);
     for (const name of tabs.keys()) {
       const data = await run(name);
       if (/^mutation/m.test(tabs.get(name)?.query ?? '')) expect(typenameOf(data), name).toBe(`${name}Success`);

@@ -29,6 +29,9 @@ const WriteCapabilities = builder.simpleObject('WriteCapabilities', {
     updateMember: t.boolean({ description: `${NATIVE}: rename a member or set its password; updateMember is refused where false.` }),
     deleteMember: t.boolean({ description: `${NATIVE}: delete an organization member; deleteMember is refused where false.` }),
     disconnectMember: t.boolean({ description: `${NATIVE}: end a member's sessions; disconnectMember is refused where false.` }),
+    removeOrganizationMember: t.boolean({
+      description: `${NATIVE}: take a member out of the organization; where false, offboardPerson reports that step UNSUPPORTED.`,
+    }),
   }),
 });
 
@@ -80,15 +83,15 @@ export const ProviderRef = builder.objectRef<ProviderShape>('Provider').implemen
       description: 'False while its circuit breaker is open (calls fail fast with PROVIDER_UNAVAILABLE until a probe succeeds).',
       resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).healthy,
     }),
-    capabilities: t.field({
-      type: ProviderCapabilities,
-      description: 'What its API can do: paging, filters, lists and writes.',
     sharedState: t.field({
       type: SharedStateEnum,
       description:
         'Where its read cache and rate budget live (SHARED across instances, LOCAL to this instance, or UNREACHABLE: the shared store is down and this instance serves on its own until it is back).',
       resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).sharedState,
     }),
+    capabilities: t.field({
+      type: ProviderCapabilities,
+      description: 'What its API can do: paging, filters, lists and writes.',
       resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).capabilities,
     }),
   }),

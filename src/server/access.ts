@@ -59,6 +59,7 @@ export const ROOT_FIELD_RULES: Readonly<Record<'query' | 'mutation', Readonly<Re
     updateMember: WRITE,
     deleteMember: WRITE,
     disconnectMember: WRITE,
+    offboardPerson: WRITE,
     __typename: TYPENAME,
   },
 };

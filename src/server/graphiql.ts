@@ -335,6 +335,32 @@ mutation DisconnectMember($member: ID!) {
 `,
       { member: other.id },
     ),
+    tab(
+      `# Offboarding ${inline(person.name)} (the Person tab), as a dry
+# run: every team and group membership, GoodAccess's
+# sessions and member, the organization membership
+# where the API has a call (UNSUPPORTED where not).
+# dryRun: true sends no write. With false it applies
+# them, and a second run says ALREADY_DONE.
+mutation OffboardPerson($email: String!) {
+  offboardPerson(
+    input: { email: $email, dryRun: true }
+  ) {
+    __typename
+    ... on OffboardPersonSuccess {
+      summary { planned unsupported accessRemoved }
+      changes {
+        provider action status
+        group { name }
+        error { message }
+      }
+    }
+    ... on Error { message provider }
+  }
+}
+`,
+      { email: person.email },
+    ),
   ];
 }
 

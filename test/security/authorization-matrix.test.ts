@@ -61,6 +61,8 @@ const FIELD_CASES: FieldCase[] = [
   { type: 'mutation', field: 'updateMember', text: 'mutation { updateMember(input: { memberId: "bad" }) { __typename } }' },
   { type: 'mutation', field: 'deleteMember', text: 'mutation { deleteMember(input: { memberId: "bad" }) { __typename } }' },
   { type: 'mutation', field: 'disconnectMember', text: 'mutation { disconnectMember(input: { memberId: "bad" }) { __typename } }' },
+  // A dry run too: offboarding needs `write` even to plan, and a malformed e-mail is refused before any read.
+  { type: 'mutation', field: 'offboardPerson', text: 'mutation { offboardPerson(input: { email: "bad", dryRun: true }) { __typename } }' },
   { type: 'mutation', field: '__typename', text: 'mutation { __typename }' },
 ];
 

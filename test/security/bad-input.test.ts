@@ -1022,6 +1022,29 @@ const CASES: Case[] = [
         ['input', 'memberId'],
       ],
       ['deleteMember of a member id that is no id', 'deleteMember', 'DeleteMemberInput', (m: Marker) => ({ memberId: m.text }), ['input', 'memberId']],
+      // offboardPerson reads every provider before it writes: a bad e-mail or provider list must cost not even a read.
+      ['offboardPerson of a malformed e-mail', 'offboardPerson', 'OffboardPersonInput', (m: Marker) => ({ email: `${m.text} at example` }), ['input', 'email']],
+      [
+        'offboardPerson of an e-mail of 300 characters',
+        'offboardPerson',
+        'OffboardPersonInput',
+        (m: Marker) => ({ email: `${m.text.padEnd(288, 'x')}@example.com`, dryRun: true }),
+        ['input', 'email'],
+      ],
+      [
+        'offboardPerson from no provider',
+        'offboardPerson',
+        'OffboardPersonInput',
+        (m: Marker) => ({ email: 'ada@example.com', providers: [], clientMutationId: m.text }),
+        ['input', 'providers'],
+      ],
+      [
+        'offboardPerson from one provider named seven times',
+        'offboardPerson',
+        'OffboardPersonInput',
+        (m: Marker) => ({ email: 'ada@example.com', providers: Array(7).fill('GITBOOK'), clientMutationId: m.text }),
+        ['input', 'providers'],
+      ],
     ] as const
   ).map(
     ([name, field, type, input, path]): Case => ({
@@ -1059,6 +1082,23 @@ const CASES: Case[] = [
       gql('mutation ($input: AddMembersInput!) { addMembers(input: $input) { __typename } }', {
         input: { groupId: fx.cloudflareGroup, members: [{}], clientMutationId: m.text },
       }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'offboardPerson from a provider that does not exist (a variable)',
+    send: (m) =>
+      gql('mutation ($input: OffboardPersonInput!) { offboardPerson(input: $input) { __typename } }', {
+        input: { email: 'ada@example.com', providers: ['GITBOOK', m.name] },
+      }),
+    status: 200,
+    codes: ['BAD_USER_INPUT'],
+    data: ABSENT,
+  },
+  {
+    name: 'offboardPerson with an e-mail over 512 characters (a literal)',
+    send: (m) => gql(`mutation { offboardPerson(input: { email: "${m.text.padEnd(600, 'x')}@example.com" }) { __typename } }`),
     status: 200,
     codes: ['BAD_USER_INPUT'],
     data: ABSENT,

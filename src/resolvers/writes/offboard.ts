@@ -37,12 +37,6 @@ export async function offboardPerson(ctx: RequestContext, input: OffboardPersonI
   return mutate(ctx, SITE.operation, async () => ({ ...planned, changes: await applyOffboarding(ctx, planned.changes) }));
 }
 
-/** The person after the mutation: as read before for a dry run (nothing changed), else read again (through fresh loaders). */
-export function personAfter(ctx: RequestContext, result: OffboardResult): Promise<PersonFound | null> {
-  if (result.request.dryRun) return Promise.resolve(result.before);
-  return findPerson(ctx, result.request.email, result.request.providers);
-}
-
 export function countsOf(changes: readonly OffboardChange[]): OffboardCounts {
   const counts: OffboardCounts = { PLANNED: 0, DONE: 0, ALREADY_DONE: 0, FAILED: 0, UNSUPPORTED: 0 };
   for (const change of changes) counts[change.status] += 1;

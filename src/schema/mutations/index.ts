@@ -2,5 +2,6 @@
 import { builder } from '../builder.js';
 import './membership.js';
 import './members.js';
+import './offboard.js';
 
 builder.mutationType({ description: 'Changes to team membership, the same on every provider (see README "Mutations").' });
