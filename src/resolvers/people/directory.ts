@@ -1,5 +1,5 @@
 // Per-request indexes of the providers' member lists by e-mail: each list walked once per request, through the loaders' page cache.
-import type { GroupRecord, MemberRecord, OrganizationRecord, Page, ProviderId } from '../../providers/types.js';
+import { ProviderError, type GroupRecord, type MemberRecord, type OrganizationRecord, type Page, type ProviderId } from '../../providers/types.js';
 import type { Loaders } from '../loaders.js';
 import type { ReadContext } from '../read-context.js';
 import { personKeyOf } from './email.js';
@@ -100,7 +100,15 @@ export function groupIndex(ctx: ReadContext, provider: ProviderId, organizationI
   const groups: ListRef = { provider, kind: 'groups', organizationId };
   return memoised(ctx, JSON.stringify([provider, organizationId, 'groups']), groups, async () => {
     const all = await walk<GroupRecord>(ctx, groups);
-    const members = await Promise.all(all.map((group) => walk<MemberRecord>(ctx, { provider, kind: 'groupMembers', organizationId, groupId: group.id })));
+    const members = await Promise.all(
+      all.map((group) =>
+        walk<MemberRecord>(ctx, { provider, kind: 'groupMembers', organizationId, groupId: group.id }).catch((error: unknown) => {
+          // A group deleted since the group list was read has no members to report; any other failure is the provider's.
+          if (error instanceof ProviderError && error.kind === 'NOT_FOUND') return [];
+          throw error;
+        }),
+      ),
+    );
     return indexByEmail(members.flat());
   });
 }
