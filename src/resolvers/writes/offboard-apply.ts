@@ -5,6 +5,7 @@ import { encodeGlobalId, localId } from '../ids.js';
 import { runBounded } from './bounded.js';
 import { NotFoundError, type ErrorSite, type MutationError } from './errors.js';
 import { deleteMember, disconnectMember } from './member-lifecycle.js';
+import { withReservedCalls } from './run-mutation.js';
 import type { OffboardChange } from './offboard-plan.js';
 import { targetOf } from './refs.js';
 import { removeOne } from './singles.js';
@@ -35,12 +36,28 @@ export async function applyOffboarding(ctx: RequestContext, changes: readonly Of
 }
 
 /**
- * One provider's planned changes, in phases: every group membership (at most writeConcurrency at once), then the
- * sessions, then the organization memberships. A failure of the provider as a whole (rate limit, outage, refused
- * credentials) stops it: what was not sent is FAILED with that error. A failure about one membership stops nothing,
- * since the later steps still take access away.
+ * One provider's planned changes, on calls reserved in its shared rate budget where there is one (all or none: a
+ * budget that cannot hold them fails them all, unsent), in phases: every group membership (at most
+ * writeConcurrency at once), then the sessions, then the organization memberships. A failure of the provider as a
+ * whole (rate limit, outage, refused credentials) stops it: what was not sent is FAILED with that error. A failure
+ * about one membership stops nothing, since the later steps still take access away.
  */
 async function applyProvider(ctx: RequestContext, provider: ProviderId, planned: readonly OffboardChange[]): Promise<OffboardChange[]> {
+  const shared = ctx.shared;
+  const reserve = shared ? (calls: number) => shared.reserve(provider, calls) : undefined;
+  // One call per change, and one more per group removal (the read a single remove may make: Checkmarx reads the team
+  // first, others read on a 404), set aside before the first is sent so the budget never stops the provider half-way.
+  const calls = planned.length + planned.filter((c) => c.action === 'REMOVE_FROM_GROUP').length;
+  try {
+    return await withReservedCalls(reserve, calls, () => applyInOrder(ctx, provider, planned));
+  } catch (error) {
+    // The budget could not hold them (RATE_LIMITED): nothing was sent to this provider.
+    const outcome = failure(error, SITE);
+    return planned.map((change) => settled(change, outcome));
+  }
+}
+
+async function applyInOrder(ctx: RequestContext, provider: ProviderId, planned: readonly OffboardChange[]): Promise<OffboardChange[]> {
   const adapter = ctx.registry.adapter(provider);
   const result = [...planned];
   const settle = (i: number, outcome: Outcome) => {
