@@ -105,6 +105,10 @@ const ask: Ask = async <T>(query: string, variables?: Record<string, unknown>) =
   return answer.data as T;
 };
 
+// The Lambda's event: the team page, with ids found now, while the gateway surely answers.
+const teamPage = BENCHMARK_OPERATIONS.find((op) => op.name === 'teamPage')!;
+const lambdaBody = JSON.stringify({ query: teamPage.query, variables: await teamPage.variables(ask) });
+
 // The idle figure: started, one request answered (the Checkmarx token fetched), no load yet.
 await ask('{ providers { id } }');
 await quiet(gatewayPid);
@@ -127,7 +131,8 @@ interface Trace {
   byProvider: Record<string, number>;
 }
 
-async function operationResult(op: BenchmarkOperation): Promise<OperationResult> {
+/** Measures one operation into `operations`, cell by cell, so a run that stops half way keeps what it measured. */
+async function measureOperation(op: BenchmarkOperation): Promise<void> {
   const variables = await op.variables(ask);
   const minimum = await op.minimum(ask, variables);
   const body = JSON.stringify({ query: op.query, variables });
@@ -145,13 +150,24 @@ async function operationResult(op: BenchmarkOperation): Promise<OperationResult>
   log(`${op.name}: gateway ${trace.calls} calls in ${trace.levels ?? '?'} levels, direct ${directCalls}, minimum ${minimum.calls} in ${minimum.levels}`);
   if (!sameData) log(`${op.name}: THE DATA DIFFERS, ${firstDifference(JSON.stringify(gatewayAnswer), JSON.stringify(directAnswer))}`);
 
-  const cells: Cell[] = [];
+  const result: OperationResult = {
+    name: op.name,
+    query: op.query,
+    reasoning: op.reasoning,
+    minimum,
+    gateway: { calls: trace.calls, levels: trace.levels ?? null, byProvider: trace.byProvider },
+    direct: { calls: directCalls },
+    sameData,
+    cells: [],
+  };
+  operations.push(result);
   for (const latencyMs of LATENCIES) {
     await control.setLatency(latencyMs);
     for (const concurrency of CONCURRENCY) {
       // Alternate which side goes first, so neither always runs on the machine the other just warmed (or heated).
       cellCount += 1;
       const first = cellCount % 2 === 1 ? 'gateway' : 'direct';
+      currentCell = `${op.name} ${latencyMs} ms c=${concurrency}`;
       const options = { connections: concurrency, seconds: SECONDS, warmSeconds: WARM_SECONDS, watchPid: gatewayPid };
       const sides: Partial<Record<'gateway' | 'direct', Awaited<ReturnType<typeof measure>>>> = {};
       for (const which of first === 'gateway' ? (['gateway', 'direct'] as const) : (['direct', 'gateway'] as const)) {
@@ -167,7 +183,8 @@ async function operationResult(op: BenchmarkOperation): Promise<OperationResult>
         gatewayRssKiB: memoryOf(gatewayPid).rssKiB,
         gatewayRssPeakKiB: sides.gateway!.watchedPeakKiB,
       };
-      cells.push(cell);
+      result.cells.push(cell);
+      highWaterKiB = Math.max(highWaterKiB, memoryOf(gatewayPid).peakKiB);
       const failed = cell.gateway.failed + cell.direct.failed;
       log(
         `${op.name} ${latencyMs} ms c=${concurrency}: p50 ${cell.gateway.p50Ms} / ${cell.direct.p50Ms} ms, ${cell.gateway.requestsPerSecond} / ${cell.direct.requestsPerSecond} req/s, CPU ${cell.gateway.cpuMsPerRequest} / ${cell.direct.cpuMsPerRequest} ms${failed ? `, ${failed} FAILED` : ''}`,
@@ -175,28 +192,32 @@ async function operationResult(op: BenchmarkOperation): Promise<OperationResult>
     }
   }
   await control.setLatency(0);
-  return {
-    name: op.name,
-    query: op.query,
-    reasoning: op.reasoning,
-    minimum,
-    gateway: { calls: trace.calls, levels: trace.levels ?? null, byProvider: trace.byProvider },
-    direct: { calls: directCalls },
-    sameData,
-    cells,
-  };
 }
 
 let cellCount = 0;
+/** The gateway's VmHWM, read after each cell (it is gone with the process if that exits). */
+let highWaterKiB = 0;
+let currentCell = 'the first cell';
 const operations: OperationResult[] = [];
-for (const op of OPERATIONS) operations.push(await operationResult(op));
+/** Why the run stopped before its last cell, if it did (the gateway exited, say): the figures so far are kept. */
+let aborted: string | null = null;
+for (const op of OPERATIONS) {
+  try {
+    await measureOperation(op);
+  } catch (error) {
+    const gone = gatewayGuard.exitCode !== null || memoryOf(gatewayPid).rssKiB === 0;
+    aborted = gone ? `the gateway exited during ${currentCell}` : `${currentCell}: ${error instanceof Error ? error.message : String(error)}`;
+    log(`STOPPED: ${aborted}`);
+    break;
+  }
+}
 
 const peaks = operations.flatMap((op) => op.cells.filter((c) => c.concurrency === 64).map((c) => c.gatewayRssPeakKiB));
-const gatewayMemory = { idleKiB, peakAt64KiB: peaks.length > 0 ? Math.max(...peaks) : null, highWaterKiB: memoryOf(gatewayPid).peakKiB };
-
-// The Lambda's event: the team page, with ids the gateway finds before it stops.
-const teamPage = BENCHMARK_OPERATIONS.find((op) => op.name === 'teamPage')!;
-const lambdaBody = JSON.stringify({ query: teamPage.query, variables: await teamPage.variables(ask) });
+const gatewayMemory = {
+  idleKiB,
+  peakAt64KiB: peaks.length > 0 ? Math.max(...peaks) : null,
+  highWaterKiB: Math.max(highWaterKiB, memoryOf(gatewayPid).peakKiB),
+};
 
 // The load is over: stop those processes, so the Lambda starts below have the machine (and the sandbox) to themselves.
 gatewayGuard.kill('SIGTERM');
@@ -220,9 +241,10 @@ const results: BenchResults = {
   operations,
   lambda,
   durationSeconds: Math.round((Date.now() - began) / 1000),
+  aborted,
 };
 writeResults(results);
 stopChildren();
 console.log(textReport(results));
 console.log(`\nWritten to ${path.relative(ROOT, RESULTS_FILE)}; \`npm run bench:readme\` puts it in README.md.`);
-process.exit(0);
+process.exit(aborted ? 1 : 0);

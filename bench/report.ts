@@ -141,6 +141,7 @@ function pad(cells: string[], widths: number[]): string {
 
 export function textReport(results: BenchResults): string {
   const lines: string[] = [`teamgraph bench: ${machineLine(results)}`, ''];
+  if (results.aborted) lines.push(`STOPPED EARLY: ${results.aborted}; the figures below are those measured until then.`, '');
   const widths = [16, 8, 4, 16, 16, 9, 9, 9, 9, 7, 6, 6];
   lines.push(
     pad(['operation', 'latency', 'c', 'gw p50/p99', 'direct p50/p99', 'gw req/s', 'dir req/s', 'gw cpu', 'dir cpu', 'crit', 'p50/cp', 'failed'], widths),
@@ -193,6 +194,7 @@ export function markdownReport(results: BenchResults): string {
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
   out.push(`Latest run: ${machineLine(results)}. The gateway ran as \`npm start\` runs it (\`${results.gatewayStart}\`), with ${settings}.`, '');
+  if (results.aborted) out.push(`**The run stopped early: ${results.aborted}.** The figures are those measured until then.`, '');
   out.push('| goal | measured | met |', '|---|---|---|');
   for (const goal of goals(results)) out.push(`| ${goal.goal} | ${goal.measured} | ${mark(goal.met)} |`);
   out.push('');

@@ -66,6 +66,8 @@ export interface BenchResults {
   operations: OperationResult[];
   lambda: LambdaFigures | null;
   durationSeconds: number;
+  /** Why the run stopped before its last cell, or null: the figures it has are those measured until then. */
+  aborted: string | null;
 }
 
 export function machine(): Machine {
