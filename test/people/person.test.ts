@@ -149,7 +149,11 @@ describe('Member.person', () => {
       if (node.email === null) expect(node.person, node.id).toBeNull();
       else expect(node.person?.email, node.id).toBe(normal(node.email));
     }
-    expect(data.nodes.filter((n) => n.id.length > 0 && bird.some((b) => b.id === n.id)).every((n) => n.person === null)).toBe(true);
+    const birdIds = new Set(bird.map((m) => m.id));
+    const birdNodes = data.nodes.filter((n) => birdIds.has(n.id));
+    expect(birdNodes).toHaveLength(Math.min(5, bird.length));
+    expect(birdNodes.length).toBeGreaterThan(0);
+    expect(birdNodes.every((n) => n.person === null)).toBe(true);
   });
 });
 
