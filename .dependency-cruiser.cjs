@@ -17,6 +17,13 @@ module.exports = {
       to: { path: '^src/(resolvers|schema|server|lambda|sandbox)/|^src/config' },
     },
     {
+      name: 'store-at-the-bottom',
+      comment: 'The shared store (memory or Redis) knows nothing of teamgraph: the HTTP client and the wiring use it, it uses none of them.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/(?!store/)' },
+    },
+    {
       name: 'sandbox-never-imports-an-adapter',
       severity: 'error',
       comment: 'The simulators are faithful to the vendors, not to our adapters: they share no code with them.',

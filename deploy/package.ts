@@ -14,7 +14,7 @@ const outDir = path.resolve(root, (at >= 0 ? args[at + 1] : undefined) ?? '.serv
  * Provider credentials and API keys are left out of the child's environment: `source=env` reads the shell, and
  * an artifact made for inspection must not carry whatever secrets the developer's shell happens to hold.
  */
-const SECRET = new Set(['TEAMGRAPH_API_KEYS', 'TEAMGRAPH_CURSOR_SECRET', ...secretVariables()]);
+const SECRET = new Set(['TEAMGRAPH_API_KEYS', 'TEAMGRAPH_CURSOR_SECRET', 'TEAMGRAPH_REDIS_URL', ...secretVariables()]);
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET.has(name)));
 
 const started = Date.now();

@@ -25,6 +25,7 @@ const CANARIES = {
   BIRD_ACCESS_KEY: 'canary-bird-key-e6f7',
   GOODACCESS_TOKEN: 'canary-goodaccess-token-a8b9',
   TEAMGRAPH_API_KEYS: 'leak:canary-api-key-0001:read',
+  TEAMGRAPH_REDIS_URL: 'rediss://default:canary-redis-password-5e6f@cache.example.com:6379',
 };
 
 let outDir: string;
@@ -113,14 +114,15 @@ describe('npm run package', () => {
     for (const value of [...Object.values(CANARIES), 'sandbox-token']) expect(written).not.toContain(value);
     const variables = (name: string) => (resources[name]?.Properties.Environment as { Variables: Record<string, string> }).Variables;
     expect(Object.keys(variables('GraphqlLambdaFunction')).filter((key) => /TOKEN|PASSWORD|ACCESS_KEY|USERNAME/.test(key))).toEqual([]);
-    // Each connector carries only its own provider's variables.
-    expect(Object.keys(variables('GitbookLambdaFunction')).sort()).toEqual(['GITBOOK_BASE_URL', 'GITBOOK_TOKEN', 'TEAMGRAPH_CONNECTOR_PROVIDER']);
-    expect(Object.keys(variables('CheckmarxLambdaFunction')).sort()).toEqual([
-      'CHECKMARX_BASE_URL',
-      'CHECKMARX_PASSWORD',
-      'CHECKMARX_USERNAME',
-      'TEAMGRAPH_CONNECTOR_PROVIDER',
-    ]);
+    // Each connector carries only its own provider's variables, and the shared store's settings every function has.
+    const store = ['TEAMGRAPH_CACHE_TTL', 'TEAMGRAPH_RATE_BUDGETS', 'TEAMGRAPH_REDIS_URL'];
+    expect(Object.keys(variables('GitbookLambdaFunction')).sort()).toEqual(
+      ['GITBOOK_BASE_URL', 'GITBOOK_TOKEN', 'TEAMGRAPH_CONNECTOR_PROVIDER', ...store].sort(),
+    );
+    expect(Object.keys(variables('CheckmarxLambdaFunction')).sort()).toEqual(
+      ['CHECKMARX_BASE_URL', 'CHECKMARX_PASSWORD', 'CHECKMARX_USERNAME', 'TEAMGRAPH_CONNECTOR_PROVIDER', ...store].sort(),
+    );
+    expect(variables('GraphqlLambdaFunction')).toMatchObject({ TEAMGRAPH_REDIS_URL: '' });
   });
 
   it('takes deployed secrets from SSM parameters of the stage, on the connectors only', () => {
@@ -129,6 +131,8 @@ describe('npm run package', () => {
     for (const parameter of ['api-keys', 'gitbook/token', 'cloudflare/api-token', 'checkmarx/password', 'bird/access-key', 'goodaccess/token']) {
       expect(ssm).toContain(`\${ssm:/teamgraph/\${sls:stage}/${parameter}}`);
     }
+    // The shared store's URL (with its password) for the gateway and every connector, when the stage has one.
+    expect(ssm).toContain(`\${ssm:/teamgraph/\${sls:stage}/redis-url, ''}`);
     const config = readFileSync(path.join(root, 'serverless.yml'), 'utf8');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is serverless.yml's own variable syntax.
     expect(config).toContain('settings: ${file(./deploy/settings.${param:source}.yml)}');

@@ -69,7 +69,11 @@ describe('the shared rate budget', () => {
   it('reserves a write plan’s calls before the first is sent: a change the budget cannot hold is refused whole, nothing sent', async () => {
     const [a] = await twoInstances('GOODACCESS=6/1m', '4');
     const groups = dataOf(
-      await a.query<{ organizations: { edges: Array<{ node: { userGroups: { edges: Array<{ node: { id: string } }> }; members: { edges: Array<{ node: { memberId: string } }> } } }> } }>(
+      await a.query<{
+        organizations: {
+          edges: Array<{ node: { userGroups: { edges: Array<{ node: { id: string } }> }; members: { edges: Array<{ node: { memberId: string } }> } } }>;
+        };
+      }>(
         '{ organizations(provider: GOODACCESS) { edges { node { userGroups(first: 1) { edges { node { id } } } members(first: 60) { edges { node { memberId } } } } } } }',
       ),
     );

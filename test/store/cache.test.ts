@@ -7,7 +7,16 @@ import { startCluster, traceOf, type Cluster } from './cluster.js';
 const ORGANIZATIONS = '{ organizations(provider: GITBOOK, first: 5) { edges { node { id name } } } }';
 
 interface GroupsAnswer {
-  organizations: { edges: Array<{ node: { id: string; externalId: string; name: string; userGroups: { edges: Array<{ node: { id: string; name: string; members: { edges: Array<{ node: { memberId: string } }> } } }> } } }> };
+  organizations: {
+    edges: Array<{
+      node: {
+        id: string;
+        externalId: string;
+        name: string;
+        userGroups: { edges: Array<{ node: { id: string; name: string; members: { edges: Array<{ node: { memberId: string } }> } } }> };
+      };
+    }>;
+  };
 }
 const GROUPS = `{ organizations(provider: CLOUDFLARE, first: 5) { edges { node { id externalId name
   userGroups(first: 5) { edges { node { id name members(first: 50) { edges { node { memberId } } } } } } } } } }`;
@@ -87,10 +96,13 @@ describe('the shared read cache', () => {
     const account = before.organizations.edges.find((edge) => edge.node.name === 'Side Project')?.node;
     expect(account).toBeDefined();
     const groups = account?.userGroups.edges.map((edge) => edge.node) ?? [];
-    const members = (await a.query<{ node: { members: { edges: Array<{ node: { memberId: string } }> } } }>(
-      'query($id: ID!) { node(id: $id) { ... on Organization { members(first: 50) { edges { node { memberId } } } } } }',
-      { id: account?.id },
-    )).data?.node.members.edges.map((edge) => edge.node.memberId) ?? [];
+    const members =
+      (
+        await a.query<{ node: { members: { edges: Array<{ node: { memberId: string } }> } } }>(
+          'query($id: ID!) { node(id: $id) { ... on Organization { members(first: 50) { edges { node { memberId } } } } } }',
+          { id: account?.id },
+        )
+      ).data?.node.members.edges.map((edge) => edge.node.memberId) ?? [];
     const group = groups.find((g) => members.some((m) => !g.members.edges.some((edge) => edge.node.memberId === m)));
     expect(group).toBeDefined();
     const newcomer = members.find((m) => !group?.members.edges.some((edge) => edge.node.memberId === m)) as string;
@@ -100,10 +112,9 @@ describe('the shared read cache', () => {
     dataOf(await b.query<GroupsAnswer>(GROUPS));
     expect(cluster.calls()).toHaveLength(0);
 
-    const added = await a.query<{ addMembers: { __typename: string } }>(
-      'mutation($input: AddMembersInput!) { addMembers(input: $input) { __typename } }',
-      { input: { groupId: group?.id, members: [{ memberId: newcomer }] } },
-    );
+    const added = await a.query<{ addMembers: { __typename: string } }>('mutation($input: AddMembersInput!) { addMembers(input: $input) { __typename } }', {
+      input: { groupId: group?.id, members: [{ memberId: newcomer }] },
+    });
     expect(dataOf(added).addMembers.__typename).toBe('AddMembersSuccess');
 
     cluster.clearLogs();

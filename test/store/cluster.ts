@@ -52,9 +52,7 @@ async function startInstance(sandbox: Sandbox, options: ClusterOptions): Promise
     ]),
   ) as ProviderConfigs;
   const adapters = createAdapters(withSharedCalls(tuned, shared));
-  const server: Server = createServer(
-    createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, logger: captured.logger, shared }),
-  );
+  const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, logger: captured.logger, shared }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   return {

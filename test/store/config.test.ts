@@ -31,7 +31,13 @@ describe('store settings', () => {
       expect(settings.budgets.GITBOOK).toBeNull();
     }
     expect(live.budgets.GOODACCESS).toBeNull();
-    expect(Object.values(loadStoreConfig({ TEAMGRAPH_RATE_BUDGETS: 'off;BIRD=5/1s' }).live.budgets)).toEqual([null, null, { quota: 5, windowMs: 1000 }, null, null]);
+    expect(Object.values(loadStoreConfig({ TEAMGRAPH_RATE_BUDGETS: 'off;BIRD=5/1s' }).live.budgets)).toEqual([
+      null,
+      null,
+      { quota: 5, windowMs: 1000 },
+      null,
+      null,
+    ]);
   });
 
   it.each([

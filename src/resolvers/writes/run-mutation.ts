@@ -24,7 +24,11 @@ export async function mutate<T>(ctx: RequestContext, operation: string, work: ()
  * sent. Calls the plan did not make go back to the budget. Without a reservation (no budget here: the lambda
  * transport), the plan runs as is and reports members it could not send as FAILED with the error that stopped it.
  */
-export async function withReservedCalls<T>(reserve: ((calls: number) => Promise<Reservation | null>) | undefined, calls: number, work: () => Promise<T>): Promise<T> {
+export async function withReservedCalls<T>(
+  reserve: ((calls: number) => Promise<Reservation | null>) | undefined,
+  calls: number,
+  work: () => Promise<T>,
+): Promise<T> {
   const reservation = reserve ? await reserve(calls) : null;
   if (!reservation) return work();
   try {

@@ -7,8 +7,6 @@ export interface SandboxLimits {
   timeScale: number;
 }
 
-export const UNENFORCED: SandboxLimits = { enforce: false, timeScale: 1 };
-
 /** A vendor's documented quota: calls per window, and the lockout that follows going over (where there is one). */
 export interface DocumentedLimit {
   quota: number;

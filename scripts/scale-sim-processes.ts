@@ -1,0 +1,120 @@
+// The scale simulation's processes: the sandbox, redis-server and N gateways as `npm start` runs them, all stopped on exit.
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SimulatedProviders } from './scale-sim-sandbox.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+/** Stops every child this process started (by its own pid: nothing else is touched). */
+export function stopAll(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Waits for a line of output matching `pattern`; fails with the output when the process ends or `ms` pass first. */
+async function outputLine(child: ChildProcess, pattern: RegExp, what: string, ms: number): Promise<RegExpExecArray> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms} ms:\n${output}`)), ms);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}):\n${output}`));
+    });
+  });
+}
+
+export async function startSimulatedProviders(timeScale: number): Promise<SimulatedProviders> {
+  const child = track(
+    fork(path.join(ROOT, 'scripts/scale-sim-sandbox.ts'), [], {
+      cwd: ROOT,
+      env: { ...process.env, SANDBOX_TIME_SCALE: String(timeScale) },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  const [message] = (await once(child, 'message')) as [SimulatedProviders];
+  return message;
+}
+
+export interface RedisProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Debian's redis-server (scripts/install-redis.sh) on a free port, nothing persisted. */
+export async function startRedis(): Promise<RedisProcess> {
+  const port = await freePort();
+  const child = track(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  await outputLine(child, /Ready to accept connections/, 'redis-server', 15_000);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+export interface GatewayProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One gateway as `npm start` runs it (src/server/main.ts), with `env` only (and PATH). */
+export async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const match = await outputLine(child, /http:\/\/localhost:(\d+)\/graphql/, 'a gateway', 120_000);
+  // Output keeps flowing (warnings); read it so the pipe never fills.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url: `http://127.0.0.1:${match[1]}/graphql`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
