@@ -110,10 +110,10 @@ describe('seeded world', () => {
     expect(sim.describe().notes?.join('\n')).toContain(sim.organizationId);
   });
 
-  it('builds quickly', () => {
-    const started = performance.now();
-    createBirdSimulator({ seed: 99 });
-    expect(performance.now() - started).toBeLessThan(100);
+  it('builds a different world for another seed', () => {
+    // How long seeding takes is measured by `npm run bench`, never asserted here.
+    const other = createBirdSimulator({ seed: 99 });
+    expect(other.snapshot()).not.toEqual(sim.snapshot());
   });
 });
 

@@ -270,11 +270,10 @@ describe('seeded world', () => {
     expect(await memberIds(SEEDED.emptyTeamId)).toEqual([]);
   });
 
-  it('is deterministic per seed and builds quickly', async () => {
-    const started = performance.now();
+  it('is deterministic per seed', async () => {
+    // How long seeding takes is measured by `npm run bench`, never asserted here.
     const again = await new SimServer(createCheckmarxSimulator()).start();
     const other = await new SimServer(createCheckmarxSimulator({ seed: 7 })).start();
-    expect(performance.now() - started).toBeLessThan(200);
     try {
       const usersOf = async (s: SimServer) => {
         const token = await fetch(`${s.baseUrl}/auth/identity/connect/token`, {

@@ -52,10 +52,9 @@ afterAll(() => server.stop());
 beforeEach(() => server.reset());
 
 describe('seeded world', () => {
-  it('builds quickly and the same for the same seed', () => {
-    const started = performance.now();
+  it('builds the same for the same seed', () => {
+    // How long seeding takes is measured by `npm run bench`, never asserted here.
     const again = createCloudflareSimulator();
-    expect(performance.now() - started).toBeLessThan(100);
     expect(again.ids).toEqual(sim.ids);
     expect(createCloudflareSimulator({ seed: 7 }).ids.mainAccountId).not.toBe(ACCOUNT);
   });

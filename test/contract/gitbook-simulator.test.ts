@@ -48,10 +48,9 @@ afterAll(() => server.stop());
 beforeEach(() => server.reset());
 
 describe('seeded world', () => {
-  it('has the promised sizes and is the same for the same seed, quickly', () => {
-    const started = performance.now();
+  it('has the promised sizes and is the same for the same seed', () => {
+    // How long seeding takes is measured by `npm run bench`, never asserted here.
     const world = seedWorld(7, companyDirectory());
-    expect(performance.now() - started).toBeLessThan(100);
     expect(seedWorld(7, companyDirectory()).ids).toEqual(world.ids);
     expect(seedWorld(8, companyDirectory()).ids.mainOrganizationId).not.toBe(world.ids.mainOrganizationId);
 

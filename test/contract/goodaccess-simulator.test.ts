@@ -80,10 +80,10 @@ describe('seeded world', () => {
     expect(sim.state.members.has(first.id)).toBe(true);
   });
 
-  it('builds quickly', () => {
-    const started = performance.now();
-    createGoodAccessSimulator({ seed: 99 });
-    expect(performance.now() - started).toBeLessThan(100);
+  it('builds a different world for another seed', () => {
+    // How long seeding takes is measured by `npm run bench`, never asserted here.
+    const other = createGoodAccessSimulator({ seed: 99 });
+    expect([...other.state.members.keys()]).not.toEqual([...sim.state.members.keys()]);
   });
 });
 
