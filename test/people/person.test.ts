@@ -1,6 +1,7 @@
 // person(email:) over the sandbox: every membership under the address and nothing else, case variants joined, Member.person back.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../src/providers/types.js';
+import { EMAIL_PROVIDERS } from '../../src/sandbox/index.js';
 import { dataOf, gatewayForFile, type GraphQLAnswer } from '../support/gateway.js';
 import { normal, readTruth, widestPerson, type PersonSeen, type Truth } from './truth.js';
 
@@ -130,6 +131,44 @@ describe('person(email:)', () => {
     gateway.clearLogs();
     expect(await person('nobody.at.all@nowhere.example')).toBeNull();
     expect(gateway.calls('BIRD')).toEqual([]);
+  });
+});
+
+describe("person(email:) against the simulators' own state", () => {
+  /** A membership as `provider|organization|group|member`, the organization left out where the API names none (a tenant, a server). */
+  const key = (provider: string, organization: string | null, group: string | null, member: string) =>
+    [provider.toUpperCase(), organization ?? '*', group ?? '', member.toLowerCase()].join('|');
+
+  it('has exactly what each e-mail-carrying simulator holds for the e-mail to try, a case variant, and a spread of the directory', async () => {
+    const { directory } = gateway.sandbox;
+    const variant = directory.people.find((p) => p.accounts.some((a) => a.email !== null && a.email !== p.email));
+    if (!variant) throw new Error('the sandbox company has no e-mail in another case');
+    const spread = directory.people.filter((_, i) => i % 97 === 0);
+    for (const email of [gateway.sandbox.tryEmail, variant.email, ...spread.map((p) => p.email)]) {
+      // Bird's records carry no e-mail: its memberships are never the person's.
+      const held = gateway.sandbox.accessOf(email).filter((a) => a.provider !== 'bird');
+      const unnamedOrganization = new Set(held.filter((a) => a.organizationId === null).map((a) => a.provider.toUpperCase()));
+      const answer = await gateway.query<{
+        person: {
+          providers: ProviderId[];
+          memberships: {
+            edges: Array<{ node: { provider: ProviderId; memberId: string; organization: { externalId: string }; group: { externalId: string } | null } }>;
+          };
+        } | null;
+      }>(
+        `query P($email: String!) { person(email: $email) { providers memberships(first: 100) { edges { node {
+          provider memberId organization { externalId } group { externalId } } } } } }`,
+        { email },
+      );
+      const found = dataOf(answer).person;
+      const shown = (found?.memberships.edges ?? []).map(({ node }) =>
+        key(node.provider, unnamedOrganization.has(node.provider) ? null : node.organization.externalId, node.group?.externalId ?? null, node.memberId),
+      );
+      expect(shown.sort(), email).toEqual(held.map((a) => key(a.provider, a.organizationId, a.group?.id ?? null, a.memberId)).sort());
+      expect(new Set(found?.providers ?? []), email).toEqual(new Set(held.map((a) => a.provider.toUpperCase())));
+      // The e-mail to try is in every provider whose records carry e-mails.
+      if (email === gateway.sandbox.tryEmail) expect(new Set(found?.providers), email).toEqual(new Set(EMAIL_PROVIDERS.map((p) => p.toUpperCase())));
+    }
   });
 });
 
