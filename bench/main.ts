@@ -9,7 +9,7 @@ import type { DirectAddress } from './direct/server.js';
 import { measureLambda } from './lambda.js';
 import { LoadGenerator, measure, quiet, type Target } from './measure.js';
 import { textReport } from './report.js';
-import { type BenchResults, type Cell, machine, type OperationResult, RESULTS_FILE, writeResults } from './results.js';
+import { type BenchResults, type Cell, loadNow, machine, type OperationResult, RESULTS_FILE, writeResults } from './results.js';
 import { SandboxControl } from './sandbox-control.js';
 import type { SandboxAddress } from './sandbox-process.js';
 
@@ -36,6 +36,7 @@ if (unknown.length > 0)
 const OPERATIONS = wanted.length === 0 ? BENCHMARK_OPERATIONS : BENCHMARK_OPERATIONS.filter((op) => wanted.includes(op.name));
 
 const began = Date.now();
+const loadAtStart = loadNow();
 const log = (line: string) => console.error(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 // --- the processes -----------------------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ if (LAMBDA_RUNS > 0) {
 }
 
 const results: BenchResults = {
-  machine: machine(),
+  machine: machine(loadAtStart),
   settings: { seconds: SECONDS, latenciesMs: LATENCIES, concurrency: CONCURRENCY, operations: OPERATIONS.map((op) => op.name), lambdaRuns: LAMBDA_RUNS },
   gatewayStart,
   gatewaySettings: { TEAMGRAPH_CACHE_TTL: gatewayEnv.TEAMGRAPH_CACHE_TTL!, TEAMGRAPH_RATE_BUDGETS: gatewayEnv.TEAMGRAPH_RATE_BUDGETS! },

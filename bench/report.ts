@@ -130,7 +130,8 @@ const mark = (met: boolean | null) => (met === null ? '-' : met ? 'yes' : 'no');
 
 function machineLine(results: BenchResults): string {
   const m = results.machine;
-  return `${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.os}); ${results.settings.seconds} s per cell`;
+  const load = m.loadAverage ? `, load average ${m.loadAverage.start} at the start and ${m.loadAverage.end} at the end` : '';
+  return `${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.os})${load}; ${results.settings.seconds} s per cell`;
 }
 
 // --- plain text, for the terminal --------------------------------------------------------------------------------
@@ -191,8 +192,8 @@ function side(cell: Cell | undefined, pick: (c: Cell) => string): string {
 export function markdownReport(results: BenchResults): string {
   const out: string[] = [];
   const settings = Object.entries(results.gatewaySettings)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(' ');
+    .map(([name, value]) => `\`${name}=${value}\``)
+    .join(' and ');
   out.push(`Latest run: ${machineLine(results)}. The gateway ran as \`npm start\` runs it (\`${results.gatewayStart}\`), with ${settings}.`, '');
   if (results.aborted) out.push(`**The run stopped early: ${results.aborted}.** The figures are those measured until then.`, '');
   out.push('| goal | measured | met |', '|---|---|---|');

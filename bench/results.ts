@@ -1,6 +1,6 @@
 // The benchmark's result file (bench/results/latest.json): its shape, the machine it ran on, reading and writing it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './children.js';
 import type { LambdaFigures } from './lambda.js';
@@ -52,6 +52,11 @@ export interface Machine {
   node: string;
   os: string;
   date: string;
+  /**
+   * The 1-minute load average when the run began and when it ended: on a machine shared with other work, the
+   * figures measure that work too (2 cores and a load of 2 is a machine already full).
+   */
+  loadAverage: { start: number; end: number };
 }
 
 export interface BenchResults {
@@ -70,7 +75,10 @@ export interface BenchResults {
   aborted: string | null;
 }
 
-export function machine(): Machine {
+/** The 1-minute load average now, to one decimal. */
+export const loadNow = (): number => Math.round((loadavg()[0] ?? 0) * 10) / 10;
+
+export function machine(loadAtStart: number): Machine {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown';
   return {
     cpu,
@@ -79,6 +87,7 @@ export function machine(): Machine {
     node: process.version,
     os: `${process.platform} ${process.arch}`,
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadNow() },
   };
 }
 
