@@ -124,7 +124,8 @@ export class SharedCalls {
   private async take(tickets: readonly string[], deadline: number): Promise<number | null> {
     const { store, budget } = this.options;
     for (;;) {
-      const admission = await store.admit(this.spaceId(), budget, tickets);
+      // Held until the deadline: a call still unanswered by then has failed, and its ticket is settled with it.
+      const admission = await store.admit(this.spaceId(), budget, tickets, deadline - Date.now());
       if (admission.granted) return null;
       if (admission.waitMs < 0 || Date.now() + admission.waitMs >= deadline) return admission.waitMs;
       await sleep(admission.waitMs);

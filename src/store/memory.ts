@@ -55,7 +55,7 @@ export class MemoryStore implements Store {
     for (const scope of scopes) s.generations.set(scope, (s.generations.get(scope) ?? 0) + 1);
   }
 
-  async admit(space: string, limit: BudgetLimit | null, tickets: readonly string[]): Promise<Admission> {
+  async admit(space: string, limit: BudgetLimit | null, tickets: readonly string[], holdMs: number): Promise<Admission> {
     const s = this.space(space);
     const now = this.now();
     if (s.blockedUntil > now) return { granted: false, waitMs: s.blockedUntil - now };
@@ -66,10 +66,11 @@ export class MemoryStore implements Store {
       if (tickets.length > limit.quota) return { granted: false, waitMs: -1 };
       // The slot that frees enough room is the (used + n - quota)-th oldest.
       const times = [...s.tickets.values()].sort((a, b) => a - b);
-      const freeing = times[used + tickets.length - limit.quota - 1] ?? now;
+      // A ticket still in flight frees a window after its answer, which comes no sooner than now.
+      const freeing = Math.min(now, times[used + tickets.length - limit.quota - 1] ?? now);
       return { granted: false, waitMs: Math.max(1, freeing + limit.windowMs - now + 1) };
     }
-    for (const ticket of tickets) s.tickets.set(ticket, now);
+    for (const ticket of tickets) s.tickets.set(ticket, now + Math.max(0, holdMs));
     return { granted: true };
   }
 

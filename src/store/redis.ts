@@ -9,7 +9,7 @@ interface ScriptCommands {
   tgCacheGet(generations: string, entry: string, scope: string): Promise<[string, string?]>;
   tgCachePut(generations: string, entry: string, scope: string, stamp: string, value: string, ttlMs: number): Promise<number>;
   tgInvalidate(generations: string, ...scopes: string[]): Promise<number>;
-  tgAdmit(log: string, blocked: string, quota: number, windowMs: number, ...tickets: string[]): Promise<[number, number]>;
+  tgAdmit(log: string, blocked: string, quota: number, windowMs: number, holdMs: number, ...tickets: string[]): Promise<[number, number]>;
   tgSettle(log: string, ...tickets: string[]): Promise<number>;
   tgBlock(blocked: string, waitMs: number): Promise<number>;
 }
@@ -67,12 +67,13 @@ export class RedisStore implements Store {
     if (scopes.length > 0) await this.commands.tgInvalidate(this.key(space, 'gen'), ...scopes);
   }
 
-  async admit(space: string, limit: BudgetLimit | null, tickets: readonly string[]): Promise<Admission> {
+  async admit(space: string, limit: BudgetLimit | null, tickets: readonly string[], holdMs: number): Promise<Admission> {
     const [granted, waitMs] = await this.commands.tgAdmit(
       this.key(space, 'budget'),
       this.key(space, 'blocked'),
       limit?.quota ?? 0,
       Math.ceil(limit?.windowMs ?? 0),
+      Math.max(0, Math.ceil(holdMs)),
       ...tickets,
     );
     return granted === 1 ? { granted: true } : { granted: false, waitMs };

@@ -52,8 +52,8 @@ export class ResilientStore implements Store {
     });
   }
 
-  admit(space: string, limit: BudgetLimit | null, tickets: readonly string[]): Promise<Admission> {
-    return this.either((store) => store.admit(space, limit, tickets));
+  admit(space: string, limit: BudgetLimit | null, tickets: readonly string[], holdMs: number): Promise<Admission> {
+    return this.either((store) => store.admit(space, limit, tickets, holdMs));
   }
 
   settle(space: string, tickets: readonly string[]): Promise<void> {

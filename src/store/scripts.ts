@@ -26,7 +26,8 @@ export const INVALIDATE = `for i = 1, #ARGV do redis.call('HINCRBY', KEYS[1], AR
 return #ARGV`;
 
 /**
- * KEYS: ticket log (sorted set, score = ms), blocked-until. ARGV: quota (0: none), window ms, tickets...
+ * KEYS: ticket log (sorted set, score = ms), blocked-until. ARGV: quota (0: none), window ms, hold ms, tickets...
+ * A new ticket is scored `hold` ms ahead (its call may still be in flight until then) and re-dated when answered.
  * Returns {1, 0} when every ticket got a slot, else {0, ms to wait} (-1: more tickets than the quota).
  */
 export const ADMIT = `${NOW}
@@ -35,19 +36,22 @@ if blocked > now then return {0, blocked - now} end
 local quota = tonumber(ARGV[1])
 if quota == 0 then return {1, 0} end
 local window = tonumber(ARGV[2])
-local n = #ARGV - 2
+local hold = tonumber(ARGV[3])
+local n = #ARGV - 3
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local used = redis.call('ZCARD', KEYS[1])
 if used + n > quota then
   if n > quota then return {0, -1} end
   local index = used + n - quota - 1
-  local freeing = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
-  local wait = tonumber(freeing[2]) + window - now + 1
+  local freeing = tonumber(redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')[2])
+  -- Still in flight: it frees a window after its answer, which comes no sooner than now.
+  if freeing > now then freeing = now end
+  local wait = freeing + window - now + 1
   if wait < 1 then wait = 1 end
   return {0, wait}
 end
-for i = 3, #ARGV do redis.call('ZADD', KEYS[1], now, ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], window * 2)
+for i = 4, #ARGV do redis.call('ZADD', KEYS[1], now + hold, ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], window * 2 + hold)
 return {1, 0}`;
 
 /** KEYS: ticket log. ARGV: tickets answered now (a ticket that already left the window stays out). */

@@ -37,9 +37,10 @@ export interface Store {
   invalidate(space: string, scopes: readonly string[]): Promise<void>;
   /**
    * Takes one slot of the budget per ticket, all or none, unless the space is blocked; tickets are unique ids
-   * (a call, or a reservation's calls). With `limit` null only the block applies.
+   * (a call, or a reservation's calls). With `limit` null only the block applies. A ticket counts as taken
+   * `holdMs` from now until it is settled: a call still in flight (queued, slow) never leaves the window unseen.
    */
-  admit(space: string, limit: BudgetLimit | null, tickets: readonly string[]): Promise<Admission>;
+  admit(space: string, limit: BudgetLimit | null, tickets: readonly string[], holdMs: number): Promise<Admission>;
   /** Re-dates tickets to now, when their call has been answered: the provider counted it at some point until now. */
   settle(space: string, tickets: readonly string[]): Promise<void>;
   /** Gives back tickets whose calls were never sent (the unused part of a reservation). */
