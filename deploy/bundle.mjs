@@ -7,52 +7,82 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The offline GraphiQL page inlines about 9 MB of assets: more than a Lambda response may carry, and the Lambda
- * gateway serves yoga's CDN page instead (offlineGraphiQL: false). Left out, the bundle is 2 MB, not 11.
+ * Two dependencies esbuild cannot shake, for the size of every bundle (Lambda loads and parses all of it at each cold
+ * start). Each is swapped for a module exporting only what the code uses; a use of anything else fails the build
+ * ("No matching export"), never a request.
  */
-const withoutOfflineGraphiQL = {
-  name: 'without-offline-graphiql',
+const slimDependencies = {
+  name: 'slim-dependencies',
   setup(build) {
-    build.onResolve({ filter: /^@graphql-yoga\/render-graphiql$/ }, () => ({ path: 'render-graphiql', namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "export function renderGraphiQL() { throw new Error('the offline GraphiQL page is not bundled for Lambda'); }",
+    // undici's index is CommonJS requiring all of undici (fetch, WebSocket, mocks, caches, proxies): src/providers/http.ts
+    // takes Pool and the error classes, and Pool needs the request API that undici's index puts on every dispatcher.
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.importer.includes('/node_modules/') ? undefined : { path: 'undici', namespace: 'slim' }));
+    build.onLoad({ filter: /^undici$/, namespace: 'slim' }, () => ({
+      contents: `import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+import Pool from 'undici/lib/dispatcher/pool.js';
+import api from 'undici/lib/api/index.js';
+import errors from 'undici/lib/core/errors.js';
+Object.assign(Dispatcher.prototype, api);
+export { Pool, errors };`,
       loader: 'js',
+      resolveDir: root,
+    }));
+    // zod exports its error messages in 40 languages as a namespace (z.locales), kept whole although only English
+    // (its default) is ever used: about 260 kB minified.
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'slim' } : undefined,
+    );
+    build.onLoad({ filter: /^zod-locales$/, namespace: 'slim' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      loader: 'js',
+      resolveDir: root,
     }));
   },
+};
+
+/** What every bundle of ours shares (the Lambda functions here, npm start's in scripts/build-server.mjs). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  // Lambda runs nodejs22.x; serverless-offline and npm start run on this machine's Node 20, so nothing newer than 20.
+  target: 'node20',
+  // ESM because package.json says "type": "module" (a CJS bundle there fails with "module is not defined").
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  // The Lambda runtime ships the AWS SDK v3, and only the lambda transport loads it (on demand, from node_modules
+  // under npm start): bundling it would add a megabyte to every start that never uses it.
+  external: ['@aws-sdk/*'],
+  // graphql 16 has index.js and index.mjs and no exports map; CommonJS deps (@apollo/subgraph) require
+  // index.js, so everything must take index.js, or two graphql copies disagree about GraphQLError/instanceof.
+  mainFields: ['main', 'module'],
+  // CommonJS dependencies call require() for Node built-ins, which an ES module does not have.
+  banner: { js: "import { createRequire as __teamgraphRequire } from 'node:module'; const require = __teamgraphRequire(import.meta.url);" },
+  legalComments: 'none',
+  plugins: [slimDependencies],
+  metafile: true,
+  logLevel: 'warning',
 };
 
 /** Writes dist/lambda/graphql.mjs and dist/lambda/connector.mjs; returns their paths and sizes. */
 export async function bundleLambdas({ outdir = path.join(root, 'dist/lambda') } = {}) {
   const result = await build({
+    ...NODE_BUNDLE,
     absWorkingDir: root,
     entryPoints: { graphql: 'src/lambda/graphql.ts', connector: 'src/lambda/connector.ts' },
     outdir,
-    bundle: true,
-    platform: 'node',
-    // Lambda runs nodejs22.x; serverless-offline runs on this machine's Node 20, so nothing newer than 20.
-    target: 'node20',
-    // ESM because package.json says "type": "module" (a CJS bundle there fails with "module is not defined").
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    // The Lambda runtime ships the AWS SDK v3; bundling it would add megabytes to every cold start.
-    external: ['@aws-sdk/*'],
-    // graphql 16 has index.js and index.mjs and no exports map; CommonJS deps (@apollo/subgraph) require
-    // index.js, so everything must take index.js, or two graphql copies disagree about GraphQLError/instanceof.
-    mainFields: ['main', 'module'],
-    // CommonJS dependencies call require() for Node built-ins, which an ES module does not have.
-    banner: { js: "import { createRequire as __teamgraphRequire } from 'node:module'; const require = __teamgraphRequire(import.meta.url);" },
+    // Minified for size. Not `keepNames`: it wraps every function made at run time in a call that names it (17-23% more
+    // CPU per request in the dashboard), and nothing reads a class or function name (errors carry their own `name`).
     minify: true,
-    // Class and function names appear in errors and logs; keeping them costs a few kB.
-    keepNames: true,
-    legalComments: 'none',
-    plugins: [withoutOfflineGraphiQL],
-    metafile: true,
     write: false,
-    logLevel: 'warning',
   });
-  await Promise.all(result.outputFiles.map((file) => replaceIfChanged(file.path, file.contents)));
+  return writeBundle(result);
+}
+
+/** Writes what esbuild built (each file only if changed) after checking it holds one graphql; returns paths and sizes. */
+export async function writeBundle(result) {
   const graphqlCopies = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/graphql\/index\.m?js$/.test(input));
-  if (graphqlCopies.length > 1) throw new Error(`two graphql copies in the Lambda bundle: ${graphqlCopies.join(', ')}`);
+  if (graphqlCopies.length > 1) throw new Error(`two graphql copies in the bundle: ${graphqlCopies.join(', ')}`);
+  await Promise.all(result.outputFiles.map((file) => replaceIfChanged(file.path, file.contents)));
   return Object.entries(result.metafile.outputs).map(([file, output]) => ({ file: path.relative(root, path.resolve(root, file)), bytes: output.bytes }));
 }
 

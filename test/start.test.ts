@@ -2,12 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmStartArgs } from './support/npm-start.js';
 import { companyDirectory } from '../src/sandbox/index.js';
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
   // Only what the gateway reads: a developer's own provider variables must not leak into the test.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, npmStartArgs(), {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,7 @@
 // createGateway: the gate, then yoga over the schema; the one place plugins, identity, GraphiQL, CORS and logs are chosen.
 import { randomUUID } from 'node:crypto';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject } from '@whatwg-node/server';
-import { createYoga, maskError, type GraphiQLOptions } from 'graphql-yoga';
+import { createYoga, maskError } from 'graphql-yoga';
 import type { ApiKey } from '../config.js';
 import type { SecurityConfig } from '../config-security.js';
 import { withCallPolicy } from '../providers/call-policy.js';
@@ -13,7 +12,8 @@ import { clientSchema, schema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
 import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
-import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, withSteadyTabs } from './graphiql.js';
+import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, STEADY_TABS } from './graphiql.js';
+import { offlineGraphiQL } from './graphiql-page.js';
 import type { JwtSettings } from './jwt.js';
 import { queryLimits } from './limits.js';
 import { logRequest, logUnexpected, type Logger } from './logging.js';
@@ -60,20 +60,6 @@ export interface GatewayOptions {
 
 /** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
 export type Gateway = ServerAdapter<Record<string, unknown>, ServerAdapterBaseObject<Record<string, unknown>>>;
-
-/** The offline page is about 9 MB of HTML: rendered once per options, then served from memory as bytes. */
-function cachedRenderer(render: (options: GraphiQLOptions) => string): (options: GraphiQLOptions) => Uint8Array<ArrayBuffer> {
-  const pages = new Map<string, Uint8Array<ArrayBuffer>>();
-  return (options) => {
-    const key = JSON.stringify(options);
-    let page = pages.get(key);
-    if (!page) {
-      page = new TextEncoder().encode(render(options)) as Uint8Array<ArrayBuffer>;
-      pages.set(key, page);
-    }
-    return page;
-  };
-}
 
 /**
  * CORS headers only for a listed origin, naming that origin alone: the library's own list handling answers other
@@ -138,7 +124,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         return masked;
       },
     },
-    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL: cachedRenderer((graphiql) => withSteadyTabs(renderGraphiQL(graphiql))) }),
+    ...(options.offlineGraphiQL === false ? {} : { renderGraphiQL: offlineGraphiQL(STEADY_TABS) }),
     graphiql: security.graphiql
       ? {
           title: 'teamgraph',

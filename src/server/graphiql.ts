@@ -371,11 +371,4 @@ mutation OffboardPerson($email: String!) {
  * the tab never opens (seen in test/graphiql.browser.test.ts). Keeping every tab where it is drawn makes clicks work;
  * dragging a tab still reorders the tabs, the dragged one just does not follow the pointer.
  */
-const STEADY_TABS = '<style>.graphiql-tab { transform: none !important; }</style>';
-
-/** The GraphiQL page with the tab fix above in its head. */
-export function withSteadyTabs(page: string): string {
-  const head = page.indexOf('</head>');
-  if (head < 0) throw new Error('the GraphiQL page has no </head>');
-  return `${page.slice(0, head)}${STEADY_TABS}${page.slice(head)}`;
-}
+export const STEADY_TABS = '<style>.graphiql-tab { transform: none !important; }</style>';

@@ -11,6 +11,7 @@ import { startSandbox, SANDBOX_PROVIDERS, type Sandbox } from '../../src/sandbox
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs, sandboxProviderEnv } from '../../src/server/sandbox-providers.js';
 import { byRoute } from '../support/gateway.js';
+import { npmStartArgs } from '../support/npm-start.js';
 import { loadConnector, type ConnectorHandler } from './support/connectors.js';
 import { startInvokeServer, type InvokeServer } from './support/invoke-server.js';
 import { captureLogs } from '../support/logs.js';
@@ -257,7 +258,7 @@ describe('the lambda transport', () => {
 
 describe('npm start with TEAMGRAPH_TRANSPORT=lambda', () => {
   it('serves the gateway over connector functions, with no provider credential in its environment', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, npmStartArgs(), {
       env: {
         PATH: process.env.PATH ?? '',
         PORT: '0',

@@ -1,5 +1,5 @@
 // One synchronous Invoke of a connector function through @aws-sdk/client-lambda; every way the hop fails is a HopFailure.
-import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 
 export interface InvokerOptions {
   /** The Lambda API's URL when it is not AWS's (serverless-offline, a test server). */
@@ -41,20 +41,31 @@ function detail(text: string, limit = 300): string {
 
 export function createInvoker(options: InvokerOptions): Invoker {
   const local = options.endpoint !== undefined;
-  const client = new LambdaClient({
-    ...(local ? { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {}),
-    // A local Lambda API checks no signature, and the default chain would wait on EC2 metadata for credentials.
-    ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    // No SDK retries: the connector already retries its safe upstream calls, and resending a batch could run a
-    // write twice. A throttle becomes UNAVAILABLE with Lambda's retryAfter for the client to decide.
-    maxAttempts: 1,
-  });
+  // The SDK loads when the lambda transport is built (a Lambda's init phase), not with this module: it takes 130-160 ms
+  // to import, which a gateway whose providers run in-process (npm start, the sandbox, tests) would pay for nothing.
+  // The first Invoke awaits it; a failure to load surfaces there, as a HopFailure.
+  const sdk = import('@aws-sdk/client-lambda');
+  sdk.catch(() => {});
+  let client: LambdaClient | null = null;
+  const connect = async (): Promise<LambdaClient> => {
+    const { LambdaClient } = await sdk;
+    client ??= new LambdaClient({
+      ...(local ? { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {}),
+      // A local Lambda API checks no signature, and the default chain would wait on EC2 metadata for credentials.
+      ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      // No SDK retries: the connector already retries its safe upstream calls, and resending a batch could run a
+      // write twice. A throttle becomes UNAVAILABLE with Lambda's retryAfter for the client to decide.
+      maxAttempts: 1,
+    });
+    return client;
+  };
 
   return {
     async invoke(functionName, payload) {
       let output: InvokeCommandOutput;
       try {
-        output = await client.send(
+        const { InvokeCommand } = await sdk;
+        output = await (await connect()).send(
           new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(payload)) }),
           { abortSignal: AbortSignal.timeout(options.timeoutMs) },
         );
@@ -80,7 +91,7 @@ export function createInvoker(options: InvokerOptions): Invoker {
       }
     },
     close() {
-      client.destroy();
+      client?.destroy();
     },
   };
 }
