@@ -39,6 +39,8 @@ export interface ListPage<T, C = string> {
   next: C | null;
   /** The pages after this one, where the API counts its items (Cloudflare's `total_count`). */
   pagesLeft?: number;
+  /** Where pages are numbered (Cloudflare): the cursors of every page after this one, so they can be read at once. */
+  following?: readonly C[];
 }
 
 /** How a batch finds objects by key: a GET per key, or a walk of the list that holds them. */
@@ -87,9 +89,25 @@ async function getEach<T, G>(keys: readonly string[], get: (key: string) => Prom
   return answers;
 }
 
-/** Walks a list from its first page until `visit` has seen enough or the list ends. */
-export async function walkList<T, C>(page: (cursor: C | null) => Promise<ListPage<T, C>>, visit: (page: ListPage<T, C>) => 'more' | 'enough'): Promise<void> {
-  let cursor: C | null = null;
+/**
+ * Walks a list from its first page until `visit` has seen enough or the list ends. With `whole` (the caller needs
+ * every page anyway) and a first page that names every page after it (page numbers and a total), those are read
+ * all at once: one round trip instead of one per page, for the same calls. A walk that may stop early, and any
+ * cursor list, goes page after page.
+ */
+export async function walkList<T, C>(
+  page: (cursor: C | null) => Promise<ListPage<T, C>>,
+  visit: (page: ListPage<T, C>) => 'more' | 'enough',
+  whole = false,
+): Promise<void> {
+  const first = await page(null);
+  if (visit(first) === 'enough' || first.next === null) return;
+  if (whole && first.following) {
+    const rest = await Promise.all(first.following.map((cursor) => page(cursor)));
+    for (const current of rest) if (visit(current) === 'enough') return;
+    return;
+  }
+  let cursor: C | null = first.next;
   do {
     const current: ListPage<T, C> = await page(cursor);
     if (visit(current) === 'enough') return;

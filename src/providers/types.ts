@@ -80,6 +80,12 @@ export interface Page<T> {
   next: string | null;
   /** The total across all pages, where the API reports one. */
   totalCount: number | null;
+  /**
+   * Where the API numbers its pages and counts its items (Cloudflare): the tokens of every page after this one at
+   * the same size, so a reader that needs them all asks for them at once instead of one after another. Absent
+   * where each page's token comes only with the page before it (cursors: GitBook, Bird).
+   */
+  following?: string[];
 }
 
 export interface PageRequest {
@@ -169,6 +175,11 @@ export interface Capabilities {
    * (Cloudflare): the resolvers fill them from one batched organization-member read.
    */
   memberDetailsFromOrganization: boolean;
+  /**
+   * The organization's member list says which groups each member is in (Checkmarx users' teamIds), and comes
+   * whole: one read of it answers every group's member list, instead of a call per group.
+   */
+  membersListGroups?: boolean;
   /** How the provider pages: an opaque cursor, page numbers, or everything at once. */
   pagination: 'cursor' | 'pageNumber' | 'none';
   /** The largest page the API serves in one call. */
@@ -321,8 +332,12 @@ export interface ProviderAdapter {
   addMembers?(group: GroupRef, refs: readonly MemberRef[], role?: MemberRole): Promise<MemberChange[]>;
   removeMember?(group: GroupRef, ref: MemberRef): Promise<MemberChange>;
   removeMembers?(group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]>;
-  /** Makes the member set exactly `refs`; returns ADDED / ALREADY_MEMBER for each ref and REMOVED for those dropped. */
-  replaceMembers?(group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]>;
+  /**
+   * Makes the member set exactly `refs`; returns ADDED / ALREADY_MEMBER for each ref and REMOVED for those dropped.
+   * Sends nothing when the set already is `refs`. `current`, the member ids the caller has just read, spares the
+   * adapter its own read of the set (a read-modify-write reads once, not twice).
+   */
+  replaceMembers?(group: GroupRef, refs: readonly MemberRef[], current?: readonly string[]): Promise<MemberChange[]>;
   setMemberRole?(group: GroupRef, memberId: string, role: MemberRole): Promise<void>;
   createMember?(organizationId: string, input: NewMemberInput): Promise<MemberRecord>;
   updateMember?(organizationId: string, memberId: string, input: MemberUpdateInput): Promise<MemberRecord>;

@@ -47,25 +47,46 @@ export function firstFrom(args: ConnectionArgs): number {
   return first;
 }
 
+/** Where a connection starts reading: its first page's token and size, the items of it to skip; null when it reads nothing. */
+interface Start {
+  token: string | null;
+  size: number;
+  skip: number;
+}
+
+function startOf<T>(args: ConnectionArgs, list: PagedList<T>, after: CursorPosition | null): Start | null {
+  const size = after?.size ?? list.pageSize(firstFrom(args));
+  if (after && after.next !== undefined) {
+    // The cursor is a page's last item and knows what follows: no re-read of its page.
+    return after.next === null ? null : { token: after.next, size, skip: 0 };
+  }
+  return { token: after?.token ?? null, size, skip: after ? after.offset + 1 : 0 };
+}
+
+function afterOf<T>(cursors: CursorCodec, args: ConnectionArgs, list: PagedList<T>): CursorPosition | null {
+  return args.after != null ? cursors.decode(args.after, listFingerprint(list.key), { whole: list.whole === true }) : null;
+}
+
+/**
+ * The first page a connection will read, started now (through the same fetch, so the connection finds it read):
+ * lets a caller that knows the connection is coming use its page before the field resolves. Null when it reads
+ * none; throws what the connection would throw for its arguments.
+ */
+export function firstPageOf<T>(cursors: CursorCodec, args: ConnectionArgs, list: PagedList<T>): Promise<Page<T>> | null {
+  const start = startOf(args, list, afterOf(cursors, args, list));
+  return start && list.fetch(start.token, start.size);
+}
+
 /** `cursors` signs the cursors this connection hands out and checks the one it is given (the request's codec). */
 export async function connectionFromPages<T>(cursors: CursorCodec, args: ConnectionArgs, list: PagedList<T>): Promise<Connection<T>> {
   const first = firstFrom(args);
   const fingerprint = listFingerprint(list.key);
   const shape = { whole: list.whole === true };
-  const after = args.after != null ? cursors.decode(args.after, fingerprint, shape) : null;
-  const size = after?.size ?? list.pageSize(first);
-
-  let token: string | null;
-  let skip: number;
-  if (after && after.next !== undefined) {
-    // The cursor is a page's last item and knows what follows: no re-read of its page.
-    if (after.next === null) return emptyConnection(null, true);
-    token = after.next;
-    skip = 0;
-  } else {
-    token = after?.token ?? null;
-    skip = after ? after.offset + 1 : 0;
-  }
+  const after = afterOf(cursors, args, list);
+  const start = startOf(args, list, after);
+  if (!start) return emptyConnection(null, true);
+  const { size } = start;
+  let { token, skip } = start;
 
   const edges: Array<Edge<T>> = [];
   let totalCount: number | null = null;

@@ -11,6 +11,7 @@ import {
   type Page,
   type ProviderId,
 } from '../providers/types.js';
+import { DetailsDirectory, type Expected } from './details-directory.js';
 import { invalidOf } from './errors.js';
 import type { GroupKey, MemberKey, OrganizationKey } from './ids.js';
 import type { ProviderRegistry } from './provider-registry.js';
@@ -47,7 +48,7 @@ function byContainer<K>(keys: readonly K[], container: (key: K) => string): Map<
 async function batched<K, T>(
   keys: readonly K[],
   container: (key: K) => string,
-  load: (keys: K[]) => Promise<Array<Entry<T>>>,
+  load: (keys: K[]) => Promise<Array<Entry<T> | Error>>,
 ): Promise<Array<Entry<T> | Error>> {
   const out: Array<Entry<T> | Error> = new Array(keys.length);
   await Promise.all(
@@ -67,8 +68,6 @@ async function batched<K, T>(
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-/** Bounds one detail lookup's walk of an organization's member list (50,000 members at Cloudflare's 50 a page). */
-const MAX_DETAIL_PAGES = 1000;
 
 type IdKind = 'group' | 'member';
 
@@ -94,11 +93,19 @@ export class Loaders {
   /** Group members by (provider, organization, group, member); organization-level members when groupId is null. */
   readonly members: DataLoader<MemberKey, MemberRecord, string>;
   /**
-   * Organization members looked up for the person details a group member record lacks (Cloudflare): found by
-   * walking the organization's member list through the request's page cache, so however many batches the
-   * request makes, together they cost one walk (the adapter's batch get would walk again for each batch).
+   * Organization members looked up for the person details a group member record lacks (Cloudflare): found in
+   * the organization's member list through the request's page cache (details-directory.ts), so however many
+   * batches the request makes, together they read the list once.
    */
   readonly memberDetails: DataLoader<MemberKey, MemberRecord, string>;
+  /**
+   * Group members by id with their person details: where group member records lack them (Cloudflare) a GET
+   * each, which carries them, instead of a list page and then the organization's list: one level, not two.
+   * Elsewhere the same as `members`.
+   */
+  readonly membersWithDetails: DataLoader<MemberKey, MemberRecord, string>;
+  /** Per organization (provider and id), the source of person details; see memberDetails. */
+  private readonly directories = new Map<string, DetailsDirectory>();
 
   constructor(private readonly registry: ProviderRegistry) {
     this.pages = new DataLoader<PageKey, Page<unknown>, string>(
@@ -139,28 +146,63 @@ export class Loaders {
         batched(
           keys,
           (k) => json([k.provider, k.organizationId]),
-          (group) => this.findOrganizationMembers(group),
+          (group) =>
+            this.directory(group[0]!.provider, group[0]!.organizationId).find(
+              group.map((k) => k.memberId),
+              (id) => notFound(group[0]!.provider, 'member', id),
+            ),
+        ),
+      { cacheKeyFn: json },
+    );
+    this.membersWithDetails = new DataLoader<MemberKey, MemberRecord, string>(
+      (keys) =>
+        batched(
+          keys,
+          (k) => json([k.provider, k.organizationId, k.groupId]),
+          (group) => this.readMembersWithDetails(group),
         ),
       { cacheKeyFn: json },
     );
   }
 
-  /** Walks the organization's member list (cached pages) until every member asked for is seen; one id is one get. */
-  private async findOrganizationMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
-    const { provider, organizationId } = keys[0]!;
-    const adapter = this.registry.adapter(provider);
-    if (keys.length === 1) return adapter.getOrganizationMembers(organizationId, [keys[0]!.memberId]);
-    const wanted = new Set(keys.map((k) => k.memberId));
-    const found = new Map<string, MemberRecord>();
-    const size = adapter.capabilities.maxPageSize;
-    let token: string | null = null;
-    for (let pages = 0; pages < MAX_DETAIL_PAGES && found.size < wanted.size; pages++) {
-      const page: Page<MemberRecord> = await this.page<MemberRecord>({ provider, kind: 'organizationMembers', organizationId, token, size });
-      for (const member of page.items) if (wanted.has(member.memberId)) found.set(member.memberId, member);
-      if (page.next === null) break;
-      token = page.next;
+  /** The source of person details for one organization, made on first use for the request. */
+  private directory(provider: ProviderId, organizationId: string): DetailsDirectory {
+    const name = json([provider, organizationId]);
+    let directory = this.directories.get(name);
+    if (!directory) {
+      const adapter = this.registry.adapter(provider);
+      const size = adapter.capabilities.maxPageSize;
+      directory = new DetailsDirectory({
+        page: (token) => this.page<MemberRecord>({ provider, kind: 'organizationMembers', organizationId, token, size }),
+        get: async (memberId) => (await adapter.getOrganizationMembers(organizationId, [memberId]))[0] ?? notFound(provider, 'member', memberId),
+      });
+      this.directories.set(name, directory);
     }
-    return keys.map((k) => found.get(k.memberId) ?? notFound(provider, 'member', k.memberId));
+    return directory;
+  }
+
+  /**
+   * Person details will be needed for these members of this organization's groups, or about this many (a members
+   * connection asks for names): where group member records lack them, the organization's list starts now (see
+   * details-directory.ts). A no-op elsewhere.
+   */
+  expectDetails(provider: ProviderId, organizationId: string, expected: Promise<Expected>): void {
+    if (!this.registry.adapter(provider).capabilities.memberDetailsFromOrganization) return;
+    this.directory(provider, organizationId).expect(expected);
+  }
+
+  private async readMembersWithDetails(keys: MemberKey[]): Promise<Array<Entry<MemberRecord> | Error>> {
+    const { provider, organizationId, groupId } = keys[0]!;
+    const adapter = this.registry.adapter(provider);
+    if (groupId === null || !adapter.capabilities.memberDetailsFromOrganization) return this.members.loadMany(keys);
+    const group = { organizationId, groupId };
+    const answers = await Promise.all(
+      keys.map(async (k) => (await adapter.getGroupMembers(group, [k.memberId]))[0] ?? notFound(provider, 'member', k.memberId)),
+    );
+    answers.forEach((answer, i) => {
+      if (!(answer instanceof ProviderError)) this.members.prime(keys[i]!, answer);
+    });
+    return answers;
   }
 
   /** One provider page, read once per request, its records primed into the get loaders. */
@@ -181,6 +223,8 @@ export class Loaders {
     this.groups.clearAll();
     this.members.clearAll();
     this.memberDetails.clearAll();
+    this.membersWithDetails.clearAll();
+    this.directories.clear();
   }
 
   private async readPage(key: PageKey): Promise<Page<unknown>> {
@@ -200,6 +244,7 @@ export class Loaders {
         return page;
       }
       case 'groupMembers': {
+        if (adapter.capabilities.membersListGroups) return this.groupMembersListed(key);
         const ref = { organizationId: key.organizationId ?? '', groupId: key.groupId ?? '' };
         const page = await adapter.listGroupMembers(ref, request, key.filter as MemberListFilter | undefined);
         this.primeMembers(key.provider, page.items);
@@ -211,6 +256,26 @@ export class Loaders {
         return page;
       }
     }
+  }
+
+  /**
+   * A group's members from the organization's member list, which says each member's groups (Checkmarx): that one
+   * list serves every group of the request. The group is checked against the request's group list (one read
+   * for all groups, usually made already), so a missing group is NOT_FOUND as its own member read would say.
+   */
+  private async groupMembersListed(key: PageKey): Promise<Page<MemberRecord>> {
+    const { provider } = key;
+    const organizationId = key.organizationId ?? '';
+    const groupId = key.groupId ?? '';
+    const [members] = await Promise.all([this.organizationMembersListed(provider, organizationId), this.groups.load({ provider, organizationId, groupId })]);
+    const items = inGroup(this.registry.adapter(provider).ids, members, groupId).filter((m) => matches(m, key.filter as MemberListFilter | undefined));
+    this.primeMembers(provider, items);
+    return { items, next: null, totalCount: items.length };
+  }
+
+  /** The organization's whole member list (providers whose list comes whole), read once per request. */
+  private async organizationMembersListed(provider: ProviderId, organizationId: string): Promise<MemberRecord[]> {
+    return (await this.page<MemberRecord>({ provider, kind: 'organizationMembers', organizationId, token: null, size: 0 })).items;
   }
 
   private primeMembers(provider: ProviderId, members: readonly MemberRecord[]): void {
@@ -247,13 +312,34 @@ export class Loaders {
     if (adapter.capabilities.pagination === 'none') {
       const { invalid, anyValid } = checkedIds(adapter.ids, 'member', ids);
       if (!anyValid) return invalid as ProviderError[];
-      const kind = groupId === null ? 'organizationMembers' : 'groupMembers';
-      const page = await this.page<MemberRecord>({ provider, kind, organizationId, ...(groupId === null ? {} : { groupId }), token: null, size: 0 });
-      const find = (id: string) => page.items.find((m) => sameId(adapter.ids, m.memberId, id));
+      // A member found in the organization's list with the group among its groups proves the group too: no group read.
+      const listed = groupId !== null && adapter.capabilities.membersListGroups;
+      const kind = groupId === null || listed ? 'organizationMembers' : 'groupMembers';
+      const page = await this.page<MemberRecord>({
+        provider,
+        kind,
+        organizationId,
+        ...(kind === 'groupMembers' && groupId !== null ? { groupId } : {}),
+        token: null,
+        size: 0,
+      });
+      const items = listed ? inGroup(adapter.ids, page.items, groupId) : page.items;
+      const find = (id: string) => items.find((m) => sameId(adapter.ids, m.memberId, id));
       return ids.map((id, i) => invalid[i] ?? find(id) ?? notFound(provider, 'member', id));
     }
     return groupId === null ? adapter.getOrganizationMembers(organizationId, ids) : adapter.getGroupMembers({ organizationId, groupId }, ids);
   }
+}
+
+/** The members of an organization's list in this group, as the group's own member list would give them. */
+function inGroup(ids: IdRules, members: readonly MemberRecord[], groupId: string): MemberRecord[] {
+  return members.filter((m) => m.groupIds?.some((id) => sameId(ids, id, groupId))).map((m) => ({ ...m, groupId }));
+}
+
+/** A server-side member filter applied to a list the provider gave whole. */
+function matches(member: MemberRecord, filter: MemberListFilter | undefined): boolean {
+  const needle = filter?.emailContains?.toLowerCase();
+  return (!filter?.status?.length || filter.status.includes(member.status)) && (!needle || (member.email ?? '').toLowerCase().includes(needle));
 }
 
 function notFound(provider: ProviderId, what: string, id: string): ProviderError {

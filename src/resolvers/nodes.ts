@@ -1,9 +1,17 @@
 // Objects by id: the root lookups, node(id:), nodes(ids:) and the relay plugin's node entries (null where the provider says none).
+import type { GraphQLResolveInfo } from 'graphql';
 import { ProviderError, type GroupRecord, type MemberRecord, type OrganizationRecord, type ProviderId } from '../providers/types.js';
 import { surfaced, toGraphQLError, UserInputError } from './errors.js';
+import { wantsDetails } from './list-connections.js';
 import { parseGlobalId, parseLocalId, type GroupKey, type MemberKey, type NodeKey, type NodeType } from './ids.js';
 import { personByEmail, type PersonRecord } from './people/summary.js';
 import type { ReadContext } from './read-context.js';
+import { fieldsOn } from './selection.js';
+
+/** How node() reads: with `memberDetails`, a member with the person details its group's list lacks. */
+export interface NodeReadOptions {
+  memberDetails?: boolean;
+}
 
 /** An organization's record as a root field sees it: through the request's loader. */
 export function organization(ctx: ReadContext, provider: ProviderId, organizationId: string): Promise<OrganizationRecord> {
@@ -22,7 +30,7 @@ export function member(ctx: ReadContext, key: MemberKey): Promise<MemberRecord> 
 export type NodeRecord = OrganizationRecord | GroupRecord | MemberRecord | PersonRecord;
 
 /** A node by its decoded key: null when the provider says it does not exist (Relay's convention), an error otherwise. */
-export async function node(ctx: ReadContext, node: NodeKey): Promise<NodeRecord | null> {
+export async function node(ctx: ReadContext, node: NodeKey, options: NodeReadOptions = {}): Promise<NodeRecord | null> {
   // A person is in no one provider: found in their member lists (null where none holds the address).
   if (node.type === 'Person') return personByEmail(ctx, node.key.email);
   if (!ctx.providers.includes(node.key.provider)) return null;
@@ -41,7 +49,7 @@ export async function node(ctx: ReadContext, node: NodeKey): Promise<NodeRecord 
       case 'Organization':
         return ctx.loaders.organizations.load(node.key);
       case 'Member':
-        return ctx.loaders.members.load(node.key);
+        return (options.memberDetails ? ctx.loaders.membersWithDetails : ctx.loaders.members).load(node.key);
       default:
         return ctx.loaders.groups.load(node.key);
     }
@@ -84,14 +92,16 @@ export interface TypedNode {
  * value at its own index (BAD_USER_INPUT, no upstream call), and null where the provider says it does not exist.
  * The valid ids start their loads in the same tick, so they batch through the request's loaders as node(id:) does.
  */
-export function nodesByGlobalId(ctx: ReadContext, globalIds: readonly string[]): Array<Promise<TypedNode | null | Error>> {
+export function nodesByGlobalId(ctx: ReadContext, globalIds: readonly string[], info?: GraphQLResolveInfo): Array<Promise<TypedNode | null | Error>> {
   if (globalIds.length > MAX_NODE_IDS) {
     throw new UserInputError(`nodes(ids:) takes at most ${MAX_NODE_IDS} ids, got ${globalIds.length}: split them over several requests`, { argument: 'ids' });
   }
+  // Members asked for names read them with the member where the list lacks them (a GET each on Cloudflare): one level.
+  const options = { memberDetails: info !== undefined && wantsDetails(fieldsOn(info, info.fieldNodes, 'Member').map((f) => f.name.value)) };
   return globalIds.map((globalId) =>
     entry(async () => {
       const key = parseGlobalId(globalId);
-      const record = await node(ctx, key);
+      const record = await node(ctx, key, options);
       return record && { type: key.type, record };
     }),
   );

@@ -3,6 +3,7 @@ export { emptyConnection } from './connections.js';
 export { childTeams, groupMembers, organizationGroups, organizationMembers } from './list-connections.js';
 export { memberGroups, personDetail } from './member-details.js';
 export { group, MAX_NODE_IDS, member, node, nodeEntries, nodesByGlobalId, organization } from './nodes.js';
+export { nodeFromId } from './node-from-id.js';
 export { organizations } from './organizations.js';
 export { providerInfo } from './provider-info.js';
 export type { ReadContext } from './read-context.js';

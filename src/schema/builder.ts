@@ -1,5 +1,5 @@
 // The Pothos schema builder: its plugins, scalars and defaults; every type file adds itself to it.
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { brandWithType } from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
@@ -12,6 +12,7 @@ import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '
 import { MAX_PAGES_PER_FIELD } from '../resolvers/connections.js';
 import { decodeGlobalId, encodeGlobalId } from '../resolvers/ids.js';
 import type { RequestContext } from '../resolvers/context.js';
+import * as reads from '../resolvers/reads.js';
 import type { PersonRecord } from '../resolvers/people/index.js';
 import { ForbiddenError } from '../resolvers/writes/errors.js';
 
@@ -74,6 +75,17 @@ export const builder = new SchemaBuilder<SchemaTypes>({
         'this API, a wrong type or a part in the wrong format) is a BAD_USER_INPUT error and costs no upstream call; otherwise one read ' +
         'of the provider, batched with the other ids of the request.',
       args: { id: { description: 'A global id, as any `id` field of this API returns it.' } },
+      // A group or organization whose asked fields its id answers is not read: one of its lists is (resolvers/node-from-id.ts).
+      resolve: (_root, args, ctx, info, resolveNode) => {
+        const fromId = reads.nodeFromId(ctx, args.id.typename, args.id.id, info);
+        if (!fromId) return resolveNode(args.id);
+        // The Node interface resolves the record's type from this brand, as the plugin's own loads are branded.
+        const type = args.id.typename as keyof SchemaTypes['Objects'];
+        return fromId.then((record) => {
+          if (record) brandWithType<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>>(record, type);
+          return record;
+        });
+      },
     },
     // The plugin's nodes(ids:) decodes every id before loading any, so one garbled id would fail the whole list;
     // query.ts defines the field instead, with each id failing on its own.

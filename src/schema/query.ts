@@ -25,8 +25,8 @@ builder.queryField('nodes', (t) =>
       `The nodes with these ids, in the order asked (at most ${reads.MAX_NODE_IDS}). Each id stands alone: one that is malformed, ` +
       'of another API or of the wrong type is null with a BAD_USER_INPUT error at its index, one that names nothing is null.',
     args: { ids: t.arg.idList({ required: true, description: `Global ids, as any \`id\` field returns them; at most ${reads.MAX_NODE_IDS}.` }) },
-    resolve: (_root, args, ctx) =>
-      reads.nodesByGlobalId(ctx, args.ids).map(async (entry) => {
+    resolve: (_root, args, ctx, info) =>
+      reads.nodesByGlobalId(ctx, args.ids, info).map(async (entry) => {
         const found = await entry;
         // An Error value nulls only its own entry (graphql-js reports it at that index): pass it through.
         if (found === null || found instanceof Error) return found;

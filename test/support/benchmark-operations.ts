@@ -12,6 +12,42 @@ export interface Minimum {
   levels: number;
   /** The calls per provider (`extensions.upstream.byProvider` names), zero ones left out. */
   byProvider: Record<string, number>;
+  /** The calls by `METHOD route` (route templates with the API's base path, as the simulators log them). */
+  routes: Record<string, number>;
+}
+
+/** The REST routes the minimums name, by provider. */
+const ROUTES = {
+  GOODACCESS: { groups: 'GET /api/v1/groups', groupMembers: 'GET /api/v1/relation/group/{groupId}/members' },
+  GITBOOK: {
+    orgs: 'GET /v1/orgs',
+    teams: 'GET /v1/orgs/{organizationId}/teams',
+    teamMembers: 'GET /v1/orgs/{organizationId}/teams/{teamId}/members',
+  },
+  BIRD: { teams: 'GET /organizations/{organizationId}/teams', teamMembers: 'GET /organizations/{organizationId}/teams/{teamId}/members' },
+  CHECKMARX: { teams: 'GET /cxrestapi/auth/Teams', users: 'GET /cxrestapi/auth/Users' },
+  CLOUDFLARE: {
+    accounts: 'GET /client/v4/accounts',
+    userGroups: 'GET /client/v4/accounts/{account_id}/iam/user_groups',
+    groupMembers: 'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members',
+    groupMember: 'GET /client/v4/accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}',
+    accountMembers: 'GET /client/v4/accounts/{account_id}/members',
+    accountMember: 'GET /client/v4/accounts/{account_id}/members/{member_id}',
+  },
+} as const;
+
+type Provider = keyof typeof ROUTES;
+
+/** A Minimum from its calls, given as [provider, route, count] (zero counts left out). */
+function minimum(levels: number, calls: ReadonlyArray<readonly [Provider, string, number]>): Minimum {
+  const routes: Record<string, number> = {};
+  const byProvider: Record<string, number> = {};
+  for (const [provider, route, n] of calls) {
+    if (n <= 0) continue;
+    routes[route] = (routes[route] ?? 0) + n;
+    byProvider[provider] = (byProvider[provider] ?? 0) + n;
+  }
+  return { calls: Object.values(routes).reduce((a, b) => a + b, 0), levels, byProvider, routes };
 }
 
 export interface BenchmarkOperation {
@@ -37,10 +73,34 @@ interface Edges<T> {
 const CLOUDFLARE_ACCOUNT_MEMBERS_PER_PAGE = 50;
 const accountPages = (members: number) => Math.max(1, Math.ceil(members / CLOUDFLARE_ACCOUNT_MEMBERS_PER_PAGE));
 
-/** The plan for Cloudflare names: a get per member, or every account-member page (the first, then the rest at once). */
-function cloudflareNamePlan(membersShown: number, accountMembers: number): { calls: number; plan: 'gets' | 'pages' } {
-  const pages = accountPages(accountMembers);
-  return pages < membersShown ? { calls: pages, plan: 'pages' } : { calls: membersShown, plan: 'gets' };
+/** Every member id of a Cloudflare account, in the account list's own order (e-mail), read through the gateway. */
+async function accountOrder(ask: Ask, organizationId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const data: { node: { members: Edges<{ memberId: string }> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await ask(
+      'query ($id: ID!, $after: String) { node(id: $id) { ... on Organization { members(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { memberId } } } } } }',
+      { id: organizationId, after },
+    );
+    ids.push(...data.node.members.edges.map((e) => e.node.memberId));
+    after = data.node.members.pageInfo.hasNextPage ? data.node.members.pageInfo.endCursor : null;
+  } while (after !== null);
+  return ids;
+}
+
+/**
+ * The names of `shown` members (account member ids) of an account: the first account page goes out beside the
+ * group's member page; the members not on it, by a GET each or by every remaining page at once, whichever is fewer.
+ */
+function cloudflareNames(shown: readonly string[], order: readonly string[]): { pages: number; gets: number; levels: number } {
+  if (shown.length === 0) return { pages: 0, gets: 0, levels: 0 };
+  const unseen = shown.filter((id) => {
+    const at = order.indexOf(id);
+    return at < 0 || at >= CLOUDFLARE_ACCOUNT_MEMBERS_PER_PAGE;
+  }).length;
+  const rest = accountPages(order.length) - 1;
+  if (unseen === 0) return { pages: 1, gets: 0, levels: 0 };
+  return unseen <= rest ? { pages: 1, gets: unseen, levels: 1 } : { pages: 1 + rest, gets: 0, levels: 1 };
 }
 
 const teamPage: BenchmarkOperation = {
@@ -56,7 +116,7 @@ const teamPage: BenchmarkOperation = {
     return { id: largest.id };
   },
   async minimum() {
-    return { calls: 1, levels: 1, byProvider: { GITBOOK: 1 } };
+    return minimum(1, [['GITBOOK', ROUTES.GITBOOK.teamMembers, 1]]);
   },
   minimumLevels: 1,
   reasoning:
@@ -64,37 +124,50 @@ const teamPage: BenchmarkOperation = {
     'for the team itself, so the member page alone answers (a missing team is its 404).',
 };
 
+interface CloudflareGroups {
+  organizations: Edges<{ id: string; userGroups: Edges<{ id: string; members: Edges<{ memberId: string }> }> }>;
+}
+
 const groupWithNames: BenchmarkOperation = {
   name: 'groupWithNames',
   query: `query GroupWithNames($id: ID!) { node(id: $id) { ... on UserGroup { members(first: 20) { edges { node { id displayName email } } } } } }`,
   async variables(ask) {
-    const data = await ask<{ organizations: Edges<{ userGroups: Edges<{ id: string; members: Edges<unknown> }> }> }>(
-      '{ organizations(provider: CLOUDFLARE, first: 100) { edges { node { userGroups(first: 100) { edges { node { id members(first: 0) { totalCount } } } } } } } }',
+    const data = await ask<CloudflareGroups>(
+      '{ organizations(provider: CLOUDFLARE, first: 20) { edges { node { id userGroups(first: 50) { edges { node { id members(first: 20) { edges { node { memberId } } } } } } } } } }',
     );
-    const groups = data.organizations.edges.flatMap((o) => o.node.userGroups.edges.map((g) => g.node));
-    const largest = [...groups].sort((a, b) => (b.members.totalCount ?? 0) - (a.members.totalCount ?? 0))[0];
-    if (!largest) throw new Error('groupWithNames: the sandbox has no Cloudflare user group');
-    return { id: largest.id };
+    // The group whose first 20 members reach furthest into the account list: the names cost the most there.
+    let best: { id: string; reach: number } | null = null;
+    for (const { node: account } of data.organizations.edges) {
+      const order = await accountOrder(ask, account.id);
+      for (const { node: group } of account.userGroups.edges) {
+        const reach = Math.max(-1, ...group.members.edges.map((e) => order.indexOf(e.node.memberId)));
+        if (group.members.edges.length > 0 && (!best || reach > best.reach)) best = { id: group.id, reach };
+      }
+    }
+    if (!best) throw new Error('groupWithNames: the sandbox has no Cloudflare user group with members');
+    return { id: best.id };
   },
   async minimum(ask, variables) {
-    const data = await ask<{
-      node: { members: Edges<unknown>; organization: { members: { totalCount: number | null } | null } };
-    }>(
-      'query ($id: ID!) { node(id: $id) { ... on UserGroup { members(first: 0) { totalCount } organization { members(first: 0) { totalCount } } } } }',
+    const data = await ask<{ node: { members: Edges<{ memberId: string }>; organization: { id: string } } }>(
+      'query ($id: ID!) { node(id: $id) { ... on UserGroup { members(first: 20) { edges { node { memberId } } } organization { id } } } }',
       variables,
     );
-    const shown = Math.min(20, data.node.members.totalCount ?? 0);
-    if (shown === 0) return { calls: 1, levels: 1, byProvider: { CLOUDFLARE: 1 } };
-    const names = cloudflareNamePlan(shown, data.node.organization.members?.totalCount ?? 0);
-    return { calls: 1 + names.calls, levels: 2, byProvider: { CLOUDFLARE: 1 + names.calls } };
+    const shown = data.node.members.edges.map((e) => e.node.memberId);
+    const names = cloudflareNames(shown, await accountOrder(ask, data.node.organization.id));
+    return minimum(1 + names.levels, [
+      ['CLOUDFLARE', ROUTES.CLOUDFLARE.groupMembers, 1],
+      ['CLOUDFLARE', ROUTES.CLOUDFLARE.accountMembers, names.pages],
+      ['CLOUDFLARE', ROUTES.CLOUDFLARE.accountMember, names.gets],
+    ]);
   },
   minimumLevels: 2,
   reasoning:
-    "GET .../iam/user_groups/{group}/members?per_page=20 gives member ids and e-mails but no names. Names come from the account's " +
-    'member list (50 a page, e-mail order) or from one GET .../user_groups/{group}/members/{member} each: the cheaper plan per batch, ' +
-    "min(members shown, the account list's total_pages). With pages, the first account page goes out beside the group's member " +
-    'page (level 1) and, once its total_pages is known, every other page at once (level 2); with gets, the gets are level 2. ' +
-    'In the seeded sandbox the account list has fewer pages than the group shows members, so pages win.',
+    "GET .../iam/user_groups/{group}/members?per_page=20 gives member ids and e-mails but no names; names come from the account's " +
+    'member list (50 a page, in e-mail order) or from a GET .../user_groups/{group}/members/{member} each. The first account page ' +
+    "goes out beside the group's member page (level 1); the members not on it then come at once (level 2), by a GET each or by every " +
+    'remaining page (its total_pages is known from the first), whichever is fewer. The group picked is the one whose first 20 members ' +
+    'reach furthest into the account list. Seeded sandbox when written: 12 of the 20 are not on the first page and 13 pages remain, ' +
+    'so 12 GETs: 14 calls in 2 levels (a walk would be 13 calls in 13 levels, a GET per member 21 calls in 2).',
 };
 
 const orgOverview: BenchmarkOperation = {
@@ -116,7 +189,10 @@ const orgOverview: BenchmarkOperation = {
       variables,
     );
     const teams = data.node.teams.edges.length;
-    return { calls: 1 + teams, levels: teams > 0 ? 2 : 1, byProvider: { GITBOOK: 1 + teams } };
+    return minimum(teams > 0 ? 2 : 1, [
+      ['GITBOOK', ROUTES.GITBOOK.teams, 1],
+      ['GITBOOK', ROUTES.GITBOOK.teamMembers, teams],
+    ]);
   },
   minimumLevels: 2,
   reasoning:
@@ -145,47 +221,53 @@ const dashboard: BenchmarkOperation = {
         userGroups(first: 10) { edges { node { members(first: 20) { totalCount } } } } } } } }`,
     );
     const orgs = data.organizations.edges.map((e) => e.node);
-    const byProvider: Record<string, number> = {};
-    const add = (provider: string, n: number) => {
-      if (n > 0) byProvider[provider] = (byProvider[provider] ?? 0) + n;
-    };
-    // Organization lists: one call each where the API lists them (GitBook, Cloudflare); the others have one, known without a call.
-    if (orgs.some((o) => o.provider === 'GITBOOK')) add('GITBOOK', 1);
-    if (orgs.some((o) => o.provider === 'CLOUDFLARE')) add('CLOUDFLARE', 1);
-    for (const org of orgs) {
-      const groups = [...org.teams.edges, ...org.userGroups.edges].map((e) => e.node);
-      // The organization's group list (teams or user groups; the other kind costs nothing).
-      add(org.provider, 1);
-      if (org.provider === 'CHECKMARX') {
-        // /auth/Users lists every user with its teamIds: one call answers every team's members.
-        if (groups.length > 0) add(org.provider, 1);
-        continue;
-      }
-      // One member page per group shown (20 fit any provider's page).
-      add(org.provider, groups.length);
-    }
-    // Cloudflare names: per account, the cheaper of a get per member shown and every page of the account member list.
-    const accounts = orgs.filter((o) => o.provider === 'CLOUDFLARE');
+    const calls: Array<[Provider, string, number]> = [];
+    const of = (provider: string) => orgs.filter((o) => o.provider === provider);
+    const groups = (org: DashboardOrg) => [...org.teams.edges, ...org.userGroups.edges].map((e) => e.node);
+    const memberPages = (provider: string) => of(provider).reduce((sum, org) => sum + groups(org).length, 0);
+    // GoodAccess, Bird and Checkmarx have one organization each, known without a call: their group list is level 1.
+    calls.push(['GOODACCESS', ROUTES.GOODACCESS.groups, of('GOODACCESS').length]);
+    calls.push(['GOODACCESS', ROUTES.GOODACCESS.groupMembers, memberPages('GOODACCESS')]);
+    calls.push(['BIRD', ROUTES.BIRD.teams, of('BIRD').length]);
+    calls.push(['BIRD', ROUTES.BIRD.teamMembers, memberPages('BIRD')]);
+    calls.push(['CHECKMARX', ROUTES.CHECKMARX.teams, of('CHECKMARX').length]);
+    // /auth/Users lists every user with its teamIds: one call answers every team's members.
+    calls.push(['CHECKMARX', ROUTES.CHECKMARX.users, memberPages('CHECKMARX') > 0 ? 1 : 0]);
+    calls.push(['GITBOOK', ROUTES.GITBOOK.orgs, of('GITBOOK').length > 0 ? 1 : 0]);
+    calls.push(['GITBOOK', ROUTES.GITBOOK.teams, of('GITBOOK').length]);
+    calls.push(['GITBOOK', ROUTES.GITBOOK.teamMembers, memberPages('GITBOOK')]);
+    calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.accounts, of('CLOUDFLARE').length > 0 ? 1 : 0]);
+    calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.userGroups, of('CLOUDFLARE').length]);
+    calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.groupMembers, memberPages('CLOUDFLARE')]);
+    // Names, per account: planned when its groups are listed, before their members are known: every page of the
+    // account's member list when the members the groups may show (20 each) outnumber the pages after the first.
+    const accounts = of('CLOUDFLARE');
     if (accounts.length > 0) {
       const counts = await ask<{ organizations: Edges<{ members: { totalCount: number | null } }> }>(
         '{ organizations(provider: CLOUDFLARE, first: 20) { edges { node { members(first: 0) { totalCount } } } } }',
       );
       accounts.forEach((account, i) => {
         const shown = account.userGroups.edges.reduce((sum, g) => sum + Math.min(20, g.node.members.totalCount ?? 0), 0);
-        if (shown > 0) add('CLOUDFLARE', cloudflareNamePlan(shown, counts.organizations.edges[i]?.node.members.totalCount ?? 0).calls);
+        const pages = accountPages(counts.organizations.edges[i]?.node.members.totalCount ?? 0);
+        if (shown === 0) return;
+        if (account.userGroups.edges.length * 20 > pages - 1) calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.accountMembers, pages]);
+        else {
+          calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.accountMembers, 1]);
+          calls.push(['CLOUDFLARE', ROUTES.CLOUDFLARE.accountMember, Math.min(shown, pages - 1)]);
+        }
       });
     }
-    const calls = Object.values(byProvider).reduce((a, b) => a + b, 0);
-    return { calls, levels: 3, byProvider };
+    return minimum(3, calls);
   },
   minimumLevels: 3,
   reasoning:
     'Level 1: GET /v1/orgs (GitBook) and GET /accounts (Cloudflare); GoodAccess, Bird and Checkmarx have one organization each, ' +
     'known without a call, so their group lists (GET /api/v1/groups, GET .../teams, GET /auth/Teams) go out here too. Level 2: each ' +
-    "GitBook organization's team list and each Cloudflare account's user group list, with the first page of the account's member " +
-    'list (names), and Checkmarx GET /auth/Users (every user lists its teamIds: no call per team). Level 3: one member page per ' +
-    "group shown (GoodAccess, GitBook, Bird, Cloudflare) and every other page of each account's member list at once (its " +
-    'total_pages is known from the first). Seeded then: GoodAccess 7, GitBook 15, Bird 9, Checkmarx 2, Cloudflare 31 ' +
+    "GitBook organization's team list and each Cloudflare account's user group list with the first page of the account's member " +
+    "list (names); GoodAccess's and Bird's member pages; Checkmarx GET /auth/Users (every user lists its teamIds: no call per " +
+    "team). Level 3: GitBook's and Cloudflare's member pages, and every other page of each account's member list at once (its " +
+    'total_pages is known from the first; the groups may show more members than there are pages). Every member page fits 20, so ' +
+    'no cursor list (GitBook, Bird) needs a second page. Seeded then: GoodAccess 7, GitBook 15, Bird 9, Checkmarx 2, Cloudflare 31 ' +
     '(15 account-member pages) = 64.',
 };
 
@@ -217,7 +299,13 @@ const nodes: BenchmarkOperation = {
     return { ids };
   },
   async minimum() {
-    return { calls: 8, levels: 1, byProvider: { GOODACCESS: 1, GITBOOK: 1, BIRD: 1, CHECKMARX: 1, CLOUDFLARE: 4 } };
+    return minimum(1, [
+      ['GOODACCESS', ROUTES.GOODACCESS.groupMembers, 1],
+      ['GITBOOK', ROUTES.GITBOOK.teamMembers, 1],
+      ['BIRD', ROUTES.BIRD.teamMembers, 1],
+      ['CHECKMARX', ROUTES.CHECKMARX.users, 1],
+      ['CLOUDFLARE', ROUTES.CLOUDFLARE.groupMember, 4],
+    ]);
   },
   minimumLevels: 1,
   reasoning:
@@ -244,7 +332,7 @@ const syncNoop: BenchmarkOperation = {
     return { input: { groupId: group.id, members: group.members.edges.map((e) => ({ memberId: e.node.memberId })) } };
   },
   async minimum() {
-    return { calls: 1, levels: 1, byProvider: { CLOUDFLARE: 1 } };
+    return minimum(1, [['CLOUDFLARE', ROUTES.CLOUDFLARE.groupMembers, 1]]);
   },
   minimumLevels: 1,
   reasoning:

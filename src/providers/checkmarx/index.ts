@@ -33,6 +33,8 @@ export const CHECKMARX_CAPABILITIES: Capabilities = {
   organizationMembers: true,
   memberRoles: false,
   memberDetailsFromOrganization: false,
+  // GET /auth/Users gives each user's teamIds: one read answers every team's members.
+  membersListGroups: true,
   pagination: 'none',
   maxPageSize: WHOLE,
   // Nothing is filtered by the server (the adapter filters the whole lists it gets).
@@ -96,7 +98,7 @@ export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): Provider
 
     addMember: (group, ref) => writes.addMember(api, group, ref),
     removeMember: (group, ref) => writes.removeMember(api, group, ref),
-    replaceMembers: (group, refs) => writes.replaceMembers(api, group, refs),
+    replaceMembers: (group, refs, current) => writes.replaceMembers(api, group, refs, current),
     removeOrganizationMember: (organizationId, memberId) => writes.removeOrganizationMember(api, organizationId, memberId),
   };
 }

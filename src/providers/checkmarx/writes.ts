@@ -34,13 +34,17 @@ export async function removeMember(api: CheckmarxApi, group: GroupRef, ref: Memb
   throw refusal;
 }
 
-/** One read, then one PUT of the whole list: ADDED / ALREADY_MEMBER per ref, then REMOVED for each dropped member. */
-export async function replaceMembers(api: CheckmarxApi, group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]> {
+/**
+ * One read (none when the caller passes the set it has just read), then one PUT of the whole list, unless the set
+ * already is the one asked: ADDED / ALREADY_MEMBER per ref, then REMOVED for each dropped member.
+ */
+export async function replaceMembers(api: CheckmarxApi, group: GroupRef, refs: readonly MemberRef[], current?: readonly string[]): Promise<MemberChange[]> {
   const teamId = target(group);
   const wanted = refs.map(refUserId);
-  const before = await memberIds(api, teamId);
+  const before = current ? new Set(current.map((id) => checkId('memberId', id))) : await memberIds(api, teamId);
   const distinct = [...new Set(wanted)];
-  await api.replaceTeamUsers(teamId, distinct);
+  const unchanged = distinct.length === before.size && distinct.every((id) => before.has(id));
+  if (!unchanged) await api.replaceTeamUsers(teamId, distinct);
   const changes: MemberChange[] = refs.map((ref, i) => ({ ref, status: before.has(wanted[i] as number) ? 'ALREADY_MEMBER' : 'ADDED' }));
   const kept = new Set(distinct);
   for (const id of [...before].sort((a, b) => a - b)) {

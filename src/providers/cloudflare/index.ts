@@ -81,7 +81,7 @@ export function createCloudflareAdapter(config: CloudflareAdapterConfig): Provid
 
     addMember: async (group, ref) => (await writes.addMembers(api, group, [ref]))[0] as MemberChange,
     addMembers: (group, refs) => writes.addMembers(api, group, refs),
-    replaceMembers: (group, refs) => writes.replaceMembers(api, group, refs),
+    replaceMembers: (group, refs, current) => writes.replaceMembers(api, group, refs, current),
     removeMember: (group, ref) => writes.removeMember(api, group, ref),
   };
 }

@@ -46,13 +46,20 @@ function offsetOf(after: string | null | undefined): number {
   return Number(after);
 }
 
-/** This request's items out of the upstream page, and the token of the next request (null at the end). */
-export function sliceWindow<T>(window: PageWindow, items: readonly T[], info: ResultInfo): { items: T[]; next: string | null } {
+/**
+ * This request's items out of the upstream page, the token of the next request (null at the end), and when the
+ * request was a whole upstream page, the tokens of every page after it (`total_count` says how many there are).
+ */
+export function sliceWindow<T>(window: PageWindow, items: readonly T[], info: ResultInfo): { items: T[]; next: string | null; following?: string[] } {
   const taken = items.slice(window.skip, window.skip + window.take);
   const nextOffset = window.offset + taken.length;
   // The end: an empty page (the API answers `result: []` past the last page) or everything counted is read.
   const done = taken.length === 0 || nextOffset >= info.total_count;
-  return { items: taken, next: done ? null : String(nextOffset) };
+  if (done) return { items: taken, next: null };
+  if (window.skip !== 0 || window.take !== window.perPage) return { items: taken, next: String(nextOffset) };
+  const following: string[] = [];
+  for (let offset = nextOffset; offset < info.total_count; offset += window.perPage) following.push(String(offset));
+  return { items: taken, next: String(nextOffset), following };
 }
 
 /**
@@ -61,5 +68,8 @@ export function sliceWindow<T>(window: PageWindow, items: readonly T[], info: Re
  */
 export function walkPage<T>(page: number, perPage: number, items: T[], info: ResultInfo): ListPage<T, number> {
   const end = items.length === 0 || page * perPage >= info.total_count;
-  return { items, next: end ? null : page + 1, pagesLeft: Math.ceil(info.total_count / perPage) - page };
+  const last = Math.ceil(info.total_count / perPage);
+  const following: number[] = [];
+  if (!end) for (let n = page + 1; n <= last; n++) following.push(n);
+  return { items, next: end ? null : page + 1, pagesLeft: last - page, following };
 }

@@ -32,7 +32,7 @@ async function readPage<S extends z.ZodType, R>(
 ): Promise<Page<R>> {
   const { items, info } = await fetchPage(api, path, item, window.page, window.perPage, query);
   const slice = sliceWindow(window, items, info);
-  return { items: slice.items.map(toRecord), next: slice.next, totalCount: info.total_count };
+  return { items: slice.items.map(toRecord), next: slice.next, totalCount: info.total_count, ...(slice.following ? { following: slice.following } : {}) };
 }
 
 /** Page `page` (null: the first) of a list at `perPage`, as a batch walks it. */
@@ -186,7 +186,7 @@ export async function getGroupMembers(api: CloudflareApi, group: GroupRef, ids: 
   });
 }
 
-/** Every member id of a group, walking the list at the largest page. */
+/** Every member id of a group, at the largest page: the first, then every other at once. */
 export async function allGroupMemberIds(api: CloudflareApi, group: GroupRef): Promise<string[]> {
   const path = groupMembersPath(group);
   const ids = new Set<string>();
@@ -196,6 +196,7 @@ export async function allGroupMemberIds(api: CloudflareApi, group: GroupRef): Pr
       for (const item of items) ids.add(item.id);
       return 'more';
     },
+    true,
   );
   return [...ids];
 }
@@ -231,14 +232,15 @@ function accountMemberLookup(api: CloudflareApi, accountId: string) {
 }
 
 /**
- * One id: one GET; more: the list until all are seen. One, not the kit's three: the gateway asks for the people
- * behind a page of group members (their names) in one batch, which a walk of 50 a page serves, never a GET each.
+ * Up to three ids: a GET each (the kit's default). More: the first page of the list (50, the API's largest), then
+ * for the ids still unseen whichever is fewer: a GET each, or every remaining page at once. (The gateway's own
+ * lookups of names go through its request's page cache instead: resolvers/details-directory.ts.)
  */
 export async function getOrganizationMembers(api: CloudflareApi, organizationId: string, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
   assertHexId('account id', organizationId);
   return readByIds(ids, {
     ...accountMemberLookup(api, organizationId),
-    maxSingleGets: 1,
+    getUnseenWhenCheaper: true,
     check: (id) => assertHexId('member id', id),
     toRecord: (member) => toAccountMember(organizationId, member),
     notFound: (id) => notFoundError('member id', id),

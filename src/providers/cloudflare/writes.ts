@@ -118,14 +118,24 @@ export async function addMembers(api: CloudflareApi, group: GroupRef, refs: read
 }
 
 /**
- * Makes the member set exactly `refs` with one PUT, after one paged read of the current set to classify.
+ * Makes the member set exactly `refs` with one PUT, after one paged read of the current set to classify (none when
+ * the caller passes the set it has just read). No PUT when the set already is `refs`: the read showed nothing is due.
  * The PUT is all or nothing [infer]: when it is refused, the account's members tell which ids it cannot take
  * (as for the POST); they fail the whole replace with INVALID naming them, and nothing changes.
  */
-export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: readonly MemberRef[]): Promise<MemberChange[]> {
+export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: readonly MemberRef[], current?: readonly string[]): Promise<MemberChange[]> {
   const path = groupMembersPath(group);
   const { ids, unique } = idsOf(refs);
-  const before = await allGroupMemberIds(api, group);
+  // Ids are lowercase hex in the API's answers: a ref in another case names the same member.
+  const before = [...new Set((current ?? (await allGroupMemberIds(api, group))).map((id) => id.toLowerCase()))];
+  const had = new Set(before);
+  const wanted = new Set(unique.map((id) => id.toLowerCase()));
+  const unchanged = had.size === wanted.size && [...wanted].every((id) => had.has(id));
+  const changes = (): MemberChange[] => [
+    ...refs.map((ref, i): MemberChange => ({ ref, status: had.has((ids[i] as string).toLowerCase()) ? 'ALREADY_MEMBER' : 'ADDED' })),
+    ...before.filter((id) => !wanted.has(id)).map((id): MemberChange => ({ ref: { memberId: id }, status: 'REMOVED' })),
+  ];
+  if (unchanged) return changes();
   const answer = await api.attempt({ method: 'PUT', path, json: unique.map((id) => ({ id })), idempotent: true }, membersResult, ID_REFUSALS);
   if (!answer.ok) {
     const refused = [...(await refusedIds(api, group, answer, unique))];
@@ -142,12 +152,7 @@ export async function replaceMembers(api: CloudflareApi, group: GroupRef, refs: 
       },
     );
   }
-  const had = new Set(before);
-  const wanted = new Set(unique);
-  return [
-    ...refs.map((ref, i): MemberChange => ({ ref, status: had.has(ids[i] as string) ? 'ALREADY_MEMBER' : 'ADDED' })),
-    ...before.filter((id) => !wanted.has(id)).map((id): MemberChange => ({ ref: { memberId: id }, status: 'REMOVED' })),
-  ];
+  return changes();
 }
 
 /**

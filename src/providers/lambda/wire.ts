@@ -42,7 +42,7 @@ export const ADAPTER_CALLS = {
   addMembers: { args: z.tuple([groupRef, z.array(memberRef), role.optional()]), result: 'changes' },
   removeMember: { args: z.tuple([groupRef, memberRef]), result: 'change' },
   removeMembers: { args: z.tuple([groupRef, z.array(memberRef)]), result: 'changes' },
-  replaceMembers: { args: z.tuple([groupRef, z.array(memberRef)]), result: 'changes' },
+  replaceMembers: { args: z.tuple([groupRef, z.array(memberRef), ids.optional()]), result: 'changes' },
   setMemberRole: { args: z.tuple([groupRef, z.string(), role]), result: 'void' },
   createMember: { args: z.tuple([z.string(), newMember]), result: 'record' },
   updateMember: { args: z.tuple([z.string(), z.string(), memberUpdate]), result: 'record' },

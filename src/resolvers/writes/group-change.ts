@@ -16,21 +16,31 @@ export interface Planner {
   reserve?: (calls: number) => Promise<Reservation | null>;
 }
 
-/** The group's members now, read fresh, and how many pages that took (the cost of a read-modify-write). */
+/**
+ * The group's members now, read fresh, and how many pages that took. Where the first page names the pages after
+ * it (page numbers), they are read all at once; cursor pages one after another, as the API requires.
+ */
 export async function readGroupMembers(p: Planner): Promise<{ records: MemberRecord[]; pages: number }> {
   const { adapter, group } = p;
-  const records: MemberRecord[] = [];
-  let token: string | null = null;
-  let pages = 0;
-  do {
-    if (pages >= MAX_READ_PAGES) {
-      throw new ValidationError(`The group has more members than one change can read (${MAX_READ_PAGES} pages)`, ['input', 'groupId'], adapter.id);
-    }
-    const page = await adapter.listGroupMembers(group, { after: token, size: adapter.capabilities.maxPageSize });
+  const size = adapter.capabilities.maxPageSize;
+  const tooMany = () => new ValidationError(`The group has more members than one change can read (${MAX_READ_PAGES} pages)`, ['input', 'groupId'], adapter.id);
+  const first = await adapter.listGroupMembers(group, { after: null, size });
+  const records: MemberRecord[] = [...first.items];
+  if (first.following) {
+    if (first.following.length + 1 > MAX_READ_PAGES) throw tooMany();
+    const rest = await Promise.all(first.following.map((after) => adapter.listGroupMembers(group, { after, size })));
+    for (const page of rest) records.push(...page.items);
+    return { records, pages: rest.length + 1 };
+  }
+  let token = first.next;
+  let pages = 1;
+  while (token !== null) {
+    if (pages >= MAX_READ_PAGES) throw tooMany();
+    const page = await adapter.listGroupMembers(group, { after: token, size });
     records.push(...page.items);
     token = page.next;
     pages += 1;
-  } while (token !== null);
+  }
   return { records, pages };
 }
 

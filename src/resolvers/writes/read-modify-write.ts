@@ -1,5 +1,5 @@
 // Read-modify-write through a replace call (Checkmarx's and Cloudflare's PUT): adds and removes where no bulk call exists.
-import { ProviderError, type MemberChange, type ProviderAdapter } from '../../providers/types.js';
+import { ProviderError, type MemberChange, type MemberRecord, type ProviderAdapter } from '../../providers/types.js';
 import { oneByOne } from './bounded.js';
 import { readGroupMembers, type Planner } from './group-change.js';
 import { failAll, merge, type Outcome, type Outcomes } from './target-outcomes.js';
@@ -14,24 +14,25 @@ export async function addByReplace(p: Planner, targets: readonly Target[], singl
   const missing = targets.filter((t) => !current.has(t.key));
   if (missing.length === 0) return present;
   const keep = records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }));
-  return merge(present, await replaceOrSplit(p, [...keep, ...missing], missing, single, 'add'));
+  return merge(present, await replaceOrSplit(p, records, [...keep, ...missing], missing, single, 'add'));
 }
 
 /** Removes: read the set; absent ones are NOT_A_MEMBER; the present go by single calls or one PUT, whichever is fewer calls. */
 export async function removeByReplace(p: Planner, targets: readonly Target[], single: ((t: Target) => Promise<MemberChange>) | null): Promise<Outcomes> {
-  const { records, pages } = await readGroupMembers(p);
+  const { records } = await readGroupMembers(p);
   const current = records.map((m) => targetOf(p.adapter.ids, { memberId: m.memberId }));
   const wanted = new Set(targets.map((t) => t.key));
   const presentKeys = new Set(current.filter((t) => wanted.has(t.key)).map((t) => t.key));
   const absent: Outcomes = new Map(targets.filter((t) => !presentKeys.has(t.key)).map((t) => [t.key, { status: 'NOT_A_MEMBER' }]));
   const present = targets.filter((t) => presentKeys.has(t.key));
   if (present.length === 0) return absent;
-  // The replace re-reads the set (as many pages as this read) and PUTs once; single removes cost one call each.
-  if (single && present.length <= pages + 1) return merge(absent, await oneByOne(p, present, single, false));
+  // The replace is one PUT (the set just read goes with it, so the adapter reads nothing); a single remove is one call.
+  if (single && present.length <= 1) return merge(absent, await oneByOne(p, present, single, false));
   return merge(
     absent,
     await replaceOrSplit(
       p,
+      records,
       current.filter((t) => !wanted.has(t.key)),
       present,
       single,
@@ -41,13 +42,14 @@ export async function removeByReplace(p: Planner, targets: readonly Target[], si
 }
 
 /**
- * PUTs `wanted` as the whole set and reports on `changed`. Between our read and the adapter's (it reads again
- * right before its PUT) someone may have added or removed a member; the PUT would undo that, so such
- * collateral changes are put back. A refusal as INVALID (an unknown user id fails the whole PUT) is split into
- * single calls, so only the bad reference fails.
+ * PUTs `wanted` as the whole set and reports on `changed`. The set `read` is what the adapter classifies against,
+ * so the change costs one read and one PUT. Should the adapter still report a change beyond `changed` (a member
+ * it saw differently), that collateral change is put back. A refusal as INVALID (an unknown user id fails the
+ * whole PUT) is split into single calls, so only the bad reference fails.
  */
 async function replaceOrSplit(
   p: Planner,
+  read: readonly MemberRecord[],
   wanted: readonly Target[],
   changed: readonly Target[],
   single: ((t: Target) => Promise<MemberChange>) | null,
@@ -59,6 +61,7 @@ async function replaceOrSplit(
     changes = await (adapter.replaceMembers as NonNullable<ProviderAdapter['replaceMembers']>)(
       group,
       wanted.map((t) => t.ref),
+      read.map((m) => m.memberId),
     );
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'INVALID' && single && changed.length > 1) return oneByOne(p, changed, single, false);
