@@ -19,9 +19,9 @@ interface Edges<T> {
   edges: Array<{ node: T | null }>;
 }
 
-/** The person tab's person: the one of the GoodAccess tenant's people known to the most providers (every e-mail-carrying one, seeded). */
-const PERSON = `query ExamplePerson {
-  people(first: 100, filter: { providers: [GOODACCESS] }) { edges { node { email displayName providers } } }
+/** The person tab's person: the sandbox's e-mail to try, in every provider that shows e-mails. */
+const PERSON = `query ExamplePerson($email: String!) {
+  person(email: $email) { email displayName providers }
 }`;
 
 interface PersonNode {
@@ -77,7 +77,7 @@ function need<T>(value: T | undefined, what: string): T {
  * so every id is one the API issues. The new member's id cannot be read (it does not exist yet): the sandbox says
  * which id its GoodAccess will give the next member created, and the Member id is built from it like any other.
  */
-export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 'nextGoodAccessMemberId'>): Promise<ExampleIds> {
+export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 'nextGoodAccessMemberId' | 'tryEmail'>): Promise<ExampleIds> {
   const gateway = createGateway({
     adapters,
     mode: 'SANDBOX',
@@ -99,9 +99,7 @@ export async function readExampleIds(adapters: Adapters, sandbox: Pick<Sandbox, 
   };
 
   const read = await run<ExampleRead>(READ);
-  const people = nodes((await run<{ people: Edges<PersonNode> }>(PERSON)).people);
-  // The widest (the first in e-mail order among equals): a person in every provider that shows e-mails, in the seeded company.
-  const person = need([...people].sort((a, b) => b.providers.length - a.providers.length)[0], 'GoodAccess member with an e-mail');
+  const person = need((await run<{ person: PersonNode | null }>(PERSON, { email: sandbox.tryEmail })).person ?? undefined, 'person to try');
   const tenant = need(nodes(read.goodaccess)[0], 'GoodAccess tenant');
   const tenantMembers = nodes(tenant.members).filter((m) => m.status === 'ACTIVE' && m.email);
   const groups = nodes(tenant.userGroups).map((g) => ({ ...g, members: nodes(g.members) }));
