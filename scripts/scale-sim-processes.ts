@@ -106,12 +106,21 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
     }),
   );
   const match = await outputLine(child, /http:\/\/localhost:(\d+)\/graphql/, 'a gateway', 120_000);
-  // Output keeps flowing (warnings); read it so the pipe never fills.
-  child.stdout?.resume();
-  child.stderr?.resume();
+  // Output keeps flowing (warnings); the last of it is kept for a gateway that dies during the run.
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`scale-sim: a gateway exited during the run (${code ?? signal}):\n${tail}`);
+  });
   return {
     url: `http://127.0.0.1:${match[1]}/graphql`,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
