@@ -105,7 +105,8 @@ export function groupMembers(
 ): Promise<Connection<MemberRecord>> {
   firstFrom(args);
   const memberFields = info ? (connectionItems(info)?.fields ?? []) : [];
-  if (wantsDetails(memberFields.map((f) => f.name.value))) startGroupMembers(ctx, group, args, filter, memberFields);
+  // Started early; a failure is the connection's own read's to report (same page), never an unhandled rejection.
+  if (wantsDetails(memberFields.map((f) => f.name.value))) startGroupMembers(ctx, group, args, filter, memberFields)?.catch(() => undefined);
   return providerConnection(ctx, args, groupMembersList(ctx, group, filter));
 }
 
@@ -197,7 +198,8 @@ export async function organizationGroups(
   if (ctx.registry.adapter(org.provider).capabilities.groupKind !== kind) return emptyConnection(0);
   if (info && parentId === undefined) {
     const groups = connectionItems(info);
-    if (groups && membersShownPerGroup(info, groups) > 0) startOrganizationGroups(ctx, org, args, name, info, groups);
+    // Started early; a failure is the connection's own read's to report (same page), never an unhandled rejection.
+    if (groups && membersShownPerGroup(info, groups) > 0) startOrganizationGroups(ctx, org, args, name, info, groups)?.catch(() => undefined);
   }
   return providerConnection(ctx, args, groupsList(ctx, org, name, parentId));
 }
