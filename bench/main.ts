@@ -229,7 +229,8 @@ let lambda: BenchResults['lambda'] = null;
 if (LAMBDA_RUNS > 0) {
   log(`Lambda: bundling, then ${LAMBDA_RUNS} cold starts`);
   const { NODE_OPTIONS: _options, PORT: _port, ...lambdaEnv } = gatewayEnv;
-  lambda = await measureLambda({ env: lambdaEnv, authorization, body: lambdaBody, runs: LAMBDA_RUNS });
+  // The request log line would share standard output with the figures the cold-start process prints (as in lambda:cold-start).
+  lambda = await measureLambda({ env: { ...lambdaEnv, TEAMGRAPH_LOG_LEVEL: 'warn' }, authorization, body: lambdaBody, runs: LAMBDA_RUNS });
   log(`Lambda: ${lambda.coldMs.toFixed(0)} ms cold, ${lambda.warmMs.toFixed(0)} ms warm (medians)`);
 }
 

@@ -178,7 +178,10 @@ export function textReport(results: BenchResults): string {
   for (const goal of goals(results)) lines.push(`[${mark(goal.met).padEnd(3)}] ${goal.goal}: ${goal.measured}`);
   if (results.lambda) {
     const sizes = Object.entries(results.lambda.bundles).map(([file, bytes]) => `${file} ${mb(bytes)}`);
-    lines.push('', `Lambda bundles: ${sizes.join(', ')}; import ${fixed(results.lambda.importMs)} ms, first event ${fixed(results.lambda.firstEventMs)} ms`);
+    lines.push(
+      '',
+      `Lambda bundles: ${sizes.join(', ')}; import ${fixed(results.lambda.importMs)} ms, first event ${fixed(results.lambda.firstEventMs)} ms, cold start ${fixed(results.lambda.coldCpuMs)} ms of CPU`,
+    );
   }
   return lines.join('\n');
 }
@@ -223,7 +226,7 @@ export function markdownReport(results: BenchResults): string {
     const l = results.lambda;
     const sizes = Object.entries(l.bundles).map(([file, bytes]) => `\`${file}\` ${mb(bytes)}`);
     out.push(
-      `Lambda: ${sizes.join(', ')}; cold start ${fixed(l.coldMs)} ms (import ${fixed(l.importMs)} ms + first event ${fixed(l.firstEventMs)} ms), warm event ${fixed(l.warmMs)} ms, medians of ${l.runs} fresh processes (node's own boot, ${fixed(l.bootMs)} ms, not counted).`,
+      `Lambda: ${sizes.join(', ')}; cold start ${fixed(l.coldMs)} ms (import ${fixed(l.importMs)} ms + first event ${fixed(l.firstEventMs)} ms; ${fixed(l.coldCpuMs)} ms of CPU), warm event ${fixed(l.warmMs)} ms; medians of ${l.runs} fresh node processes (\`npm run lambda:cold-start\` measures the same alone).`,
     );
   }
   out.push('', '<details><summary>Every cell (latency in ms, p50 / p99; CPU in ms per request)</summary>', '');
