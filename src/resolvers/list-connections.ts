@@ -127,7 +127,10 @@ export function startGroupMembers(
     ctx.loaders.expectDetails(
       group.provider,
       group.organizationId,
-      page.then((p) => p.items.map((m) => m.memberId)),
+      // Caught here: providers that need no names ignore it, and a failed page is the connection's to report.
+      page
+        .then((p) => p.items.map((m) => m.memberId))
+        .catch(() => []),
     );
   }
   return page;
@@ -225,7 +228,7 @@ export function startOrganizationGroups(
     ctx.loaders.expectDetails(
       org.provider,
       org.id,
-      page.then((p) => p.items.length * perGroup),
+      page.then((p) => p.items.length * perGroup).catch(() => 0),
     );
   return page;
 }

@@ -66,6 +66,18 @@ describe('the shared rate budget', () => {
     expect(cluster?.calls('GITBOOK')).toHaveLength(1);
   });
 
+  it('fails only the fields a spent budget refuses, whatever reads were started early, and keeps answering', async () => {
+    const [a] = await twoInstances('GITBOOK=2/1m', '5');
+    const teams = '{ organizations(provider: GITBOOK, first: 5) { edges { node { teams(first: 5) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }';
+    const answer = await a.query(teams, {}, FRESH);
+    expect(rateLimited(answer)).toBeDefined();
+    expect(cluster?.calls('GITBOOK')).toHaveLength(2);
+    // Still serving: another provider, and the spent one refused again without a call.
+    dataOf(await a.query('{ organizations(provider: GOODACCESS) { edges { node { id } } } }'));
+    expect(rateLimited(await a.query(teams, {}, FRESH))).toBeDefined();
+    expect(cluster?.calls('GITBOOK')).toHaveLength(2);
+  });
+
   it('reserves a write plan’s calls before the first is sent: a change the budget cannot hold is refused whole, nothing sent', async () => {
     const [a] = await twoInstances('GOODACCESS=6/1m', '4');
     const groups = dataOf(
