@@ -41,18 +41,22 @@ export class DetailsDirectory {
   expect(expected: Promise<Expected>): void {
     // Caught here: a failed read is reported by the lookups that need it, each at its own field.
     this.expected.push(expected.catch(() => 0));
-    this.planned ??= this.firstPage().then(
-      async (first) => {
-        // What was expected by the time the first page came: the reads that find those members went out with it.
-        const all = await Promise.all(this.expected);
-        const ids = all.flatMap((who) => (typeof who === 'number' ? [] : who));
-        const count = all.reduce<number>((sum, who) => sum + (typeof who === 'number' ? who : 0), 0);
-        const unseen = new Set(ids.filter((id) => !this.known.has(id))).size;
-        if (count > 0 && first.following && unseen + count > first.following.length) return this.readRest(first);
-        return this.fetch(ids);
-      },
-      () => undefined,
-    );
+    this.planned ??= this.firstPage()
+      .then(
+        async (first) => {
+          // What was expected by the time the first page came: the reads that find those members went out with it.
+          const all = await Promise.all(this.expected);
+          const ids = all.flatMap((who) => (typeof who === 'number' ? [] : who));
+          const count = all.reduce<number>((sum, who) => sum + (typeof who === 'number' ? who : 0), 0);
+          const unseen = new Set(ids.filter((id) => !this.known.has(id))).size;
+          if (count > 0 && first.following && unseen + count > first.following.length) return this.readRest(first);
+          return this.fetch(ids);
+        },
+        () => undefined,
+      )
+      // The reads started here may fail with nobody asking yet (the group's own page failed too): each lookup that
+      // needs them reads their outcome again and reports it at its field, so none is an unhandled rejection.
+      .catch(() => undefined);
   }
 
   /** The members with these ids, one entry per id: the record, NOT_FOUND, or the error of its GET. */

@@ -67,11 +67,17 @@ describe('the shared rate budget', () => {
   });
 
   it('fails only the fields a spent budget refuses, whatever reads were started early, and keeps answering', async () => {
-    const [a] = await twoInstances('GITBOOK=2/1m', '5');
-    const teams = '{ organizations(provider: GITBOOK, first: 5) { edges { node { teams(first: 5) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }';
+    const [a] = await twoInstances('GITBOOK=2/1m;CLOUDFLARE=3/1m', '5');
+    const teams =
+      '{ organizations(provider: GITBOOK, first: 5) { edges { node { teams(first: 5) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }';
     const answer = await a.query(teams, {}, FRESH);
     expect(rateLimited(answer)).toBeDefined();
     expect(cluster?.calls('GITBOOK')).toHaveLength(2);
+    // Cloudflare's names come from the account's member pages, read beside the groups': refused there too.
+    const groups =
+      '{ organizations(provider: CLOUDFLARE, first: 5) { edges { node { userGroups(first: 5) { edges { node { members(first: 5) { edges { node { displayName } } } } } } } } } }';
+    expect(rateLimited(await a.query(groups, {}, FRESH))).toBeDefined();
+    expect(cluster?.calls('CLOUDFLARE')).toHaveLength(3);
     // Still serving: another provider, and the spent one refused again without a call.
     dataOf(await a.query('{ organizations(provider: GOODACCESS) { edges { node { id } } } }'));
     expect(rateLimited(await a.query(teams, {}, FRESH))).toBeDefined();
