@@ -1,5 +1,6 @@
 // The scale simulation's processes: the sandbox, redis-server and N gateways as `npm start` runs them, all stopped on exit.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -96,10 +97,27 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** One gateway as `npm start` runs it (src/server/main.ts), with `env` only (and PATH). */
+/** `npm start`'s command, its `prestart` (the build) run once first: N gateways need one build, not N. */
+function npmStartCommand(): [string, string[]] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
+  const resolve = ([command = 'node', ...args]: string[]): [string, string[]] =>
+    command === 'node' ? [process.execPath, args] : [path.join(ROOT, 'node_modules/.bin', command), args];
+  if (scripts.prestart) {
+    const [command, args] = resolve(words(scripts.prestart));
+    execFileSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  }
+  return resolve(words(scripts.start ?? 'tsx src/server/main.ts'));
+}
+
+let startCommand: [string, string[]] | null = null;
+
+/** One gateway as `npm start` runs it, with `env` only (and PATH). */
 export async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  startCommand ??= npmStartCommand();
+  const [command, args] = startCommand;
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    spawn(command, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
