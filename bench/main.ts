@@ -188,8 +188,11 @@ async function measureOperation(op: BenchmarkOperation): Promise<void> {
       highWaterKiB = Math.max(highWaterKiB, memoryOf(gatewayPid).peakKiB);
       const failed = cell.gateway.failed + cell.direct.failed;
       log(
-        `${op.name} ${latencyMs} ms c=${concurrency}: p50 ${cell.gateway.p50Ms} / ${cell.direct.p50Ms} ms, ${cell.gateway.requestsPerSecond} / ${cell.direct.requestsPerSecond} req/s, CPU ${cell.gateway.cpuMsPerRequest} / ${cell.direct.cpuMsPerRequest} ms${failed ? `, ${failed} FAILED` : ''}`,
+        `${op.name} ${latencyMs} ms c=${concurrency}: p50 ${cell.gateway.p50Ms} / ${cell.direct.p50Ms} ms, ${cell.gateway.requestsPerSecond} / ${cell.direct.requestsPerSecond} req/s, CPU ${cell.gateway.cpuMsPerRequest} / ${cell.direct.cpuMsPerRequest} ms${failed ? `, FAILED ${cell.gateway.failed} / ${cell.direct.failed}` : ''}`,
       );
+      for (const [which, figures] of [['gateway', cell.gateway] as const, ['direct', cell.direct] as const]) {
+        if (figures.failure) log(`  ${which}'s first failed answer: ${figures.failure}`);
+      }
     }
   }
   await control.setLatency(0);

@@ -66,6 +66,8 @@ function sampleMemory(pid: number): () => number {
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** A latency, or null where the run had no answer to take it from (NaN does not survive JSON: it arrives as null). */
+const latency = (value: number | null) => (value === null || !Number.isFinite(value) ? null : round(value, 2));
 
 /** A short unmeasured run at the cell's concurrency, then the measured one. */
 export async function measure(
@@ -75,23 +77,25 @@ export async function measure(
   options: { connections: number; seconds: number; warmSeconds: number; watchPid: number },
 ): Promise<{ figures: SideFigures; watchedPeakKiB: number }> {
   const request = { url: target.url, headers: target.headers, body, connections: options.connections };
-  if (options.warmSeconds > 0) await load.run({ ...request, seconds: options.warmSeconds });
+  if (options.warmSeconds > 0) await load.run({ ...request, seconds: options.warmSeconds, minimumAnswers: 0 });
   await quiet(target.pid);
   const stopSampling = sampleMemory(options.watchPid);
   const before = cpuMs(target.pid);
-  const result = await load.run({ ...request, seconds: options.seconds });
+  // Two answers per connection at the least: a percentile of a handful of answers says little.
+  const result = await load.run({ ...request, seconds: options.seconds, minimumAnswers: 2 * options.connections });
   await quiet(target.pid);
   const spent = cpuMs(target.pid) - before;
   const watchedPeakKiB = stopSampling();
   return {
     figures: {
-      p50Ms: round(result.p50, 2),
-      p99Ms: round(result.p99, 2),
-      meanMs: round(result.mean, 2),
+      p50Ms: latency(result.p50),
+      p99Ms: latency(result.p99),
+      meanMs: result.ok > 0 ? latency(result.mean) : null,
       requestsPerSecond: round(result.ok / result.seconds, 1),
       cpuMsPerRequest: round(spent / Math.max(1, result.sent), 3),
       ok: result.ok,
       failed: result.failed,
+      ...(result.failure ? { failure: result.failure } : {}),
     },
     watchedPeakKiB,
   };

@@ -16,7 +16,9 @@ export interface Goal {
 const MB = 1_000_000;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 2 : 0)} MB`;
 const kibToBytes = (kib: number) => kib * 1024;
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+const fixed = (value: number | null, digits = 1) => (value !== null && Number.isFinite(value) ? value.toFixed(digits) : '-');
+/** a / b, or null where either is missing (a cell without answers) or b is 0. */
+const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
 function cellOf(op: OperationResult, latencyMs: number, concurrency: number): Cell | undefined {
   return op.cells.find((c) => c.latencyMs === latencyMs && c.concurrency === concurrency);
@@ -49,8 +51,8 @@ function latencyGoal(results: BenchResults, concurrency: number, bound: number):
       (op) => {
         const cell = cellOf(op, LATENCY_FOR_GOALS, concurrency);
         if (!cell) return null;
-        const ratio = cell.gateway.p50Ms / criticalPathMs(op, LATENCY_FOR_GOALS);
-        return { value: ratio, ok: ratio <= bound };
+        const value = ratio(cell.gateway.p50Ms, criticalPathMs(op, LATENCY_FOR_GOALS));
+        return { value: value ?? Number.NaN, ok: value !== null && value <= bound };
       },
       'x',
     ),
@@ -78,8 +80,8 @@ export function goals(results: BenchResults): Goal[] {
         (op) => {
           const cell = cellOf(op, CPU_CELL.latencyMs, CPU_CELL.concurrency);
           if (!cell) return null;
-          const ratio = cell.gateway.cpuMsPerRequest / cell.direct.cpuMsPerRequest;
-          return { value: ratio, ok: ratio <= 2 };
+          const value = ratio(cell.gateway.cpuMsPerRequest, cell.direct.cpuMsPerRequest);
+          return { value: value ?? Number.NaN, ok: value !== null && value <= 2 };
         },
         'x',
         1,
@@ -92,8 +94,8 @@ export function goals(results: BenchResults): Goal[] {
         (op) => {
           const cell = cellOf(op, CPU_CELL.latencyMs, CPU_CELL.concurrency);
           if (!cell) return null;
-          const ratio = cell.gateway.requestsPerSecond / cell.direct.requestsPerSecond;
-          return { value: ratio, ok: ratio >= 0.5 };
+          const value = ratio(cell.gateway.requestsPerSecond, cell.direct.requestsPerSecond);
+          return { value: value ?? Number.NaN, ok: value !== null && value >= 0.5 };
         },
         'x',
       ),
@@ -143,7 +145,7 @@ function pad(cells: string[], widths: number[]): string {
 export function textReport(results: BenchResults): string {
   const lines: string[] = [`teamgraph bench: ${machineLine(results)}`, ''];
   if (results.aborted) lines.push(`STOPPED EARLY: ${results.aborted}; the figures below are those measured until then.`, '');
-  const widths = [16, 8, 4, 16, 16, 9, 9, 9, 9, 7, 6, 6];
+  const widths = [16, 8, 4, 16, 16, 9, 9, 9, 9, 7, 6, 8];
   lines.push(
     pad(['operation', 'latency', 'c', 'gw p50/p99', 'direct p50/p99', 'gw req/s', 'dir req/s', 'gw cpu', 'dir cpu', 'crit', 'p50/cp', 'failed'], widths),
   );
@@ -166,15 +168,19 @@ export function textReport(results: BenchResults): string {
             fixed(cell.gateway.cpuMsPerRequest, 2),
             fixed(cell.direct.cpuMsPerRequest, 2),
             critical > 0 ? `${critical}` : '-',
-            critical > 0 ? fixed(cell.gateway.p50Ms / critical, 2) : '-',
-            String(cell.gateway.failed + cell.direct.failed),
+            fixed(ratio(cell.gateway.p50Ms, critical), 2),
+            `${cell.gateway.failed}/${cell.direct.failed}`,
           ],
           widths,
         ),
       );
     }
   }
-  lines.push('', 'Latency in ms (p50/p99), CPU in ms per request, crit = minimum levels x added latency (ms); failed: answers with errors, either side.', '');
+  lines.push(
+    '',
+    'Latency in ms (p50/p99), CPU in ms per request, crit = minimum levels x added latency (ms); failed: answers with errors or none, gateway/direct.',
+    '',
+  );
   for (const goal of goals(results)) lines.push(`[${mark(goal.met).padEnd(3)}] ${goal.goal}: ${goal.measured}`);
   if (results.lambda) {
     const sizes = Object.entries(results.lambda.bundles).map(([file, bytes]) => `${file} ${mb(bytes)}`);
@@ -211,9 +217,11 @@ export function markdownReport(results: BenchResults): string {
     const c1 = cellOf(op, LATENCY_FOR_GOALS, 1);
     const c16 = cellOf(op, LATENCY_FOR_GOALS, 16);
     const cpu = cellOf(op, CPU_CELL.latencyMs, CPU_CELL.concurrency);
-    const failed = op.cells.reduce((sum, c) => sum + c.gateway.failed + c.direct.failed, 0);
+    const failedGateway = op.cells.reduce((sum, c) => sum + c.gateway.failed, 0);
+    const failedDirect = op.cells.reduce((sum, c) => sum + c.direct.failed, 0);
+    const failed = failedGateway + failedDirect > 0 ? ` (failed answers: ${failedGateway} gateway, ${failedDirect} direct)` : '';
     out.push(
-      `| ${op.name}${op.sameData ? '' : ' (data differs)'}${failed > 0 ? ` (${failed} answers failed)` : ''} | ${op.gateway.calls} (${op.minimum.calls}) | ${op.gateway.levels ?? '?'} (${op.minimum.levels}) | ${critical} ms | ${side(c1, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(c16, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(c.gateway.p50Ms / critical, 2)}x)`)} | ${side(cpu, (c) => `${fixed(c.gateway.cpuMsPerRequest, 2)} / ${fixed(c.direct.cpuMsPerRequest, 2)}`)} | ${side(cpu, (c) => `${fixed(c.gateway.requestsPerSecond, 0)} / ${fixed(c.direct.requestsPerSecond, 0)}`)} |`,
+      `| ${op.name}${op.sameData ? '' : ' (data differs)'}${failed} | ${op.gateway.calls} (${op.minimum.calls}) | ${op.gateway.levels ?? '?'} (${op.minimum.levels}) | ${critical} ms | ${side(c1, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(ratio(c.gateway.p50Ms, critical), 2)}x)`)} | ${side(c16, (c) => `${fixed(c.gateway.p50Ms)} / ${fixed(c.direct.p50Ms)} ms (${fixed(ratio(c.gateway.p50Ms, critical), 2)}x)`)} | ${side(cpu, (c) => `${fixed(c.gateway.cpuMsPerRequest, 2)} / ${fixed(c.direct.cpuMsPerRequest, 2)}`)} | ${side(cpu, (c) => `${fixed(c.gateway.requestsPerSecond, 0)} / ${fixed(c.direct.requestsPerSecond, 0)}`)} |`,
     );
   }
   out.push('');
@@ -231,14 +239,14 @@ export function markdownReport(results: BenchResults): string {
   }
   out.push('', '<details><summary>Every cell (latency in ms, p50 / p99; CPU in ms per request)</summary>', '');
   out.push(
-    '| operation | added latency | c | gateway p50 / p99 | direct p50 / p99 | gateway req/s | direct req/s | gateway CPU | direct CPU | p50 / critical path |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | added latency | c | gateway p50 / p99 | direct p50 / p99 | gateway req/s | direct req/s | gateway CPU | direct CPU | p50 / critical path | failed answers, gateway / direct |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const op of results.operations) {
     for (const cell of op.cells) {
       const critical = criticalPathMs(op, cell.latencyMs);
       out.push(
-        `| ${op.name} | ${cell.latencyMs} ms | ${cell.concurrency} | ${fixed(cell.gateway.p50Ms)} / ${fixed(cell.gateway.p99Ms)} | ${fixed(cell.direct.p50Ms)} / ${fixed(cell.direct.p99Ms)} | ${fixed(cell.gateway.requestsPerSecond, 0)} | ${fixed(cell.direct.requestsPerSecond, 0)} | ${fixed(cell.gateway.cpuMsPerRequest, 2)} | ${fixed(cell.direct.cpuMsPerRequest, 2)} | ${critical > 0 ? `${fixed(cell.gateway.p50Ms / critical, 2)}x` : '-'} |`,
+        `| ${op.name} | ${cell.latencyMs} ms | ${cell.concurrency} | ${fixed(cell.gateway.p50Ms)} / ${fixed(cell.gateway.p99Ms)} | ${fixed(cell.direct.p50Ms)} / ${fixed(cell.direct.p99Ms)} | ${fixed(cell.gateway.requestsPerSecond, 0)} | ${fixed(cell.direct.requestsPerSecond, 0)} | ${fixed(cell.gateway.cpuMsPerRequest, 2)} | ${fixed(cell.direct.cpuMsPerRequest, 2)} | ${critical > 0 ? `${fixed(ratio(cell.gateway.p50Ms, critical), 2)}x` : '-'} | ${cell.gateway.failed} / ${cell.direct.failed} |`,
       );
     }
   }

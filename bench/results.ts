@@ -9,14 +9,17 @@ export const RESULTS_FILE = path.join(ROOT, 'bench/results/latest.json');
 
 /** One side of a cell: what the load generator saw and what the process spent. */
 export interface SideFigures {
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
+  /** Null where no request was answered (every one failed). */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  meanMs: number | null;
   requestsPerSecond: number;
   /** User plus system CPU of the serving process over the cell (in-flight requests finished), per request sent. */
   cpuMsPerRequest: number;
   ok: number;
   failed: number;
+  /** The first answer with errors, cut short, where one failed. */
+  failure?: string;
 }
 
 export interface Cell {
