@@ -7,9 +7,9 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Two dependencies esbuild cannot shake, for the size of every bundle (Lambda loads and parses all of it at each cold
- * start). Each is swapped for a module exporting only what the code uses; a use of anything else fails the build
- * ("No matching export"), never a request.
+ * Three dependencies esbuild cannot shake, for the size of every bundle (Lambda loads and parses all of it at each cold
+ * start). Each is swapped for a module exporting only what the code uses: using anything else of undici or zod fails
+ * the build ("No matching export"), never a request.
  */
 const slimDependencies = {
   name: 'slim-dependencies',
@@ -36,6 +36,15 @@ export { Pool, errors };`,
       contents: "export { default as en } from 'zod/v4/locales/en.js';",
       loader: 'js',
       resolveDir: root,
+    }));
+    // graphql-jit requires fast-json-stringify (and with it ajv, about 250 kB) for its customJSONSerializer option
+    // alone, which src/server/compiled-queries.ts leaves off.
+    build.onResolve({ filter: /^fast-json-stringify$/ }, (args) =>
+      /[\\/]graphql-jit[\\/]/.test(args.importer) ? { path: 'fast-json-stringify', namespace: 'slim' } : undefined,
+    );
+    build.onLoad({ filter: /^fast-json-stringify$/, namespace: 'slim' }, () => ({
+      contents: "export default function fastJsonStringify() { throw new Error('fast-json-stringify is not bundled: customJSONSerializer is off'); }",
+      loader: 'js',
     }));
   },
 };

@@ -12,6 +12,7 @@ import { clientSchema, schema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
 import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
+import { compiledQueries } from './compiled-queries.js';
 import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, STEADY_TABS } from './graphiql.js';
 import { offlineGraphiQL } from './graphiql-page.js';
 import type { JwtSettings } from './jwt.js';
@@ -144,6 +145,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...queryLimits({ fieldSuggestions: security.introspection }),
       // The subgraph schema's names are the client schema's and federation's: one vocabulary serves both.
       inputRedaction(schema),
+      // Repeated client queries as compiled code (graphql-jit), before tracing, which wraps whichever executor runs.
+      ...compiledQueries(client),
       upstreamTracing(options.adapters),
     ],
   });
