@@ -66,4 +66,15 @@ describe('query limits', () => {
     const small = await gateway.query(costly, { n: 2 });
     expect(small.errors).toBeUndefined();
   });
+
+  it('measure the cost again when the same text comes with other page sizes, however often it was served before', async () => {
+    const costly = `query ($n: Int!, $m: Int = 2) { organizations(first: $n) { edges { node {
+      teams(first: $m) { edges { node { members(first: $n) { edges { node { id displayName email } } } } } } } } } }`;
+    for (let run = 0; run < 3; run += 1) expect((await gateway.query(costly, { n: 2 })).errors).toBeUndefined();
+    gateway.clearLogs();
+    await expectRefused(costly, /cost/i, { n: 100, m: 100 });
+    expect((await gateway.query(costly, { n: 2, m: 3 })).errors).toBeUndefined();
+    gateway.clearLogs();
+    await expectRefused(costly, /cost/i, { n: 100, m: 100 });
+  });
 });

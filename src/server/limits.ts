@@ -116,18 +116,50 @@ export function withPageSizes(schema: GraphQLSchema, document: DocumentNode, var
   );
 }
 
+/** The variables a document passes as `first` anywhere: all of the variables its cost can depend on. */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
+}
+
+/** Page-size values remembered as within the limit, per document; a document sent with ever new sizes stops adding. */
+const MAX_SIZES_REMEMBERED = 64;
+
 /**
- * Armor's cost rule over `withPageSizes`, run per request just before execution (validation results are
- * cached per query text, and the cost depends on the variables): a refusal ends the request with no data and
- * no upstream call.
+ * Armor's cost rule over `withPageSizes`, run just before execution (yoga caches validation per query text, and
+ * the cost depends on the variables): a refusal ends the request with no data and no upstream call. A document
+ * found within the limit with the same page-size variables is not measured again: yoga hands the same parsed
+ * document to every request with the same text, and a dashboard sent all day costs one measurement.
  */
 function costLimitWithVariables(): Plugin {
   const rule = costLimitRule({ ...COST_WEIGHTS, ...rejection, maxCost: QUERY_LIMITS.maxCost });
+  const withinLimit = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { variables: string[]; sizes: Set<string> }>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = withPageSizes(args.schema, args.document, args.variableValues ?? undefined);
-      const errors = validate(args.schema, document, [rule]);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      let documents = withinLimit.get(args.schema);
+      if (!documents) {
+        documents = new WeakMap();
+        withinLimit.set(args.schema, documents);
+      }
+      let known = documents.get(args.document);
+      if (!known) {
+        known = { variables: pageSizeVariables(args.document), sizes: new Set() };
+        documents.set(args.document, known);
+      }
+      const values = args.variableValues ?? undefined;
+      const sizes = JSON.stringify(known.variables.map((name) => values?.[name] ?? null));
+      if (known.sizes.has(sizes)) return;
+      const errors = validate(args.schema, withPageSizes(args.schema, args.document, values), [rule]);
+      if (errors.length > 0) {
+        setResultAndStopExecution({ errors });
+      } else if (known.sizes.size < MAX_SIZES_REMEMBERED) {
+        known.sizes.add(sizes);
+      }
     },
   };
 }
