@@ -38,6 +38,24 @@ export interface PagedList<T> {
   whole?: boolean;
 }
 
+/**
+ * An edge whose cursor is signed when first read: a page's edges are mostly read without their cursors (a
+ * dashboard asks for none), and signing one is a JSON encoding and an HMAC.
+ */
+class PageEdge<T> implements Edge<T> {
+  private signed: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly sign: () => string,
+  ) {}
+
+  get cursor(): string {
+    this.signed ??= this.sign();
+    return this.signed;
+  }
+}
+
 /** Checks `first` and returns how many edges to give; a mistake costs no upstream call. */
 export function firstFrom(args: ConnectionArgs): number {
   const first = args.first ?? DEFAULT_FIRST;
@@ -107,7 +125,7 @@ export async function connectionFromPages<T>(cursors: CursorCodec, args: Connect
       const item = page.items[i] as T;
       const position: CursorPosition = { token, size, offset: i, ...(i === last ? { next: page.next } : {}) };
       scanEnd = position;
-      if (!list.keep || list.keep(item)) edges.push({ node: item, cursor: cursors.encode(fingerprint, position, shape) });
+      if (!list.keep || list.keep(item)) edges.push(new PageEdge(item, () => cursors.encode(fingerprint, position, shape)));
     }
     if (edges.length >= first) {
       const restOfPage = page.items.slice(i);
@@ -133,15 +151,21 @@ export async function connectionFromPages<T>(cursors: CursorCodec, args: Connect
     skip = 0;
   }
 
-  const endCursor = edges.length > 0 ? (edges[edges.length - 1] as Edge<T>).cursor : null;
+  // When a filter skipped the rest of the scanned pages, the end cursor resumes after them, not after the last edge.
+  const resumeAt = hasNextPage && list.keep ? scanEnd : null;
   return {
     edges,
+    // Signed when read, as the edges' cursors are.
     pageInfo: {
       hasNextPage,
       hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      // When a filter skipped the rest of the scanned pages, the end cursor resumes after them, not after the last edge.
-      endCursor: hasNextPage && scanEnd && list.keep ? cursors.encode(fingerprint, scanEnd, shape) : endCursor,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        if (resumeAt) return cursors.encode(fingerprint, resumeAt, shape);
+        return edges.length > 0 ? (edges[edges.length - 1] as Edge<T>).cursor : null;
+      },
     },
     totalCount,
   };

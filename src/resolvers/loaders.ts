@@ -67,7 +67,20 @@ async function batched<K, T>(
   return out;
 }
 
-const json = (value: unknown) => JSON.stringify(value);
+/**
+ * Cache keys and batch containers as plain strings: built per key and per primed record (thousands a request),
+ * so joined, not JSON-encoded. Organization and group ids never hold U+0001 (every provider's id rules refuse it),
+ * so only a key's last part may, which leaves the key unambiguous. Page tokens come from adapters or signed cursors.
+ */
+const SEP = '\u0001';
+const organizationKey = (k: { provider: ProviderId; organizationId: string }) => k.provider + SEP + k.organizationId;
+const groupKey = (k: GroupKey) => organizationKey(k) + SEP + k.groupId;
+const memberContainer = (k: MemberKey) => organizationKey(k) + SEP + (k.groupId ?? '');
+// A group id is never empty (the id rules), so '' stands for the organization's own members.
+const memberKey = (k: MemberKey) => memberContainer(k) + SEP + k.memberId;
+const listedKey = (provider: ProviderId, m: MemberRecord) => provider + SEP + m.organizationId + SEP + (m.groupId ?? '') + SEP + m.memberId;
+const pageKey = (k: PageKey) =>
+  `${k.provider}${SEP}${k.kind}${SEP}${k.organizationId ?? ''}${SEP}${k.groupId ?? ''}${SEP}${k.token === null ? '' : `t${k.token}`}${SEP}${k.size}${SEP}${k.filter ? JSON.stringify(k.filter) : ''}`;
 
 type IdKind = 'group' | 'member';
 
@@ -106,13 +119,16 @@ export class Loaders {
   readonly membersWithDetails: DataLoader<MemberKey, MemberRecord, string>;
   /** Per organization (provider and id), the source of person details; see memberDetails. */
   private readonly directories = new Map<string, DetailsDirectory>();
+  /**
+   * The member records the request's list pages showed, by key: a get of one of them costs no call. A plain map
+   * rather than primed into `members`: priming makes a promise per record, for thousands of records a request.
+   */
+  private readonly listed = new Map<string, MemberRecord>();
 
   constructor(private readonly registry: ProviderRegistry) {
     this.pages = new DataLoader<PageKey, Page<unknown>, string>(
       (keys) => Promise.all(keys.map((key) => this.readPage(key).catch((e: unknown) => toError(e)))),
-      {
-        cacheKeyFn: json,
-      },
+      { cacheKeyFn: pageKey },
     );
     this.organizations = new DataLoader<OrganizationKey, OrganizationRecord, string>(
       (keys) =>
@@ -121,53 +137,33 @@ export class Loaders {
           (k) => k.provider,
           (group) => this.registry.adapter(group[0]!.provider).getOrganizations(group.map((k) => k.organizationId)),
         ),
-      { cacheKeyFn: json },
+      { cacheKeyFn: organizationKey },
     );
-    this.groups = new DataLoader<GroupKey, GroupRecord, string>(
-      (keys) =>
-        batched(
-          keys,
-          (k) => json([k.provider, k.organizationId]),
-          (group) => this.readGroups(group),
-        ),
-      { cacheKeyFn: json },
-    );
-    this.members = new DataLoader<MemberKey, MemberRecord, string>(
-      (keys) =>
-        batched(
-          keys,
-          (k) => json([k.provider, k.organizationId, k.groupId]),
-          (group) => this.readMembers(group),
-        ),
-      { cacheKeyFn: json },
-    );
+    this.groups = new DataLoader<GroupKey, GroupRecord, string>((keys) => batched(keys, organizationKey, (group) => this.readGroups(group)), {
+      cacheKeyFn: groupKey,
+    });
+    this.members = new DataLoader<MemberKey, MemberRecord, string>((keys) => batched(keys, memberContainer, (group) => this.readMembers(group)), {
+      cacheKeyFn: memberKey,
+    });
     this.memberDetails = new DataLoader<MemberKey, MemberRecord, string>(
       (keys) =>
-        batched(
-          keys,
-          (k) => json([k.provider, k.organizationId]),
-          (group) =>
-            this.directory(group[0]!.provider, group[0]!.organizationId).find(
-              group.map((k) => k.memberId),
-              (id) => notFound(group[0]!.provider, 'member', id),
-            ),
+        batched(keys, organizationKey, (group) =>
+          this.directory(group[0]!.provider, group[0]!.organizationId).find(
+            group.map((k) => k.memberId),
+            (id) => notFound(group[0]!.provider, 'member', id),
+          ),
         ),
-      { cacheKeyFn: json },
+      { cacheKeyFn: memberKey },
     );
     this.membersWithDetails = new DataLoader<MemberKey, MemberRecord, string>(
-      (keys) =>
-        batched(
-          keys,
-          (k) => json([k.provider, k.organizationId, k.groupId]),
-          (group) => this.readMembersWithDetails(group),
-        ),
-      { cacheKeyFn: json },
+      (keys) => batched(keys, memberContainer, (group) => this.readMembersWithDetails(group)),
+      { cacheKeyFn: memberKey },
     );
   }
 
   /** The source of person details for one organization, made on first use for the request. */
   private directory(provider: ProviderId, organizationId: string): DetailsDirectory {
-    const name = json([provider, organizationId]);
+    const name = organizationKey({ provider, organizationId });
     let directory = this.directories.get(name);
     if (!directory) {
       const adapter = this.registry.adapter(provider);
@@ -200,7 +196,7 @@ export class Loaders {
       keys.map(async (k) => (await adapter.getGroupMembers(group, [k.memberId]))[0] ?? notFound(provider, 'member', k.memberId)),
     );
     answers.forEach((answer, i) => {
-      if (!(answer instanceof ProviderError)) this.members.prime(keys[i]!, answer);
+      if (!(answer instanceof ProviderError)) this.listed.set(memberKey(keys[i]!), answer);
     });
     return answers;
   }
@@ -225,6 +221,7 @@ export class Loaders {
     this.memberDetails.clearAll();
     this.membersWithDetails.clearAll();
     this.directories.clear();
+    this.listed.clear();
   }
 
   private async readPage(key: PageKey): Promise<Page<unknown>> {
@@ -279,9 +276,7 @@ export class Loaders {
   }
 
   private primeMembers(provider: ProviderId, members: readonly MemberRecord[]): void {
-    for (const member of members) {
-      this.members.prime({ provider, organizationId: member.organizationId, groupId: member.groupId, memberId: member.memberId }, member);
-    }
+    for (const member of members) this.listed.set(listedKey(provider, member), member);
   }
 
   /** Whole-list APIs answer gets from the request's one list read; the others batch gets per organization. */
@@ -305,7 +300,17 @@ export class Loaders {
     );
   }
 
+  /** Members by id: those a list page of the request showed, then the others in one batch read. */
   private async readMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
+    const answers: Array<Entry<MemberRecord> | undefined> = keys.map((k) => this.listed.get(memberKey(k)));
+    const unlisted = keys.filter((_, i) => answers[i] === undefined);
+    if (unlisted.length === 0) return answers as MemberRecord[];
+    const read = await this.readUnlistedMembers(unlisted);
+    let next = 0;
+    return answers.map((answer) => answer ?? (read[next++] as Entry<MemberRecord>));
+  }
+
+  private async readUnlistedMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
     const { provider, organizationId, groupId } = keys[0]!;
     const adapter = this.registry.adapter(provider);
     const ids = keys.map((k) => k.memberId);

@@ -37,17 +37,19 @@ describe('each benchmark operation costs its minimum', () => {
       const least = await operation.minimum(ask, variables);
       expect(least.levels).toBeLessThanOrEqual(operation.minimumLevels);
       for (const server of Object.values(gateway.sandbox.servers)) server.faults.add({ kind: 'latency', latencyMs: LATENCY_MS });
-      gateway.clearLogs();
-
-      const answer = await gateway.query(operation.query, variables, { 'x-teamgraph-trace': '1' });
-      expect(answer.errors).toBeUndefined();
-      // A mutation answers its errors as typed results: the no-op must be a success.
-      expect(JSON.stringify(answer.data)).not.toMatch(/"__typename":"\w+Error"/);
-      const trace = answer.extensions?.upstream as Trace;
-      expect(byRoute(gateway.calls())).toEqual(least.routes);
-      expect(trace.calls).toBe(least.calls);
-      expect(Object.fromEntries(Object.entries(trace.byProvider).filter(([, n]) => n > 0))).toEqual(least.byProvider);
-      expect(trace.levels, JSON.stringify(trace.log.map((c) => [c.route, c.startMs, c.endMs]))).toBe(least.levels);
+      // Twice: a repeated query may run as compiled code (graphql-jit), which must plan its reads alike.
+      for (const run of ['first', 'repeated']) {
+        gateway.clearLogs();
+        const answer = await gateway.query(operation.query, variables, { 'x-teamgraph-trace': '1' });
+        expect(answer.errors, run).toBeUndefined();
+        // A mutation answers its errors as typed results: the no-op must be a success.
+        expect(JSON.stringify(answer.data)).not.toMatch(/"__typename":"\w+Error"/);
+        const trace = answer.extensions?.upstream as Trace;
+        expect(byRoute(gateway.calls()), run).toEqual(least.routes);
+        expect(trace.calls, run).toBe(least.calls);
+        expect(Object.fromEntries(Object.entries(trace.byProvider).filter(([, n]) => n > 0))).toEqual(least.byProvider);
+        expect(trace.levels, `${run}: ${JSON.stringify(trace.log.map((c) => [c.route, c.startMs, c.endMs]))}`).toBe(least.levels);
+      }
     });
   }
 });

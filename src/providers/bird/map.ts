@@ -1,4 +1,5 @@
 // Maps Bird's wire records to teamgraph's unified organization, group and member records.
+import { isoUtc } from '../iso-date.js';
 import type { GroupRecord, JsonObject, MemberRecord, MemberStatus, OrganizationRecord } from '../types.js';
 import type { TeamMemberWire, TeamWire } from './wire.js';
 
@@ -13,7 +14,7 @@ export function birdStatusFor(status: MemberStatus): string | null {
   return Object.entries(STATUS).find(([, unified]) => unified === status)?.[0] ?? null;
 }
 
-const iso = (value: string): string => new Date(value).toISOString();
+const iso = isoUtc;
 
 /** Bird has no organization endpoint: the record is the configured id and name. */
 export function toOrganizationRecord(id: string, name: string): OrganizationRecord {

@@ -1,4 +1,5 @@
 // Cloudflare JSON to unified records: accounts to organizations, user groups, group and account members.
+import { isoUtc } from '../iso-date.js';
 import type { GroupRecord, MemberRecord, MemberStatus, OrganizationRecord } from '../types.js';
 import type { Account, AccountMember, GroupMember, UserGroup } from './wire.js';
 
@@ -19,7 +20,7 @@ export const CLOUDFLARE_STATUSES: Readonly<Partial<Record<MemberStatus, string>>
 };
 
 function iso(value: string | null | undefined): string | null {
-  return value ? new Date(value).toISOString() : null;
+  return value ? isoUtc(value) : null;
 }
 
 function displayName(first: string | null, last: string | null): string | null {

@@ -1,11 +1,12 @@
 // Cloudflare API v4 wire types (docs/providers/cloudflare.md#contract) as zod schemas, checked at the adapter's boundary.
 import { z } from 'zod';
+import { isDateTime } from '../iso-date.js';
 import { schemaPerItem } from '../validate.js';
 
 export const HEX_ID = /^[0-9a-f]{32}$/;
 
 const hexId = z.string().regex(HEX_ID, 'expected a 32-character lowercase hex id');
-const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected a date-time');
+const dateTime = z.string().refine(isDateTime, 'expected a date-time');
 
 /** An item of `errors` / `messages`: `{code, message, documentation_url?, source?: {pointer}}`. */
 const responseMessage = z.looseObject({

@@ -1,8 +1,9 @@
 // GitBook's JSON to unified records: organizations, teams, and members (team-level and organization-level).
+import { isoUtc } from '../iso-date.js';
 import type { GroupRecord, JsonObject, MemberRecord, MemberRole, OrganizationRecord } from '../types.js';
 import type { WireOrganization, WireOrganizationMember, WireTeam, WireTeamMember, WireTeamRole } from './wire.js';
 
-const iso = (value: string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
+const iso = (value: string | null | undefined): string | null => (value ? isoUtc(value) : null);
 
 export function toOrganization(org: WireOrganization): OrganizationRecord {
   return { provider: 'GITBOOK', id: org.id, name: org.title, raw: org as JsonObject };

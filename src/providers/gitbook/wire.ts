@@ -1,9 +1,10 @@
 // GitBook's wire types as zod schemas: what the adapter relies on is required, everything else passes through.
 import { z } from 'zod';
+import { isDateTime } from '../iso-date.js';
 import { schemaPerItem } from '../validate.js';
 
 /** A date-time string that Date can read; checked here so mapping never produces "Invalid Date". */
-const dateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO-8601 date-time');
+const dateTime = z.string().refine(isDateTime, 'expected an ISO-8601 date-time');
 
 const userSchema = z.looseObject({
   id: z.string().min(1),
