@@ -73,7 +73,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       try {
         const response = await request(url, { method: 'POST', headers, body, dispatcher: agent });
         const answer = (await response.body.json()) as {
-          errors?: Array<{ extensions?: { code?: string; provider?: string } }>;
+          errors?: Array<{ extensions?: { code?: string; provider?: string; retryAfter?: number } }>;
           extensions?: { upstream?: { log: TraceEntry[] } };
         };
         latencies.push(performance.now() - started);
@@ -83,9 +83,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           if (entry.cached) counts.cached += 1;
           else if (entry.outcome !== 'rate-limited' && entry.outcome !== 'circuit-open') counts.sent += 1;
         }
-        const limited = new Set((answer.errors ?? []).filter((e) => e.extensions?.code === 'RATE_LIMITED').map((e) => e.extensions?.provider ?? '?'));
-        for (const provider of limited) tally(provider).rateLimited += 1;
+        const refusals = (answer.errors ?? []).filter((e) => e.extensions?.code === 'RATE_LIMITED');
+        for (const provider of new Set(refusals.map((e) => e.extensions?.provider ?? '?'))) tally(provider).rateLimited += 1;
         if (!answer.extensions?.upstream) result.failures += 1;
+        // As a well-behaved client does: a refusal's retryAfter is waited out (within the run) before asking again.
+        const retryAfter = Math.max(0, ...refusals.map((e) => e.extensions?.retryAfter ?? 0));
+        if (retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter * 1000, Math.max(0, ends - Date.now()))));
       } catch {
         result.failures += 1;
         result.requests += 1;

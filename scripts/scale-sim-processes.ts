@@ -94,6 +94,8 @@ export async function startRedis(): Promise<RedisProcess> {
 
 export interface GatewayProcess {
   url: string;
+  /** How many times it logged that it lost the shared store (and served on its own meanwhile). */
+  storeLosses(): number;
   stop(): Promise<void>;
 }
 
@@ -126,8 +128,11 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
   const match = await outputLine(child, /http:\/\/localhost:(\d+)\/graphql/, 'a gateway', 120_000);
   // Output keeps flowing (warnings); the last of it is kept for a gateway that dies during the run.
   let tail = '';
+  let losses = 0;
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-4_000);
+    const text = chunk.toString();
+    losses += text.split('shared store unreachable').length - 1;
+    tail = (tail + text).slice(-4_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -137,6 +142,7 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
   });
   return {
     url: `http://127.0.0.1:${match[1]}/graphql`,
+    storeLosses: () => losses,
     async stop() {
       stopping = true;
       if (child.exitCode !== null) return;

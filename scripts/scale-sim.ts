@@ -45,6 +45,8 @@ interface Logged {
 interface RunRow {
   store: string;
   instances: number;
+  /** Times a gateway lost Redis during the measured run (and spent its own budget meanwhile). */
+  storeLosses: number;
   load: LoadResult;
   logs: Record<string, Logged[]>;
 }
@@ -74,7 +76,8 @@ async function run(store: 'memory' | 'redis', instances: number, providers: Awai
   const env: Record<string, string> = {
     ...providers.env,
     TEAMGRAPH_API_KEYS: `scale-sim:${API_KEY}:read+trace`,
-    TEAMGRAPH_LOG_LEVEL: 'error',
+    // Warnings: a gateway that loses the shared store says so (counted below).
+    TEAMGRAPH_LOG_LEVEL: 'warn',
     TEAMGRAPH_CACHE_TTL: `${Math.round(30_000 / timeScale)}ms`,
     TEAMGRAPH_RATE_BUDGETS: Object.entries(LIMITS)
       .map(([id, limit]) => `${id}=${limit.quota}/${Math.round(limit.windowMs)}ms`)
@@ -92,11 +95,14 @@ async function run(store: 'memory' | 'redis', instances: number, providers: Awai
   // (the gateways' budgets still hold the warm-up's calls: the measured run starts no better off than a real one).
   if (warmupSeconds > 0) await loadFor(warmupSeconds * 1000);
   await Promise.all(Object.values(providers.origins).map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  const losses = () => gateways.reduce((sum, gateway) => sum + gateway.storeLosses(), 0);
+  const lostBefore = losses();
   const load = await loadFor(seconds * 1000);
   const logs = await simulatorLogs(providers.origins);
+  const storeLosses = losses() - lostBefore;
   await Promise.all(gateways.map((gateway) => gateway.stop()));
   await redis?.stop();
-  return { store, instances, load, logs };
+  return { store, instances, storeLosses, load, logs };
 }
 
 /** Requests and p50/p99: a budgeted provider's sync jobs, else the viewers' dashboards (marked *). */
@@ -150,7 +156,8 @@ try {
     for (const store of ['memory', 'redis'] as const) {
       const row = await run(store, instances, providers);
       rows.push(row);
-      console.log(`${store}, ${instances} gateway(s): ${row.load.requests} requests, ${row.load.failures} failed`);
+      const losses = store === 'redis' ? `, Redis lost ${row.storeLosses} time(s)` : '';
+      console.log(`${store}, ${instances} gateway(s): ${row.load.requests} requests, ${row.load.failures} failed${losses}`);
     }
   }
   console.log(`\n${table(rows)}`);
