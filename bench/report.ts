@@ -252,7 +252,8 @@ export function markdownReport(results: BenchResults): string {
   }
   out.push('', '</details>', '', '<details><summary>The operations: GraphQL and the fewest REST calls</summary>', '');
   for (const op of results.operations) {
-    out.push(`**${op.name}**: ${op.reasoning}`, '', '```graphql', op.query.replace(/\s+/g, ' ').trim(), '```', '');
+    // Inline, not a graphql block: README's graphql blocks are examples a test runs, and these need variables.
+    out.push(`**${op.name}**: \`${op.query.replace(/\s+/g, ' ').trim()}\``, '', op.reasoning, '');
   }
   out.push('</details>');
   return out.join('\n');
