@@ -120,9 +120,11 @@ export class Loaders {
   /** Per organization (provider and id), the source of person details; see memberDetails. */
   private readonly directories = new Map<string, DetailsDirectory>();
   /**
-   * The member records the request's list pages showed, by key: a get of one of them costs no call. A plain map
-   * rather than primed into `members`: priming makes a promise per record, for thousands of records a request.
+   * The member records the request's list pages showed: a get of one of them costs no call. Kept as the pages'
+   * lists and indexed by key only when a get first looks (most requests never do), rather than primed into
+   * `members`: priming builds a key and a promise per record, for thousands of records a request.
    */
+  private readonly listedPages: Array<{ provider: ProviderId; members: readonly MemberRecord[] }> = [];
   private readonly listed = new Map<string, MemberRecord>();
 
   constructor(private readonly registry: ProviderRegistry) {
@@ -222,6 +224,7 @@ export class Loaders {
     this.membersWithDetails.clearAll();
     this.directories.clear();
     this.listed.clear();
+    this.listedPages.length = 0;
   }
 
   private async readPage(key: PageKey): Promise<Page<unknown>> {
@@ -276,7 +279,19 @@ export class Loaders {
   }
 
   private primeMembers(provider: ProviderId, members: readonly MemberRecord[]): void {
-    for (const member of members) this.listed.set(listedKey(provider, member), member);
+    this.listedPages.push({ provider, members });
+  }
+
+  /** A member a list page showed; indexes the pages read since the last look first. */
+  private listedMember(key: MemberKey): MemberRecord | undefined {
+    for (const { provider, members } of this.listedPages.splice(0)) {
+      // The first record under a key wins, as DataLoader's prime keeps the first value.
+      for (const member of members) {
+        const name = listedKey(provider, member);
+        if (!this.listed.has(name)) this.listed.set(name, member);
+      }
+    }
+    return this.listed.get(memberKey(key));
   }
 
   /** Whole-list APIs answer gets from the request's one list read; the others batch gets per organization. */
@@ -302,7 +317,7 @@ export class Loaders {
 
   /** Members by id: those a list page of the request showed, then the others in one batch read. */
   private async readMembers(keys: MemberKey[]): Promise<Array<Entry<MemberRecord>>> {
-    const answers: Array<Entry<MemberRecord> | undefined> = keys.map((k) => this.listed.get(memberKey(k)));
+    const answers: Array<Entry<MemberRecord> | undefined> = keys.map((k) => this.listedMember(k));
     const unlisted = keys.filter((_, i) => answers[i] === undefined);
     if (unlisted.length === 0) return answers as MemberRecord[];
     const read = await this.readUnlistedMembers(unlisted);

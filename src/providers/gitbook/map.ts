@@ -33,39 +33,38 @@ export function toWireRole(role: MemberRole): WireTeamRole {
   return role === 'OWNER' ? 'owner' : 'member';
 }
 
-function memberFields(member: WireOrganizationMember) {
+/** One record, built in one literal (no spread of a partial one): made for every member of every page read. */
+function member(organizationId: string, groupId: string | null, role: MemberRole | null, wire: WireOrganizationMember, raw: JsonObject): MemberRecord {
   return {
-    provider: 'GITBOOK' as const,
-    memberId: member.id,
-    userId: member.id,
-    email: member.user.email ?? null,
-    displayName: member.user.displayName,
+    provider: 'GITBOOK',
+    organizationId,
+    groupId,
+    memberId: wire.id,
+    userId: wire.id,
+    email: wire.user.email ?? null,
+    displayName: wire.user.displayName,
     firstName: null,
     lastName: null,
     username: null,
+    role,
     // GitBook has no invitation state on members: a disabled member is blocked, everyone else active.
-    status: member.disabled ? ('BLOCKED' as const) : ('ACTIVE' as const),
+    status: wire.disabled ? 'BLOCKED' : 'ACTIVE',
     mfaEnabled: null,
-    lastLoginAt: iso(member.lastSeenAt),
-    joinedAt: iso(member.joinedAt),
+    lastLoginAt: iso(wire.lastSeenAt),
+    joinedAt: iso(wire.joinedAt),
     createdAt: null,
     updatedAt: null,
     groupIds: null,
+    raw,
   };
 }
 
 /** A team member; `raw` is the whole OrganizationTeamMember (organization, team, permissions). */
 export function toTeamMember(organizationId: string, teamId: string, item: WireTeamMember): MemberRecord {
-  return {
-    ...memberFields(item.organization),
-    organizationId,
-    groupId: teamId,
-    role: toMemberRole(item.team.role),
-    raw: item as JsonObject,
-  };
+  return member(organizationId, teamId, toMemberRole(item.team.role), item.organization, item as JsonObject);
 }
 
 /** An organization member: no team, so no team role. */
-export function toOrganizationMember(organizationId: string, member: WireOrganizationMember): MemberRecord {
-  return { ...memberFields(member), organizationId, groupId: null, role: null, raw: member as JsonObject };
+export function toOrganizationMember(organizationId: string, wire: WireOrganizationMember): MemberRecord {
+  return member(organizationId, null, null, wire, wire as JsonObject);
 }
