@@ -11,9 +11,14 @@ export type PersonField = 'userId' | 'email' | 'displayName' | 'firstName' | 'la
  * member the organization no longer lists keeps what its own record says; any other failure is this field's
  * error (with its code and provider), never silently a null.
  */
-export async function personDetail<F extends PersonField>(ctx: ReadContext, m: MemberRecord, field: F): Promise<MemberRecord[F]> {
+export function personDetail<F extends PersonField>(ctx: ReadContext, m: MemberRecord, field: F): MemberRecord[F] | Promise<MemberRecord[F]> {
+  // Answered as a plain value where the record has it (most fields of most members): no promise per field.
   if (m[field] !== null || m.groupId === null) return m[field];
   if (!ctx.registry.capabilities(m.provider).memberDetailsFromOrganization) return m[field];
+  return fromOrganization(ctx, m, field);
+}
+
+async function fromOrganization<F extends PersonField>(ctx: ReadContext, m: MemberRecord, field: F): Promise<MemberRecord[F]> {
   try {
     const org = await ctx.loaders.memberDetails.load({ provider: m.provider, organizationId: m.organizationId, groupId: null, memberId: m.memberId });
     return org[field];
