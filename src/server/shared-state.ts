@@ -27,9 +27,7 @@ export interface SharedState {
 export function createSharedState(config: StoreConfig, logger: StoreLogger, mode: ProviderMode): SharedState {
   const store = createStore({ redisUrl: config.redisUrl, logger });
   const settings = mode === 'LIVE' ? config.live : config.sandbox;
-  const calls = new Map(
-    PROVIDER_IDS.map((id) => [id, new SharedCalls({ store, cacheTtlMs: settings.cacheTtlMs[id], budget: settings.budgets[id] })] as const),
-  );
+  const calls = new Map(PROVIDER_IDS.map((id) => [id, new SharedCalls({ store, cacheTtlMs: settings.cacheTtlMs[id], budget: settings.budgets[id] })] as const));
   return {
     store,
     calls,
