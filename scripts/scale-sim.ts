@@ -1,5 +1,6 @@
 // `npm run scale-sim -- --instances N --seconds S`: N gateways over one rate-limited sandbox, in-memory store then Redis, per-provider outcomes.
 import { parseArgs } from 'node:util';
+import { PROVIDERS } from '../src/providers/catalog.js';
 import { percentile, runLoad, type LoadResult } from './scale-sim-load.js';
 import { startGateway, startRedis, startSimulatedProviders, stopAll, type GatewayProcess } from './scale-sim-processes.js';
 
@@ -31,11 +32,14 @@ const timeScale = number('time-scale', values['time-scale'] ?? '20', 1, 3600);
 const warmupSeconds = number('warmup', values.warmup ?? '5', 0, 120);
 
 /** The documented quotas the sandbox enforces, compressed like its clock: what the gateways are told to spend. */
-const LIMITS = {
-  CLOUDFLARE: { quota: 1200, windowMs: 300_000 / timeScale, simulator: 'cloudflare', lockouts: true },
-  GITBOOK: { quota: 60, windowMs: 60_000 / timeScale, simulator: 'gitbook', lockouts: false },
-} as const;
-const SIMULATORS: Record<string, string> = { GOODACCESS: 'goodaccess', GITBOOK: 'gitbook', BIRD: 'bird', CHECKMARX: 'checkmarx', CLOUDFLARE: 'cloudflare' };
+const LIMITS: Record<string, { quota: number; windowMs: number; simulator: string; lockouts: boolean }> = Object.fromEntries(
+  PROVIDERS.flatMap(({ id, documentedQuota, sandbox }) =>
+    documentedQuota
+      ? [[id, { quota: documentedQuota.quota, windowMs: documentedQuota.windowMs / timeScale, simulator: sandbox.simulator, lockouts: documentedQuota.locksOut }]]
+      : [],
+  ),
+);
+const SIMULATORS: Record<string, string> = Object.fromEntries(PROVIDERS.map(({ id, sandbox }) => [id, sandbox.simulator]));
 const API_KEY = 'scale-sim-key-0001';
 
 interface Logged {
@@ -120,7 +124,7 @@ function table(rows: readonly RunRow[]): string {
     for (const provider of Object.keys(SIMULATORS)) {
       const logged = row.logs[provider] ?? [];
       const tally = row.load.perProvider[provider] ?? { cached: 0, sent: 0, rateLimited: 0 };
-      const limit = LIMITS[provider as keyof typeof LIMITS];
+      const limit = LIMITS[provider];
       // The run lasts until the last request sent before the end is answered.
       const allowed = limit ? (limit.quota * row.load.elapsedMs) / limit.windowMs : null;
       const ratio = tally.cached + tally.sent === 0 ? 0 : tally.cached / (tally.cached + tally.sent);

@@ -1,5 +1,5 @@
 // The shared store's settings: TEAMGRAPH_REDIS_URL, TEAMGRAPH_CACHE_TTL and TEAMGRAPH_RATE_BUDGETS, checked at start-up.
-import { isProviderId, PROVIDER_IDS, type ProviderId } from './providers/catalog.js';
+import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers/catalog.js';
 import { ConfigError, read } from './config-security.js';
 import type { BudgetLimit } from './store/index.js';
 
@@ -30,10 +30,11 @@ export const DEFAULT_CACHE_TTL_MS = 30_000;
  * GitBook publishes (its rate-limiting page's example, 60 a minute; its headers say more, and stop every instance when
  * they say the quota is spent). GoodAccess, Bird and Checkmarx document none: set one in TEAMGRAPH_RATE_BUDGETS.
  */
-export const DOCUMENTED_BUDGETS: Readonly<Partial<Record<ProviderId, BudgetLimit>>> = {
-  CLOUDFLARE: { quota: 1_200, windowMs: 300_000 },
-  GITBOOK: { quota: 60, windowMs: 60_000 },
-};
+export const DOCUMENTED_BUDGETS: Readonly<Partial<Record<ProviderId, BudgetLimit>>> = Object.fromEntries(
+  PROVIDERS.flatMap((profile) =>
+    profile.documentedQuota ? [[profile.id, { quota: profile.documentedQuota.quota, windowMs: profile.documentedQuota.windowMs }]] : [],
+  ),
+);
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000 } as const;
@@ -70,7 +71,7 @@ function entries(variable: string, text: string, example: string): Array<{ provi
 function parseCacheTtl(text: string | undefined, fallback: number): Record<ProviderId, number> {
   const ttl = Object.fromEntries(PROVIDER_IDS.map((id) => [id, fallback])) as Record<ProviderId, number>;
   if (text === undefined) return ttl;
-  const example = '30s;CLOUDFLARE=10s;GITBOOK=0';
+  const example = `30s;${PROVIDER_IDS[0]}=10s;${PROVIDER_IDS[1]}=0`;
   const given = entries('TEAMGRAPH_CACHE_TTL', text, example);
   for (const { provider, value, part } of given) {
     const ms = durationMs(value);
@@ -86,7 +87,7 @@ function parseCacheTtl(text: string | undefined, fallback: number): Record<Provi
 function parseBudgets(text: string | undefined, defaults: Partial<Record<ProviderId, BudgetLimit>>): Record<ProviderId, BudgetLimit | null> {
   const budgets = Object.fromEntries(PROVIDER_IDS.map((id) => [id, defaults[id] ?? null])) as Record<ProviderId, BudgetLimit | null>;
   if (text === undefined) return budgets;
-  const example = 'CLOUDFLARE=1200/300s;GITBOOK=60/1m;BIRD=off';
+  const example = `${PROVIDER_IDS[0]}=1200/300s;${PROVIDER_IDS[1]}=off`;
   for (const { provider, value, part } of entries('TEAMGRAPH_RATE_BUDGETS', text, example)) {
     if (provider === null && value.toLowerCase() === 'off') {
       // A bare `off` first: no budget unless a later entry names one.

@@ -40,6 +40,11 @@ export interface ProviderProfile<Id extends string = string, Config extends { ht
   /** What the resolvers check ids with, whichever transport serves the provider. */
   ids: IdRules;
   settings: readonly ProviderSetting<Config>[];
+  /**
+   * The call quota the vendor documents per credential (what the shared rate budget spends by default against the
+   * real API), and whether going over it locks the credential out for a while; absent where none is documented.
+   */
+  documentedQuota?: { quota: number; windowMs: number; locksOut: boolean };
   createAdapter(config: Config): ProviderAdapter;
   sandbox: {
     /** The simulator's name in the sandbox, such as `gitbook`. */

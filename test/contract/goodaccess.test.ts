@@ -79,6 +79,8 @@ describe('identity and organization', () => {
       updateMember: true,
       deleteMember: true,
       disconnectMember: true,
+      // Its member is the membership: DELETE_MEMBER removes them, there is no separate organization removal.
+      removeOrganizationMember: false,
     });
     expect(adapter.replaceMembers).toBeUndefined();
     expect(adapter.setMemberRole).toBeUndefined();

@@ -20,7 +20,7 @@ Snapshot options:
   --url <url>           the gateway's GraphQL endpoint (default ${DEFAULT_URL})
   --key-file <file>     a file holding the API key (a key with the read scope); else $TEAMGRAPH_API_KEY; else,
                         for a gateway on this machine only, the sandbox key of npm start. Never on the command line.
-  --provider <id>       only this provider (GOODACCESS, GITBOOK, BIRD, CHECKMARX, CLOUDFLARE); repeat or
+  --provider <id>       only this provider (a ProviderId of the schema, such as GITBOOK); repeat or
                         separate with commas for several. Diff only snapshots of the same providers.
   --concurrency <n>     requests in flight at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY})
   --timeout <seconds>   the longest wait for one request (default ${DEFAULT_TIMEOUT_SECONDS})
@@ -156,7 +156,7 @@ function providerIds(values: readonly string[] | undefined): string[] | null {
   const ids = new Set<string>();
   for (const value of values.flatMap((v) => v.split(','))) {
     const id = value.trim().toUpperCase();
-    if (!/^[A-Z][A-Z0-9_]{0,39}$/.test(id)) throw new UsageError('--provider takes provider ids such as GITBOOK or CLOUDFLARE (see --help)');
+    if (!/^[A-Z][A-Z0-9_]{0,39}$/.test(id)) throw new UsageError('--provider takes provider ids as the schema names them, such as GITBOOK (see --help)');
     ids.add(id);
   }
   return [...ids];

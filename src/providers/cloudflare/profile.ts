@@ -33,6 +33,8 @@ export const cloudflareProfile = defineProvider<'CLOUDFLARE', CloudflareAdapterC
       default: 'https://api.cloudflare.com/client/v4',
     },
   ],
+  // 1,200 calls per 5 minutes per token; over it, every call of the token is refused for the next 5 minutes.
+  documentedQuota: { quota: 1_200, windowMs: 300_000, locksOut: true },
   createAdapter: createCloudflareAdapter,
   sandbox: {
     simulator: 'cloudflare',

@@ -25,6 +25,8 @@ export const gitbookProfile = defineProvider<'GITBOOK', GitBookAdapterConfig>({
       default: 'https://api.gitbook.com/v1',
     },
   ],
+  // The only figure GitBook publishes (its rate-limiting page's example, 60 a minute); its headers say more.
+  documentedQuota: { quota: 60, windowMs: 60_000, locksOut: false },
   createAdapter: createGitBookAdapter,
   sandbox: {
     simulator: 'gitbook',
