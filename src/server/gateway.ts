@@ -11,6 +11,7 @@ import { createRequestContext, type Caller, type ProviderMode, type RequestConte
 import { clientSchema, schema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
+import { concurrencyLimit, MAX_CONCURRENT_OPERATIONS } from './admission.js';
 import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
 import { compiledQueries } from './compiled-queries.js';
 import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, STEADY_TABS } from './graphiql.js';
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   graphiqlExamples?: ExampleIds | null;
   /** The read cache and rate budgets shared across instances (shared-state.ts); left out: none. */
   shared?: SharedStateView;
+  /** GraphQL operations executing at once; the rest wait their turn (admission.ts). MAX_CONCURRENT_OPERATIONS when left out. */
+  maxConcurrentOperations?: number;
 }
 
 /** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
@@ -158,6 +161,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     return response;
   };
 
+  // Admitted callers' operations, GraphiQL's page included, take a turn; the gate's refusals never wait.
+  const turn = concurrencyLimit(options.maxConcurrentOperations ?? MAX_CONCURRENT_OPERATIONS);
+
   return createServerAdapter<Record<string, unknown>>(async (request: Request, serverContext: Record<string, unknown>) => {
     const record: RequestRecord = { id: randomUUID(), startedAt: performance.now(), caller: null, operationName: null, upstream: {}, errorCodes: [] };
     return withRequestRecord(record, async () => {
@@ -171,7 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           record.caller = decision.caller;
           // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
           const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
-          response = await withCallPolicy({ fresh }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller }));
+          response = await turn(() => withCallPolicy({ fresh }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller })));
         }
       } catch (error) {
         logUnexpected(logger, record, error);
