@@ -8,7 +8,7 @@ import { withCallPolicy } from '../providers/call-policy.js';
 import type { Adapters } from '../resolvers/loaders.js';
 import type { SharedStateView } from '../resolvers/read-context.js';
 import { createRequestContext, type Caller, type ProviderMode, type RequestContext } from '../resolvers/context.js';
-import { clientSchema, schema } from '../schema/index.js';
+import { clientSchema, subgraphSchema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
 import { concurrencyLimit, MAX_CONCURRENT_OPERATIONS } from './admission.js';
@@ -107,8 +107,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const graphiqlHeaders = sandboxKey ? JSON.stringify({ Authorization: `Bearer ${SANDBOX_KEY_TEXT}` }) : '{}';
   const yoga = createYoga<{ caller: Caller | null }, RequestContext>({
     // Routers (the `federation` scope) get the subgraph schema; every other caller the client schema, where
-    // _entities, _service, _Any and _Entity do not exist, in introspection or otherwise. Both are built once.
-    schema: ({ caller }) => (caller?.scopes.has('federation') ? schema : client),
+    // _entities, _service, _Any and _Entity do not exist, in introspection or otherwise. Each is built once, the
+    // subgraph schema when a router first asks.
+    schema: ({ caller }) => (caller?.scopes.has('federation') ? subgraphSchema() : client),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     // yoga answers any URL that ends with its health path; the gate serves nothing but GRAPHQL_ENDPOINT, and this
@@ -146,8 +147,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       rootAccess({ introspection: security.introspection }),
       ...(security.trustedDocuments ? [trustedDocuments(security.trustedDocuments)] : []),
       ...queryLimits({ fieldSuggestions: security.introspection }),
-      // The subgraph schema's names are the client schema's and federation's: one vocabulary serves both.
-      inputRedaction(schema),
+      // The client schema's names: the subgraph schema adds only federation's own (_entities, representations,
+      // _service and its types), which are not built before a router asks.
+      inputRedaction(client),
       // Repeated client queries as compiled code (graphql-jit), before tracing, which wraps whichever executor runs.
       ...compiledQueries(client),
       upstreamTracing(options.adapters),

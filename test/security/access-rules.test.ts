@@ -2,7 +2,9 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Caller, Scope } from '../../src/resolvers/context.js';
-import { clientSchema, schema } from '../../src/schema/index.js';
+import { clientSchema, subgraphSchema } from '../../src/schema/index.js';
+
+const schema = subgraphSchema();
 import { refusal, ROOT_FIELD_RULES } from '../../src/server/access.js';
 
 const everything: Caller = { name: 'all', scopes: new Set(['read', 'write', 'trace', 'federation']), via: 'api-key', persistedOnly: false };
