@@ -182,7 +182,7 @@ async function main(): Promise<void> {
         TEAMGRAPH_API_KEYS: 'cold-start:cold-start-key:read',
         // Every warm event makes its upstream calls (no cache), and no quota slows a run.
         TEAMGRAPH_CACHE_TTL: '0',
-        TEAMGRAPH_RATE_BUDGETS: 'GOODACCESS=off;GITBOOK=off;BIRD=off;CHECKMARX=off;CLOUDFLARE=off',
+        TEAMGRAPH_RATE_BUDGETS: 'off',
         TEAMGRAPH_LOG_LEVEL: 'warn',
       },
       authorization: 'Bearer cold-start-key',
