@@ -57,7 +57,7 @@ const gatewayEnv: Record<string, string> = {
   // The request path is measured, not a cache: every request makes its calls, as the direct client's do. Quotas off
   // too (GitBook's documented 60 a minute would throttle the first second). Either can be set in the shell to measure it.
   TEAMGRAPH_CACHE_TTL: process.env.TEAMGRAPH_CACHE_TTL ?? '0',
-  TEAMGRAPH_RATE_BUDGETS: process.env.TEAMGRAPH_RATE_BUDGETS ?? 'GOODACCESS=off;GITBOOK=off;BIRD=off;CHECKMARX=off;CLOUDFLARE=off',
+  TEAMGRAPH_RATE_BUDGETS: process.env.TEAMGRAPH_RATE_BUDGETS ?? 'off',
   // The bench's own tsx loader must not reach the gateway: it runs what `npm start` runs, nothing more.
   NODE_OPTIONS: '',
 };
@@ -243,6 +243,7 @@ const results: BenchResults = {
   gatewayStart,
   gatewaySettings: { TEAMGRAPH_CACHE_TTL: gatewayEnv.TEAMGRAPH_CACHE_TTL!, TEAMGRAPH_RATE_BUDGETS: gatewayEnv.TEAMGRAPH_RATE_BUDGETS! },
   gatewayMemory,
+  sandboxSeedMs: sandbox.seedMs,
   operations,
   lambda,
   durationSeconds: Math.round((Date.now() - began) / 1000),

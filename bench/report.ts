@@ -230,6 +230,7 @@ export function markdownReport(results: BenchResults): string {
   out.push(
     `Gateway memory: ${mib(memory.idleKiB)} idle, ${memory.peakAt64KiB === null ? 'not measured' : mib(memory.peakAt64KiB)} at most during the c=64 cells, ${mib(memory.highWaterKiB)} high-water mark (VmHWM) over the run.`,
   );
+  if (results.sandboxSeedMs !== undefined) out.push(`Sandbox: seeding and starting the five simulators took ${fixed(results.sandboxSeedMs)} ms.`);
   if (results.lambda) {
     const l = results.lambda;
     const sizes = Object.entries(l.bundles).map(([file, bytes]) => `\`${file}\` ${mb(bytes)}`);

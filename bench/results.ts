@@ -72,6 +72,8 @@ export interface BenchResults {
   gatewaySettings: Record<string, string>;
   /** KiB: after start-up and one request, before any load; the highest sample during the c=64 cells; VmHWM at the end. */
   gatewayMemory: { idleKiB: number; peakAt64KiB: number | null; highWaterKiB: number };
+  /** ms to seed and start the sandbox's five simulators (in their own process). */
+  sandboxSeedMs: number;
   operations: OperationResult[];
   lambda: LambdaFigures | null;
   durationSeconds: number;

@@ -5,7 +5,7 @@ import { SimError, type SimHandler, type SimRequest, type SimResponse, type SimR
 import { cloudflareAccess } from './access.js';
 import { accessOf, credentialOf, READONLY_TOKEN, UNSCOPED_TOKEN, WRITE_TOKEN } from './auth.js';
 import { CloudflareError, CODE, defaultCode, failure, INFERRED_CODES, malformedCredentials, missingPermission, type ResponseMessage } from './envelope.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RateLimiter, UNENFORCED_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { accountRoutes } from './routes-accounts.js';
 import { groupMemberRoutes } from './routes-group-members.js';
 import { userGroupRoutes } from './routes-user-groups.js';
@@ -44,7 +44,7 @@ export function createCloudflareSimulator(options: CloudflareSimulatorOptions = 
   const seed = options.seed ?? CLOUDFLARE_DEFAULT_SEED;
   const directory = options.directory ?? companyDirectory();
   const ref: WorldRef = { world: buildWorld(seed, directory) };
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.rateLimit !== undefined);
+  const limiter = new RateLimiter(options.rateLimit ?? UNENFORCED_RATE_LIMIT, options.rateLimit !== undefined);
 
   const inferredCodes = options.inferredErrorCodes ?? true;
 

@@ -9,6 +9,12 @@ export interface RateLimitOptions {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { quota: 1200, windowSeconds: 300, lockoutSeconds: 300 };
 
 /**
+ * Without enforcement the headers still appear, with a quota no run can spend (as GitBook's simulator does): a
+ * client that rightly stops at `r=0` would otherwise stop calling an unthrottled sandbox for 5 minutes.
+ */
+export const UNENFORCED_RATE_LIMIT: RateLimitOptions = { quota: 1_000_000_000, windowSeconds: 300, lockoutSeconds: 300 };
+
+/**
  * One fixed window for the whole sandbox: every credential it accepts belongs to the one sandbox user, and
  * the real budget is per user. [infer] The window starts with the first request after the previous one ended.
  */
@@ -19,7 +25,7 @@ export class RateLimiter {
 
   constructor(
     readonly options: RateLimitOptions,
-    /** Off: headers still report the budget, but nothing is refused (tests and benchmarks stay unthrottled). */
+    /** Off: headers still report a budget, but nothing is refused (tests and benchmarks stay unthrottled). */
     readonly enforced: boolean,
     private readonly now: () => number = Date.now,
   ) {}
