@@ -98,6 +98,7 @@ describe('findPerson', () => {
     ['longer than an address can be', `${'a'.repeat(250)}@example.com`],
     ['not an address', 'ada at example.com'],
     ['without a domain dot', 'ada@example'],
+    ['refused by the EmailAddress scalar (a comma)', 'a,b@example.com'],
   ])('refuses an e-mail that is %s with BAD_USER_INPUT, before any call', async (_why, email) => {
     gateway.clearLogs();
     await expect(findPerson(request(), email)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'email' } });
