@@ -3,7 +3,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
-import { credentialSpace, routeParameter, type CachedResponse, type SharedCalls } from './shared-calls.js';
+import { credentialMaterial, routeParameter, type CachedResponse, type SharedCalls } from './shared-calls.js';
 import type { RoutePath } from './route-path.js';
 import { ProviderError, type CallEvent, type CallObserver, type HttpMethod, type ProviderErrorKind, type ProviderId } from './types.js';
 
@@ -138,7 +138,7 @@ export class HttpClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.breaker = new CircuitBreaker({ ...DEFAULT_BREAKER, ...options.breaker });
-    options.shared?.bind(credentialSpace(options.provider, options.baseUrl, options.secrets?.() ?? []));
+    options.shared?.bind(credentialMaterial(options.provider, options.baseUrl, options.secrets?.() ?? []));
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 16,
       connect: { timeout: this.timeouts.connectMs },
