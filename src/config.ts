@@ -1,4 +1,5 @@
 // The environment as a typed, validated configuration, read once; a bad setting stops start-up with its name.
+import { isIP } from 'node:net';
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderConfigs, type ProviderId } from './providers/catalog.js';
 import { ConfigError, loadSecurityConfig, parseApiKeys, read, type ApiKey, type SecurityConfig } from './config-security.js';
 import { JwtConfigError, parseJwtSettings, type JwtSettings } from './config-jwt.js';
@@ -25,6 +26,8 @@ export interface LambdaTransportConfig {
 
 export interface Config {
   port: number;
+  /** The address `npm start` listens on: TEAMGRAPH_HOST, 127.0.0.1 by default. */
+  host: string;
   /** Providers with real credentials; empty when the sandbox serves. */
   providers: ProviderConfigs;
   sandbox: SandboxSetting;
@@ -91,6 +94,12 @@ export function loadConfig(env: Env = process.env): Config {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`PORT must be a port number such as 4000; got ${JSON.stringify(portText)}`);
 
+  // Loopback by default: the gateway answers only this machine unless told to listen wider (a container: 0.0.0.0).
+  const host = read(env, 'TEAMGRAPH_HOST') ?? '127.0.0.1';
+  if (isIP(host) === 0 && host !== 'localhost') {
+    throw new ConfigError('TEAMGRAPH_HOST must be an IP address to listen on, such as 127.0.0.1 (the default), ::1 or 0.0.0.0');
+  }
+
   const sandbox = (read(env, 'TEAMGRAPH_SANDBOX') ?? 'auto') as SandboxSetting;
   if (!['auto', 'on', 'off'].includes(sandbox)) throw new ConfigError(`TEAMGRAPH_SANDBOX must be auto, on or off; got ${JSON.stringify(sandbox)}`);
 
@@ -148,7 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const store = loadStoreConfig(env);
-  return { port, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt, store };
+  return { port, host, providers, sandbox, apiKeys, transport, lambda, writeConcurrency, security, jwt, store };
 }
 
 /** Lambda function names, full or partial ARNs: what Invoke's FunctionName accepts, less the provider part. */

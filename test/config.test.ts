@@ -16,7 +16,8 @@ function failure(env: Record<string, string>): string {
 
 describe('loadConfig', () => {
   it('defaults to port 4000 and the sandbox when nothing is set', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, sandbox: 'auto', providers: {}, apiKeys: [] });
+    expect(loadConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1', sandbox: 'auto', providers: {}, apiKeys: [] });
+    expect(loadConfig({ TEAMGRAPH_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('reads every provider with its default base URL', () => {
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ PORT: '70000' }, /PORT must be a port number/],
+    [{ TEAMGRAPH_HOST: 'example.com' }, /TEAMGRAPH_HOST must be an IP address/],
     [{ TEAMGRAPH_SANDBOX: 'maybe' }, /TEAMGRAPH_SANDBOX must be auto, on or off/],
     [{ ...keys, BIRD_ACCESS_KEY: 'k' }, /Bird is half configured: set BIRD_ORGANIZATION_ID/],
     [{ ...keys, CHECKMARX_USERNAME: 'u', CHECKMARX_PASSWORD: 'p' }, /Checkmarx is half configured: set CHECKMARX_BASE_URL/],

@@ -1,6 +1,7 @@
 // `npm start` as a user runs it: a real process serving the gateway over the embedded sandbox, or refusing bad settings.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmStartArgs } from './support/npm-start.js';
 import { companyDirectory } from '../src/sandbox/index.js';
@@ -67,6 +68,17 @@ describe('npm start with no provider configured', () => {
     expect(body.data.nodes.map((node) => node?.__typename)).toEqual(['Team', 'UserGroup', 'Member']);
     expect(body.data.nodes[1]?.members?.edges.length).toBe(1);
     expect(printed('e-mail')).toMatch(/^[^@\s]+@[^@\s]+$/);
+  });
+
+  it('listens on the loopback address only (TEAMGRAPH_HOST unset)', () => {
+    // The kernel's table of listening TCP sockets: the port's local address is 127.0.0.1, not 0.0.0.0 (any interface).
+    const port = Number(new URL(url).port);
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').slice(1))
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && Number.parseInt(cols[1]?.split(':')[1] ?? '', 16) === port)
+      .map((cols) => cols[1]?.split(':')[0]);
+    expect(listening).toEqual(['0100007F']);
   });
 
   it('answers a query over all five providers with the sandbox key', async () => {

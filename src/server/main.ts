@@ -55,9 +55,11 @@ const gateway = createGateway({
 });
 const server = createServer(gateway);
 
-server.listen(config.port, () => {
+server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
-  const lines = [`teamgraph gateway: http://localhost:${port}/graphql (GraphiQL in a browser)`];
+  const loopback = config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost';
+  const where = loopback ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const lines = [`teamgraph gateway: http://${where}:${port}/graphql (GraphiQL in a browser)`];
   if (config.lambda) {
     const where = config.lambda.endpoint ? ` at ${config.lambda.endpoint}` : '';
     lines.push(
@@ -77,8 +79,13 @@ server.listen(config.port, () => {
   console.log(lines.join('\n'));
 });
 server.on('error', (error) => {
-  console.error(`teamgraph cannot listen on port ${config.port}: ${error.message}`);
+  console.error(`teamgraph cannot listen on ${config.host} port ${config.port}: ${error.message}`);
   process.exit(1);
+});
+
+// A promise nobody awaited that failed is a bug; one request's bug must not end the process serving everyone else.
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason instanceof Error ? reason : new Error(String(reason)) }, 'unhandled rejection (a bug): the gateway keeps serving');
 });
 
 const stop = () => {
