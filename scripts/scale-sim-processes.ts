@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import type { SimulatedProviders } from './scale-sim-sandbox.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +75,8 @@ export async function startSimulatedProviders(timeScale: number): Promise<Simula
 
 export interface RedisProcess {
   url: string;
+  /** Empties the server: shared budgets, blocks and cache start fresh. */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,15 @@ export async function startRedis(): Promise<RedisProcess> {
   await outputLine(child, /Ready to accept connections/, 'redis-server', 15_000);
   return {
     url: `redis://127.0.0.1:${port}`,
+    async flush() {
+      const client = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await client.connect();
+        await client.flushall();
+      } finally {
+        client.disconnect();
+      }
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -95,10 +95,13 @@ async function run(store: 'memory' | 'redis', instances: number, providers: Awai
   }
   const loadFor = (durationMs: number) =>
     runLoad({ urls: gateways.map((g) => g.url), clients, freshShare, syncProviders: Object.keys(LIMITS), durationMs, apiKey: API_KEY });
-  // Unmeasured first: fresh processes compile as they go. Then a fresh world, budget and log on every simulator
-  // (the gateways' budgets still hold the warm-up's calls: the measured run starts no better off than a real one).
+  // Unmeasured first: fresh processes compile as they go. Then a fresh world, budget and log on every simulator.
   if (warmupSeconds > 0) await loadFor(warmupSeconds * 1000);
   await Promise.all(Object.values(providers.origins).map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  // With Redis the shared budgets and blocks start fresh with the simulators' windows, as in a new deployment (the
+  // warm-up's calls would otherwise hold back part of a window the simulator no longer counts); in-memory stores
+  // cannot be reset from outside and keep them, which only makes those runs spend less.
+  await redis?.flush();
   const losses = () => gateways.reduce((sum, gateway) => sum + gateway.storeLosses(), 0);
   const lostBefore = losses();
   const load = await loadFor(seconds * 1000);
