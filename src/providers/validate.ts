@@ -16,7 +16,10 @@ function fieldPath(path: readonly PropertyKey[]): string {
  */
 export function parseResponse<S extends z.ZodType>(provider: ProviderId, schema: S, body: unknown, route: string): z.output<S> {
   const result = schema.safeParse(body);
-  if (result.success) return result.data;
+  // The body as sent, not zod's copy: wire schemas check and never transform, so the body has every field the schema
+  // promises, and `raw` keeps the fields it does not name. Plain `z.object`s (zod's compiled fast path), not loose
+  // ones, which copy every unknown key of every item: 44 -> 35 ms of CPU per dashboard request.
+  if (result.success) return body as z.output<S>;
   const issue = result.error.issues[0];
   const field = issue ? fieldPath(issue.path) || '(body)' : '(body)';
   const problem = issue?.message ?? 'unexpected shape';

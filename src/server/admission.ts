@@ -1,10 +1,10 @@
 // At most so many GraphQL operations execute at once in this process; the others wait their turn, first come first served.
 
 /**
- * The default: the gateway runs on one thread, and each provider's HTTP pool holds 16 connections, so operations
- * beyond 16 at once add no throughput: their calls only queue deeper while each holds its pages, loaders and result
- * in memory. Measured with 64 dashboards at once (npm start over the sandbox): the same requests per second, and the
- * process peaked at 310 MB instead of 410-460.
+ * The default: the gateway runs on one thread, which 16 operations at once keep busy, so more at once add no
+ * throughput: they only wait longer while each holds its pages, loaders and result in memory. Measured with 64
+ * dashboards at once (npm start over the sandbox): the same requests per second, and the process peaked at 310 MB
+ * instead of 410-460. Their calls of one level fit the provider pools at once (UPSTREAM_CONNECTIONS in http.ts).
  */
 export const MAX_CONCURRENT_OPERATIONS = 16;
 

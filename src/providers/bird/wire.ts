@@ -13,7 +13,7 @@ const timestamp = z.string().refine(isDateTime, 'expected a date-time');
  * is the provider's JSON unchanged. `status` and `type` are plain strings: a status Bird adds later maps to
  * UNKNOWN instead of failing a whole page.
  */
-export const TeamMemberWire = z.looseObject({
+export const TeamMemberWire = z.object({
   id: uuid,
   type: z.string(),
   status: z.string(),
@@ -25,18 +25,18 @@ export type TeamMemberWire = z.output<typeof TeamMemberWire>;
 /** `nextPageToken` absent, null or `""` all mean the end of the list ("if empty, there are no more results"). */
 const nextPageToken = z.string().nullish();
 
-export const TeamMemberListWire = z.looseObject({
+export const TeamMemberListWire = z.object({
   results: z.array(TeamMemberWire),
   nextPageToken,
 });
 
 /** POST answers 201 with the one new member inside `results`. */
-export const TeamMemberAddedWire = z.looseObject({
+export const TeamMemberAddedWire = z.object({
   results: z.array(TeamMemberWire).min(1),
 });
 
 /** Team: the fields the adapter reads are required; the rest are checked when present. */
-export const TeamWire = z.looseObject({
+export const TeamWire = z.object({
   id: uuid,
   name: z.string(),
   description: z.string().nullish(),
@@ -44,20 +44,20 @@ export const TeamWire = z.looseObject({
   accessibility: z.string().optional(),
   activeMemberCount: z.number().int().min(0),
   pendingMemberCount: z.number().int().min(0),
-  featuredMembers: z.array(z.looseObject({ id: uuid })).nullish(),
-  roleRefs: z.array(z.looseObject({ id: z.string() })).nullish(),
+  featuredMembers: z.array(z.object({ id: uuid })).nullish(),
+  roleRefs: z.array(z.object({ id: z.string() })).nullish(),
   createdAt: timestamp,
   updatedAt: timestamp.optional(),
 });
 export type TeamWire = z.output<typeof TeamWire>;
 
-export const TeamListWire = z.looseObject({
+export const TeamListWire = z.object({
   results: z.array(TeamWire),
   nextPageToken,
 });
 
 /** Bird's error body: `{code, message}`, with `details` on validation errors. */
-export const ErrorWire = z.looseObject({
+export const ErrorWire = z.object({
   code: z.string(),
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),

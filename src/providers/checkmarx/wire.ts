@@ -18,7 +18,7 @@ const WireDate = z.string().refine((value) => !Number.isNaN(Date.parse(withZone(
   message: 'expected an ISO-8601 date-time',
 });
 
-export const WireUser = z.looseObject({
+export const WireUser = z.object({
   id: WireId,
   // The documented field is `userName`; some CxSAST endpoints send `username` (the SDK copes with both).
   userName: z.string().optional(),
@@ -35,7 +35,7 @@ export const WireUser = z.looseObject({
 export type WireUser = z.infer<typeof WireUser>;
 export const WireUserList = z.array(WireUser);
 
-export const WireTeam = z.looseObject({
+export const WireTeam = z.object({
   id: WireId,
   name: z.string(),
   fullName: z.string(),

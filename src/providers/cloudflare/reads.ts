@@ -49,7 +49,7 @@ async function walkAt<S extends z.ZodType>(
 }
 
 /** Any object with an id: all a read of a parent needs to show it exists. */
-const exists = wire.envelope(z.looseObject({ id: z.string() }));
+const exists = wire.envelope(z.object({ id: z.string() }));
 
 /** Where a single GET's 404 may come from besides the item itself, and the sandbox hints that say so. */
 interface Parent {
@@ -73,7 +73,7 @@ function singleGets<S extends z.ZodType>(
   return {
     get: async (id) => {
       const answer = await api.attempt({ method: 'GET', path: pathOf(id), idempotent: true }, wire.envelope(schema), [404]);
-      if (answer.ok) return answer.value.result as z.output<S>;
+      if (answer.ok) return (answer.value as { result: z.output<S> }).result;
       if (parent && hintsParentMissing(answer, parent.hints)) hinted = true;
       return null;
     },

@@ -9,14 +9,14 @@ const hexId = z.string().regex(HEX_ID, 'expected a 32-character lowercase hex id
 const dateTime = z.string().refine(isDateTime, 'expected a date-time');
 
 /** An item of `errors` / `messages`: `{code, message, documentation_url?, source?: {pointer}}`. */
-const responseMessage = z.looseObject({
+const responseMessage = z.object({
   code: z.number(),
   message: z.string(),
-  source: z.looseObject({ pointer: z.string().optional() }).optional(),
+  source: z.object({ pointer: z.string().optional() }).optional(),
 });
 export type ResponseMessage = z.output<typeof responseMessage>;
 
-const resultInfo = z.looseObject({
+const resultInfo = z.object({
   page: z.number(),
   per_page: z.number(),
   count: z.number(),
@@ -27,7 +27,7 @@ export type ResultInfo = z.output<typeof resultInfo>;
 
 /** The v4 envelope of a single result. */
 export const envelope = schemaPerItem(<T extends z.ZodType>(result: T) =>
-  z.looseObject({
+  z.object({
     success: z.literal(true),
     errors: z.array(responseMessage),
     messages: z.array(responseMessage),
@@ -37,7 +37,7 @@ export const envelope = schemaPerItem(<T extends z.ZodType>(result: T) =>
 
 /** The v4 envelope of one page of a list. */
 export const listEnvelope = schemaPerItem(<T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  z.object({
     success: z.literal(true),
     errors: z.array(responseMessage),
     messages: z.array(responseMessage),
@@ -47,7 +47,7 @@ export const listEnvelope = schemaPerItem(<T extends z.ZodType>(item: T) =>
 );
 
 /** A failure: `{success: false, errors: [{code, message}], messages: [], result: null}`. */
-export const failureEnvelope = z.looseObject({
+export const failureEnvelope = z.object({
   success: z.literal(false),
   errors: z.array(responseMessage),
 });
@@ -64,7 +64,7 @@ export function errorMessage(_status: number, body: unknown): string | undefined
   return parsed.success ? describeErrors(parsed.data.errors) : undefined;
 }
 
-export const account = z.looseObject({
+export const account = z.object({
   id: hexId,
   name: z.string(),
   type: z.string().optional(),
@@ -72,16 +72,16 @@ export const account = z.looseObject({
 });
 export type Account = z.output<typeof account>;
 
-export const userGroup = z.looseObject({
+export const userGroup = z.object({
   id: hexId,
   name: z.string(),
   created_on: dateTime.nullish(),
   modified_on: dateTime.nullish(),
-  policies: z.array(z.looseObject({})).optional(),
+  policies: z.array(z.object({})).optional(),
 });
 export type UserGroup = z.output<typeof userGroup>;
 
-const user = z.looseObject({
+const user = z.object({
   id: z.string().nullish(),
   email: z.string().nullish(),
   first_name: z.string().nullish(),
@@ -90,7 +90,7 @@ const user = z.looseObject({
 });
 
 /** Member: group-member lists and the results of POST, PUT and DELETE. `id` is the account member id. */
-export const groupMember = z.looseObject({
+export const groupMember = z.object({
   id: hexId,
   email: z.string().nullish(),
   status: z.string().nullish(),
@@ -104,7 +104,7 @@ export const groupMemberGet = groupMember.extend({
 export type GroupMember = z.output<typeof groupMemberGet>;
 
 /** An account member (`/accounts/{account_id}/members`): `user.id` differs from the membership `id`. */
-export const accountMember = z.looseObject({
+export const accountMember = z.object({
   id: hexId,
   email: z.string().nullish(),
   status: z.string().nullish(),

@@ -1,4 +1,4 @@
-// GitBook's wire types as zod schemas: what the adapter relies on is required, everything else passes through.
+// GitBook's wire types as zod schemas: what the adapter relies on is required, everything else is dropped.
 import { z } from 'zod';
 import { isDateTime } from '../iso-date.js';
 import { schemaPerItem } from '../validate.js';
@@ -6,7 +6,7 @@ import { schemaPerItem } from '../validate.js';
 /** A date-time string that Date can read; checked here so mapping never produces "Invalid Date". */
 const dateTime = z.string().refine(isDateTime, 'expected an ISO-8601 date-time');
 
-const userSchema = z.looseObject({
+const userSchema = z.object({
   id: z.string().min(1),
   displayName: z.string(),
   email: z.string().nullish(),
@@ -14,7 +14,7 @@ const userSchema = z.looseObject({
 });
 
 /** OrganizationMember: `id` is the user id; `role` is null for guests. */
-export const organizationMemberSchema = z.looseObject({
+export const organizationMemberSchema = z.object({
   id: z.string().min(1),
   role: z.string().nullable(),
   user: userSchema,
@@ -24,20 +24,20 @@ export const organizationMemberSchema = z.looseObject({
 });
 export type WireOrganizationMember = z.infer<typeof organizationMemberSchema>;
 
-export const teamMemberSchema = z.looseObject({
+export const teamMemberSchema = z.object({
   organization: organizationMemberSchema,
   // A string rather than an enum: the team role enum has changed before (`participant`), see map.ts.
-  team: z.looseObject({ role: z.string() }),
+  team: z.object({ role: z.string() }),
 });
 export type WireTeamMember = z.infer<typeof teamMemberSchema>;
 
-export const organizationSchema = z.looseObject({
+export const organizationSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
 });
 export type WireOrganization = z.infer<typeof organizationSchema>;
 
-export const teamSchema = z.looseObject({
+export const teamSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   members: z.number().int().nonnegative(),

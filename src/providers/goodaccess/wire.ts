@@ -7,7 +7,7 @@ const timestamp = z.string().refine((value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\
 });
 
 /** An item of `GET /members` and of a group's relation list. */
-const listMember = z.looseObject({
+const listMember = z.object({
   id: z.string().min(1),
   created_at: timestamp.nullish(),
   avatar: z.string().nullish(),
@@ -20,7 +20,7 @@ export type ListMember = z.output<typeof listMember>;
 export const memberList = z.array(listMember);
 
 /** `GET /member/{id}`: the same member under other field names, and no `created_at`. */
-export const memberDetail = z.looseObject({
+export const memberDetail = z.object({
   id: z.string().min(1),
   name: z.string(),
   email: z.string().nullish(),
@@ -30,7 +30,7 @@ export const memberDetail = z.looseObject({
 });
 export type MemberDetail = z.output<typeof memberDetail>;
 
-export const group = z.looseObject({
+export const group = z.object({
   id: z.string().min(1),
   name: z.string(),
   forced_always_on_included: z.boolean().nullish(),
@@ -41,7 +41,7 @@ export type Group = z.output<typeof group>;
 export const groupList = z.array(group);
 
 /** `POST /member`: 200 (not 201) with the new id. */
-export const created = z.looseObject({ created_id: z.string().min(1), message: z.string().nullish() });
+export const created = z.object({ created_id: z.string().min(1), message: z.string().nullish() });
 
 /** Every error body seen is `{"message": "..."}`, sometimes with `status`. */
 export function errorMessage(_status: number, body: unknown): string | undefined {
