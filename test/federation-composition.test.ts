@@ -273,7 +273,7 @@ function membersOf(seen: OrganizationsSeen['organizations']): MemberSeen[] {
 
 async function startTeamgraph(): Promise<void> {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
   teamgraphLogs = captureLogs([ROUTER_KEY, CLIENT_KEY]);
   const gateway = createGateway({
     adapters,

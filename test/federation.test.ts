@@ -104,7 +104,7 @@ const groupsOf = (org: OrganizationSeen) => [...org.teams.edges, ...org.userGrou
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
   const apiKeys = [apiKey('router', ROUTER_KEY, ['read', 'federation']), apiKey('dashboard', CLIENT_KEY, ['read'])];
   server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys, logger: captureLogs().logger }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

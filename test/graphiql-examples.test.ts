@@ -25,7 +25,7 @@ async function run(name: string, variables: Record<string, unknown> = {}) {
 const typenameOf = (data: Record<string, { __typename?: string }>) => Object.values(data)[0]?.__typename;
 
 beforeAll(async () => {
-  adapters = createAdapters(sandboxProviderConfigs(gateway.sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(gateway.sandbox));
   ids = await readExampleIds(adapters, gateway.sandbox);
   tabs = new Map(graphiqlTabs(ids, '{}').map((tab) => [nameOf(tab), tab]));
 });
@@ -73,7 +73,7 @@ describe('GraphiQL example tabs', () => {
 
   it('are the same ids at every start (the sandbox is seeded), and npm start prints them', async () => {
     const other = await startSandbox();
-    const otherAdapters = createAdapters(sandboxProviderConfigs(other));
+    const otherAdapters = await createAdapters(sandboxProviderConfigs(other));
     try {
       expect(await readExampleIds(otherAdapters, other)).toEqual(ids);
     } finally {

@@ -68,7 +68,7 @@ function watchConsole(page: Page): string[] {
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
   examples = await readExampleIds(adapters, sandbox);
   browser = await launchLocalBrowser();
 }, 60_000);

@@ -87,7 +87,7 @@ describe('tracing in live mode', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    const adapters = createAdapters(sandboxProviderConfigs(gateway.sandbox));
+    const adapters = await createAdapters(sandboxProviderConfigs(gateway.sandbox));
     const gatewayLive = createGateway({
       adapters,
       mode: 'LIVE',

@@ -11,9 +11,9 @@ const config = loadConnectorConfig(process.env);
 // The connector's HTTP client calls the provider, so it spends the shared budget and keeps the shared cache: in Redis
 // only. A container is one of many and short-lived, so without TEAMGRAPH_REDIS_URL it keeps neither (docs/store.md).
 const logger = createLogger({ level: 'info', secrets: secretValues(process.env) });
-const shared = config.store.redisUrl === null ? undefined : createSharedState(config.store, logger, 'LIVE');
+const shared = config.store.redisUrl === null ? undefined : await createSharedState(config.store, logger, 'LIVE');
 if (shared) await sharedStateReady(shared);
-const adapter = createAdapters(withSharedCalls({ [config.provider]: config.providers[config.provider] }, shared)).get(config.provider) ?? null;
+const adapter = (await createAdapters(withSharedCalls({ [config.provider]: config.providers[config.provider] }, shared))).get(config.provider) ?? null;
 const connector = createConnector(config.provider, adapter);
 
 export const handler = (payload: unknown) => connector.serve(payload);

@@ -45,7 +45,11 @@ export interface ProviderProfile<Id extends string = string, Config extends { ht
    * real API), and whether going over it locks the credential out for a while; absent where none is documented.
    */
   documentedQuota?: { quota: number; windowMs: number; locksOut: boolean };
-  createAdapter(config: Config): ProviderAdapter;
+  /**
+   * Async: the adapter and its HTTP client (undici, the wire schemas) load only when a configuration uses them; the
+   * deployed gateway Lambda calls connectors instead and never loads them.
+   */
+  createAdapter(config: Config): Promise<ProviderAdapter>;
   sandbox: {
     /** The simulator's name in the sandbox, such as `gitbook`. */
     simulator: string;

@@ -5,14 +5,16 @@ import type { ProviderAdapter } from './types.js';
 
 export type { ProviderConfigs };
 
-export function createAdapters(configs: ProviderConfigs, http?: HttpTuning): Map<ProviderId, ProviderAdapter> {
-  const adapters = new Map<ProviderId, ProviderAdapter>();
-  for (const { id } of PROVIDERS) {
-    const config = configs[id] as AnyProviderConfig | undefined;
-    if (!config) continue;
-    adapters.set(id, profileOf(id).createAdapter(http && !config.http ? { ...config, http } : config));
-  }
-  return adapters;
+/** Builds the configured adapters in parallel (each loads its module on first use); the Map keeps PROVIDERS' order. */
+export async function createAdapters(configs: ProviderConfigs, http?: HttpTuning): Promise<Map<ProviderId, ProviderAdapter>> {
+  const built = await Promise.all(
+    PROVIDERS.map(async ({ id }) => {
+      const config = configs[id] as AnyProviderConfig | undefined;
+      if (!config) return null;
+      return [id, await profileOf(id).createAdapter(http && !config.http ? { ...config, http } : config)] as const;
+    }),
+  );
+  return new Map(built.filter((entry) => entry !== null));
 }
 
 export async function closeAdapters(adapters: ReadonlyMap<ProviderId, ProviderAdapter>): Promise<void> {

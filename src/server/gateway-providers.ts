@@ -31,7 +31,7 @@ export async function startGatewayProviders(config: Config, options: GatewayProv
   const sharedFor = async (mode: ProviderMode): Promise<SharedState | undefined> => {
     // A sandbox nobody asked to cache or budget runs without either, headers included: it shows what each request costs.
     if (!options.store || (mode === 'SANDBOX' && !options.store.config.configured)) return undefined;
-    const shared = createSharedState(options.store.config, options.store.logger, mode);
+    const shared = await createSharedState(options.store.config, options.store.logger, mode);
     await sharedStateReady(shared);
     return shared;
   };
@@ -50,7 +50,7 @@ export async function startGatewayProviders(config: Config, options: GatewayProv
   const useSandbox = config.sandbox === 'on' || (config.sandbox === 'auto' && Object.keys(config.providers).length === 0);
   if (!useSandbox) {
     const shared = await sharedFor('LIVE');
-    const adapters = createAdapters(withSharedCalls(config.providers, shared));
+    const adapters = await createAdapters(withSharedCalls(config.providers, shared));
     return { adapters, mode: 'LIVE', ...(shared ? { shared } : {}), close: closing(adapters, shared) };
   }
   if (!options.startSandbox) {
@@ -58,7 +58,7 @@ export async function startGatewayProviders(config: Config, options: GatewayProv
   }
   const sandbox = await options.startSandbox();
   const shared = await sharedFor('SANDBOX');
-  const adapters = createAdapters(withSharedCalls(sandboxProviderConfigs(sandbox), shared));
+  const adapters = await createAdapters(withSharedCalls(sandboxProviderConfigs(sandbox), shared));
   return {
     adapters,
     mode: 'SANDBOX',

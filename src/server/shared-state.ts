@@ -24,8 +24,8 @@ export interface SharedState {
 }
 
 /** `mode`: the settings for real providers (defaults filled in) or for the sandbox (only what the variables set). */
-export function createSharedState(config: StoreConfig, logger: StoreLogger, mode: ProviderMode): SharedState {
-  const store = createStore({ redisUrl: config.redisUrl, logger });
+export async function createSharedState(config: StoreConfig, logger: StoreLogger, mode: ProviderMode): Promise<SharedState> {
+  const store = await createStore({ redisUrl: config.redisUrl, logger });
   const settings = mode === 'LIVE' ? config.live : config.sandbox;
   const calls = new Map(PROVIDER_IDS.map((id) => [id, new SharedCalls({ store, cacheTtlMs: settings.cacheTtlMs[id], budget: settings.budgets[id] })] as const));
   return {

@@ -1,6 +1,5 @@
 // Picks the store from configuration: Redis (with a local fallback) when a URL is given, else this process's memory.
 import { MemoryStore } from './memory.js';
-import { RedisStore } from './redis.js';
 import { ResilientStore } from './resilient.js';
 import type { Store, StoreLogger } from './types.js';
 
@@ -25,8 +24,10 @@ export async function storeConnected(store: Store, timeoutMs = 2_000): Promise<b
   return store instanceof ResilientStore ? store.connected(timeoutMs) : true;
 }
 
-export function createStore(options: StoreOptions): Store {
+/** Async: ioredis loads only when a Redis URL is configured; an in-memory store never loads it. */
+export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.redisUrl === null) return new MemoryStore('LOCAL');
+  const { RedisStore } = await import('./redis.js');
   const redis = new RedisStore({ url: options.redisUrl, ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}) });
   return new ResilientStore(redis, options.logger, describeRedisUrl(options.redisUrl));
 }

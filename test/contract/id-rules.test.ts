@@ -41,7 +41,7 @@ const seen = (entry: unknown) =>
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ let adapters: Map<ProviderId, ProviderAdapter>;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
 });
 afterAll(async () => {
   await closeAdapters(adapters);

@@ -19,7 +19,7 @@ let handler: ReturnType<typeof createHttpApiHandler>;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
   const gateway = createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], logger: captureLogs().logger, offlineGraphiQL: false });
   handler = createHttpApiHandler(async () => ({
     fetch: (url, init, context) => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   sandbox = await startSandbox();
   // The connectors get the sandbox's URLs and credentials; the gateway function gets none of them (serverless.yml).
   offline = await startOffline({ ...sandboxProviderEnv(sandbox), TEAMGRAPH_SANDBOX: 'on' });
-  inline = createAdapters(sandboxProviderConfigs(sandbox));
+  inline = await createAdapters(sandboxProviderConfigs(sandbox));
 }, 60_000);
 
 afterAll(async () => {

@@ -80,6 +80,9 @@ async function outcome(work: Promise<unknown>): Promise<unknown> {
 
 beforeAll(async () => {
   sandbox = await startSandbox();
+  // Before the connectors: each resets vitest's modules, and an adapter module imported after that would be a second
+  // copy (its ProviderError another class than this file's).
+  inline = await createAdapters(sandboxProviderConfigs(sandbox));
   const env = sandboxProviderEnv(sandbox);
   connectors = {};
   for (const provider of PROVIDER_IDS) connectors[`${PREFIX}${provider.toLowerCase()}`] = await loadConnector(provider, env);
@@ -87,7 +90,6 @@ beforeAll(async () => {
     ...connectors,
     ...Object.fromEntries(Object.entries(connectors).map(([name, handler]) => [name.replace(PREFIX, 'teamgraph-throttled-'), handler])),
   });
-  inline = createAdapters(sandboxProviderConfigs(sandbox));
   lambda = lambdaAdapters();
 });
 

@@ -265,9 +265,9 @@ describe('a bulk POST that timed out (Cloudflare: not idempotent)', () => {
 describe('the write scope', () => {
   let server: Server;
   let url: string;
-  let adapters: ReturnType<typeof createAdapters>;
+  let adapters: Awaited<ReturnType<typeof createAdapters>>;
   beforeAll(async () => {
-    adapters = createAdapters(sandboxProviderConfigs(g.sandbox));
+    adapters = await createAdapters(sandboxProviderConfigs(g.sandbox));
     const apiKeys = [
       apiKey('dashboard', 'read-only-key', ['read']),
       apiKey('hr-sync', 'writer-key', ['read', 'write']),

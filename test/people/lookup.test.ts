@@ -29,7 +29,7 @@ const request = () => createRequestContext(source, null);
 
 beforeAll(async () => {
   widest = widestPerson(await readTruth(gateway));
-  adapters = createAdapters(sandboxProviderConfigs(gateway.sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(gateway.sandbox));
   source = { adapters, mode: 'SANDBOX' };
 });
 

@@ -192,7 +192,7 @@ describe('refused before any provider call', () => {
   });
 
   it(`plans at most ${MAX_OFFBOARD_CHANGES} changes: a person with more is refused as a whole before any write`, async () => {
-    const adapters = createAdapters(sandboxProviderConfigs(g.sandbox));
+    const adapters = await createAdapters(sandboxProviderConfigs(g.sandbox));
     const ctx = createRequestContext({ adapters, mode: 'SANDBOX' }, null);
     const organizationId = 'acme';
     const record = (groupId: string | null): MemberRecord =>

@@ -351,7 +351,7 @@ matrix('npm start (a real process, sandbox with keys and a JWT issuer configured
 
 matrix('the Lambda handler (HTTP API events, configuration from the same environment)', async () => {
   const sandbox: Sandbox = await startSandbox();
-  const adapters: Map<ProviderId, ProviderAdapter> = createAdapters(sandboxProviderConfigs(sandbox));
+  const adapters: Map<ProviderId, ProviderAdapter> = await createAdapters(sandboxProviderConfigs(sandbox));
   const config = loadConfig({ ...ENV, TEAMGRAPH_JWT_JWKS_URL: jwksUrl });
   const gateway = createGateway({
     adapters,

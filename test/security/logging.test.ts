@@ -103,7 +103,7 @@ function expectUpstreamMatches(line: RequestLine): void {
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   failure = failGitBookListingOnDemand(adapters);
   captured = captureLogs();
   server = createServer(

@@ -169,7 +169,7 @@ const BROWSER_GET = { accept: 'text/html,application/xhtml+xml,application/xml;q
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox), { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   unexpected = failGitBookListingOnDemand(adapters);
 });
 

@@ -116,7 +116,7 @@ beforeAll(async () => {
   });
   sandbox = await startSandbox();
   captured = captureLogs();
-  adapters = createAdapters(sandboxProviderConfigs(sandbox));
+  adapters = await createAdapters(sandboxProviderConfigs(sandbox));
   // As loadSecurityConfig builds it with the manifest set: JWT callers default to trusted documents only.
   const security: SecurityConfig = { ...DEVELOPMENT_SECURITY, trustedDocuments: loadTrustedDocuments(MANIFEST_PATH), jwtPersistedOnly: true };
   server = createServer(

@@ -42,7 +42,7 @@ export interface ClusterOptions {
 
 async function startInstance(sandbox: Sandbox, options: ClusterOptions): Promise<Instance> {
   const captured = captureLogs();
-  const shared = createSharedState(loadStoreConfig(options.env), captured.logger, 'LIVE');
+  const shared = await createSharedState(loadStoreConfig(options.env), captured.logger, 'LIVE');
   await sharedStateReady(shared);
   const configs = sandboxProviderConfigs(sandbox) as Record<string, Record<string, unknown>>;
   const tuned = Object.fromEntries(
@@ -51,7 +51,7 @@ async function startInstance(sandbox: Sandbox, options: ClusterOptions): Promise
       { ...config, http: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(options.deadlineMs ? { timeouts: { deadlineMs: options.deadlineMs } } : {}) } },
     ]),
   ) as ProviderConfigs;
-  const adapters = createAdapters(withSharedCalls(tuned, shared));
+  const adapters = await createAdapters(withSharedCalls(tuned, shared));
   const server: Server = createServer(createGateway({ adapters, mode: 'SANDBOX', apiKeys: [], offlineGraphiQL: false, logger: captured.logger, shared }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

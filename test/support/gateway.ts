@@ -76,7 +76,7 @@ function withTuning(configs: ProviderConfigs, options: GatewayHarnessOptions): P
 
 export async function startGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const sandbox = await startSandbox();
-  const adapters = createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
+  const adapters = await createAdapters(withTuning(sandboxProviderConfigs(sandbox), options));
   const captured = captureLogs();
   const server: Server = createServer(
     createGateway({

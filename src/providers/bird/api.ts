@@ -6,9 +6,6 @@ import { ProviderError } from '../types.js';
 import { parseResponse } from '../validate.js';
 import { ErrorWire, TeamListWire, TeamMemberAddedWire, TeamMemberListWire, TeamMemberWire, TeamWire } from './wire.js';
 
-/** Bird serves at most 100 items a page. */
-export const MAX_PAGE_SIZE = 100;
-
 const TEAMS = '/organizations/{organizationId}/teams';
 const TEAM = '/organizations/{organizationId}/teams/{teamId}';
 const MEMBERS = '/organizations/{organizationId}/teams/{teamId}/members';

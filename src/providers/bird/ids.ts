@@ -1,7 +1,9 @@
 // Id checks before any call: Bird's ids are UUIDs in any case, and the only organization is the configured one.
 import { ProviderError, type GroupRef, type IdRules } from '../types.js';
 import { assertIdFormat } from '../validate.js';
-import { UUID_PATTERN } from './wire.js';
+
+/** Bird ids are UUIDs (`format: uuid`); any version is accepted, case-insensitively. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertUuid(what: string, value: string): void {
   assertIdFormat('BIRD', what, value, UUID_PATTERN, 'a UUID');

@@ -1,7 +1,8 @@
 // The Bird (Accounts API) adapter: one configured organization, its teams and their members, add and remove.
 import { HttpClient, type HttpTuning } from '../http.js';
-import { ProviderError, type Capabilities, type ProviderAdapter } from '../types.js';
-import { BirdApi, MAX_PAGE_SIZE } from './api.js';
+import { ProviderError, type ProviderAdapter } from '../types.js';
+import { BirdApi } from './api.js';
+import { BIRD_CAPABILITIES } from './capabilities.js';
 import { BIRD_ID_RULES, assertUuid, idKey } from './ids.js';
 import { toOrganizationRecord } from './map.js';
 import * as reads from './reads.js';
@@ -19,35 +20,6 @@ export interface BirdAdapterConfig {
   organizationName?: string;
   http?: HttpTuning;
 }
-
-export const BIRD_CAPABILITIES: Capabilities = {
-  organizations: 'single',
-  groupKind: 'team',
-  hierarchy: false,
-  organizationMembers: false,
-  memberRoles: false,
-  memberDetailsFromOrganization: false,
-  pagination: 'cursor',
-  maxPageSize: MAX_PAGE_SIZE,
-  // Bird filters by one status server-side; a set of two is filtered by the adapter (see reads.ts).
-  filters: { status: true, emailContains: false, groupName: false },
-  writes: {
-    addMember: true,
-    addMembersBulk: false,
-    removeMember: true,
-    removeMembersBulk: false,
-    replaceMembers: false,
-    setMemberRole: false,
-    refsByEmail: false,
-    createMember: false,
-    updateMember: false,
-    deleteMember: false,
-    disconnectMember: false,
-    // No organization-users endpoint is documented for Bird's Accounts API (docs/providers/bird.md).
-    removeOrganizationMember: false,
-  },
-  maxBulkSize: 1,
-};
 
 export function createBirdAdapter(config: BirdAdapterConfig): ProviderAdapter {
   assertUuid('organizationId', config.organizationId);

@@ -1,6 +1,6 @@
 // teamgraph's opaque page token for Bird lists: Bird's own pageToken plus how far into that page to resume.
 import { ProviderError } from '../types.js';
-import { MAX_PAGE_SIZE } from './api.js';
+import { MAX_PAGE_SIZE } from './capabilities.js';
 
 /**
  * `t`: the Bird pageToken that starts the upstream page (null for the first); `k`: items of that page

@@ -1,7 +1,8 @@
 // Bird as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
 import { defineProvider } from '../profile.js';
+import { BIRD_CAPABILITIES } from './capabilities.js';
 import { BIRD_ID_RULES } from './ids.js';
-import { BIRD_CAPABILITIES, createBirdAdapter, type BirdAdapterConfig } from './index.js';
+import type { BirdAdapterConfig } from './index.js';
 
 declare module '../types.js' {
   interface ProviderIdRegistry {
@@ -42,7 +43,7 @@ export const birdProfile = defineProvider<'BIRD', BirdAdapterConfig>({
       default: 'https://api.bird.com',
     },
   ],
-  createAdapter: createBirdAdapter,
+  createAdapter: async (config) => (await import('./index.js')).createBirdAdapter(config),
   sandbox: {
     simulator: 'bird',
     config: ({ baseUrl, facts }) => {

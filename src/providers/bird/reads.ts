@@ -10,7 +10,8 @@ import {
   type Page,
   type PageRequest,
 } from '../types.js';
-import { MAX_PAGE_SIZE, NotThere, PARENT_MISSING_HINTS, type BirdApi } from './api.js';
+import { NotThere, PARENT_MISSING_HINTS, type BirdApi } from './api.js';
+import { MAX_PAGE_SIZE } from './capabilities.js';
 import { assertGroup, assertOrganization, assertUuid, idKey, organizationNotFound } from './ids.js';
 import { birdStatusFor, toGroupRecord, toMemberRecord } from './map.js';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.js';

@@ -1,9 +1,7 @@
 // Bird Accounts API wire types (zod), validated at the adapter boundary with parseResponse; and how its error bodies read.
 import { z } from 'zod';
 import { isDateTime } from '../iso-date.js';
-
-/** Bird ids are UUIDs (`format: uuid`); any version is accepted, case-insensitively. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from './ids.js';
 
 const uuid = z.string().regex(UUID_PATTERN, 'expected a UUID');
 const timestamp = z.string().refine(isDateTime, 'expected a date-time');

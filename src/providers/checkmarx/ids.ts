@@ -2,7 +2,9 @@
 import { shownId } from '../batch.js';
 import { assertIdFormat } from '../validate.js';
 import { ProviderError, type IdRules, type MemberRef } from '../types.js';
-import { SERVER_ORG_ID } from './map.js';
+
+/** The one organization: a CxSAST server is a single tenant with no organization object. */
+export const SERVER_ORG_ID = 'cxserver';
 
 const DECIMAL = /^[1-9][0-9]{0,15}$/;
 

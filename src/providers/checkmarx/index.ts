@@ -1,7 +1,8 @@
 // The Checkmarx CxSAST adapter: one server as the organization, its team tree as groups, password-grant auth.
 import { HttpClient, type HttpTuning } from '../http.js';
-import type { Capabilities, ProviderAdapter } from '../types.js';
+import type { ProviderAdapter } from '../types.js';
 import { CheckmarxApi, V1_JSON } from './api.js';
+import { CHECKMARX_CAPABILITIES } from './capabilities.js';
 import { singleOrganization } from '../unpaged.js';
 import { CHECKMARX_ID_RULES, notFound } from './ids.js';
 import { serverRecord } from './map.js';
@@ -22,41 +23,6 @@ export interface CheckmarxAdapterConfig {
   organizationName?: string;
   http?: HttpTuning;
 }
-
-/** Lists come whole; this is only the largest value a GraphQL Int can carry. */
-const WHOLE = 2_147_483_647;
-
-export const CHECKMARX_CAPABILITIES: Capabilities = {
-  organizations: 'single',
-  groupKind: 'team',
-  hierarchy: true,
-  organizationMembers: true,
-  memberRoles: false,
-  memberDetailsFromOrganization: false,
-  // GET /auth/Users gives each user's teamIds: one read answers every team's members.
-  membersListGroups: true,
-  pagination: 'none',
-  maxPageSize: WHOLE,
-  // Nothing is filtered by the server (the adapter filters the whole lists it gets).
-  filters: { status: false, emailContains: false, groupName: false },
-  writes: {
-    addMember: true,
-    addMembersBulk: false,
-    removeMember: true,
-    removeMembersBulk: false,
-    replaceMembers: true,
-    setMemberRole: false,
-    refsByEmail: false,
-    createMember: false,
-    updateMember: false,
-    deleteMember: false,
-    disconnectMember: false,
-    // DELETE /auth/Users/{id} [sdk]: the server is the organization, so its user is its membership.
-    removeOrganizationMember: true,
-  },
-  // PUT /Teams/{teamId}/Users takes the whole list; no limit is documented.
-  maxBulkSize: WHOLE,
-};
 
 export function createCheckmarxAdapter(config: CheckmarxAdapterConfig): ProviderAdapter {
   const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');

@@ -1,9 +1,7 @@
 // Checkmarx users and teams to unified records: string ids, the team path, active to ACTIVE/BLOCKED.
 import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../types.js';
+import { SERVER_ORG_ID } from './ids.js';
 import { isoFromDotNet, type WireTeam, type WireUser } from './wire.js';
-
-/** The one organization: a CxSAST server is a single tenant with no organization object. */
-export const SERVER_ORG_ID = 'cxserver';
 
 export function serverRecord(name: string): OrganizationRecord {
   return { provider: 'CHECKMARX', id: SERVER_ORG_ID, name, raw: {} };

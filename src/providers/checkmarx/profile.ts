@@ -1,7 +1,8 @@
 // Checkmarx as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
 import { defineProvider } from '../profile.js';
+import { CHECKMARX_CAPABILITIES } from './capabilities.js';
 import { CHECKMARX_ID_RULES } from './ids.js';
-import { CHECKMARX_CAPABILITIES, createCheckmarxAdapter, type CheckmarxAdapterConfig } from './index.js';
+import type { CheckmarxAdapterConfig } from './index.js';
 
 declare module '../types.js' {
   interface ProviderIdRegistry {
@@ -49,7 +50,7 @@ export const checkmarxProfile = defineProvider<'CHECKMARX', CheckmarxAdapterConf
       deployed: false,
     },
   ],
-  createAdapter: createCheckmarxAdapter,
+  createAdapter: async (config) => (await import('./index.js')).createCheckmarxAdapter(config),
   sandbox: {
     simulator: 'checkmarx',
     config: ({ baseUrl }) => ({ baseUrl, username: 'admin', password: 'sandbox' }),

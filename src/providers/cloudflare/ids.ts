@@ -1,7 +1,9 @@
 // Cloudflare ids are 32 lowercase hex characters: checked before any call, so an id can never become a path.
 import { ProviderError, type IdRules } from '../types.js';
 import { assertIdFormat } from '../validate.js';
-import { HEX_ID } from './wire.js';
+
+/** Account, user group, member and user ids alike. */
+export const HEX_ID = /^[0-9a-f]{32}$/;
 
 const EXPECTED = '32 lowercase hexadecimal characters';
 

@@ -1,9 +1,9 @@
 // The Cloudflare adapter: accounts as organizations, IAM user groups, their members, and native member writes.
 import { HttpClient, type HttpTuning } from '../http.js';
-import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
+import type { MemberChange, ProviderAdapter } from '../types.js';
 import { CloudflareApi } from './api.js';
+import { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 import { CLOUDFLARE_ID_RULES } from './ids.js';
-import { GROUP_MEMBER_PAGES } from './paging.js';
 import * as reads from './reads.js';
 import { errorMessage } from './wire.js';
 import * as writes from './writes.js';
@@ -15,36 +15,6 @@ export interface CloudflareAdapterConfig {
   token: string;
   http?: HttpTuning;
 }
-
-export const CLOUDFLARE_CAPABILITIES: Capabilities = {
-  organizations: 'list',
-  groupKind: 'userGroup',
-  hierarchy: false,
-  organizationMembers: true,
-  memberRoles: false,
-  memberDetailsFromOrganization: true,
-  pagination: 'pageNumber',
-  // Group members page up to 500; accounts, account members and user groups stop at 50 (served in smaller pages).
-  maxPageSize: GROUP_MEMBER_PAGES.max,
-  // emailContains: `fuzzyEmail` on group members (account members are filtered page by page in the adapter).
-  filters: { status: false, emailContains: true, groupName: true },
-  writes: {
-    addMember: true,
-    addMembersBulk: true,
-    removeMember: true,
-    removeMembersBulk: false,
-    replaceMembers: true,
-    setMemberRole: false,
-    refsByEmail: false,
-    createMember: false,
-    updateMember: false,
-    deleteMember: false,
-    disconnectMember: false,
-    // docs/providers/cloudflare.md documents only the account members' GET: no removal from the account.
-    removeOrganizationMember: false,
-  },
-  maxBulkSize: writes.MAX_BULK,
-};
 
 export function createCloudflareAdapter(config: CloudflareAdapterConfig): ProviderAdapter {
   const basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');

@@ -1,7 +1,8 @@
 // Cloudflare as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
 import { defineProvider } from '../profile.js';
+import { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 import { CLOUDFLARE_ID_RULES } from './ids.js';
-import { CLOUDFLARE_CAPABILITIES, createCloudflareAdapter, type CloudflareAdapterConfig } from './index.js';
+import type { CloudflareAdapterConfig } from './index.js';
 
 declare module '../types.js' {
   interface ProviderIdRegistry {
@@ -35,7 +36,7 @@ export const cloudflareProfile = defineProvider<'CLOUDFLARE', CloudflareAdapterC
   ],
   // 1,200 calls per 5 minutes per token; over it, every call of the token is refused for the next 5 minutes.
   documentedQuota: { quota: 1_200, windowMs: 300_000, locksOut: true },
-  createAdapter: createCloudflareAdapter,
+  createAdapter: async (config) => (await import('./index.js')).createCloudflareAdapter(config),
   sandbox: {
     simulator: 'cloudflare',
     config: ({ baseUrl }) => ({ baseUrl, token: 'sandbox-token' }),

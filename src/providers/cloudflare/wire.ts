@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { isDateTime } from '../iso-date.js';
 import { schemaPerItem } from '../validate.js';
-
-export const HEX_ID = /^[0-9a-f]{32}$/;
+import { HEX_ID } from './ids.js';
 
 const hexId = z.string().regex(HEX_ID, 'expected a 32-character lowercase hex id');
 const dateTime = z.string().refine(isDateTime, 'expected a date-time');

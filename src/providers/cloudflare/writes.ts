@@ -3,12 +3,10 @@ import { z } from 'zod';
 import { routePath, type RoutePath } from '../route-path.js';
 import { ProviderError, type ChangeStatus, type GroupRef, type MemberChange, type MemberRef } from '../types.js';
 import { ROUTES, type CloudflareApi, type Refusal } from './api.js';
+import { MAX_BULK } from './capabilities.js';
 import { assertHexId } from './ids.js';
 import { allGroupMemberIds, findAccountMembers, findGroupMembers, groupMembersPath, groupPath } from './reads.js';
 import * as wire from './wire.js';
-
-/** [infer] The API states no limit on the bare array; the adapter sends at most this many ids in one call. */
-export const MAX_BULK = 1000;
 
 const membersResult = wire.envelope(z.array(wire.groupMember));
 const groupResult = wire.envelope(wire.userGroup);

@@ -18,9 +18,6 @@ import {
 } from './wire.js';
 import type { z } from 'zod';
 
-/** GitBook serves at most 1,000 items a page. */
-export const MAX_PAGE_SIZE = 1000;
-
 /** A list page as GitBook sends it: `next` is its own `next.page` cursor; `count` is optional. */
 export interface WirePage<T> extends ListPage<T> {
   items: T[];

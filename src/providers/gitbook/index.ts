@@ -1,7 +1,8 @@
 // The GitBook adapter: organizations, teams and their members over GitBook's REST API v1, with native bulk writes.
 import { HttpClient, type HttpTuning } from '../http.js';
-import type { Capabilities, MemberChange, ProviderAdapter } from '../types.js';
-import { GitBookApi, MAX_PAGE_SIZE } from './api.js';
+import type { MemberChange, ProviderAdapter } from '../types.js';
+import { GitBookApi } from './api.js';
+import { GITBOOK_CAPABILITIES } from './capabilities.js';
 import { GITBOOK_ID_RULES } from './ids.js';
 import * as reads from './reads.js';
 import { errorMessageOf } from './wire.js';
@@ -14,35 +15,6 @@ export interface GitBookAdapterConfig {
   token: string;
   http?: HttpTuning;
 }
-
-export const GITBOOK_CAPABILITIES: Capabilities = {
-  organizations: 'list',
-  groupKind: 'team',
-  hierarchy: false,
-  organizationMembers: true,
-  memberRoles: true,
-  memberDetailsFromOrganization: false,
-  pagination: 'cursor',
-  maxPageSize: MAX_PAGE_SIZE,
-  // The team list filters by title; member lists take no filters.
-  filters: { status: false, emailContains: false, groupName: true },
-  writes: {
-    addMember: true,
-    addMembersBulk: true,
-    removeMember: true,
-    removeMembersBulk: true,
-    replaceMembers: false,
-    setMemberRole: true,
-    refsByEmail: true,
-    createMember: false,
-    updateMember: false,
-    deleteMember: false,
-    disconnectMember: false,
-    // DELETE /orgs/{organizationId}/members/{userId}: 205 removed, 204 not a member, 202 a request to the admins.
-    removeOrganizationMember: true,
-  },
-  maxBulkSize: writes.MAX_BULK_SIZE,
-};
 
 export function createGitBookAdapter(config: GitBookAdapterConfig): ProviderAdapter {
   if (!config.token) throw new Error('GitBook adapter: `token` is required (a GitBook API token)');

@@ -1,7 +1,8 @@
 // GitBook as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
 import { defineProvider } from '../profile.js';
+import { GITBOOK_CAPABILITIES } from './capabilities.js';
 import { GITBOOK_ID_RULES } from './ids.js';
-import { GITBOOK_CAPABILITIES, createGitBookAdapter, type GitBookAdapterConfig } from './index.js';
+import type { GitBookAdapterConfig } from './index.js';
 
 declare module '../types.js' {
   interface ProviderIdRegistry {
@@ -27,7 +28,7 @@ export const gitbookProfile = defineProvider<'GITBOOK', GitBookAdapterConfig>({
   ],
   // The only figure GitBook publishes (its rate-limiting page's example, 60 a minute); its headers say more.
   documentedQuota: { quota: 60, windowMs: 60_000, locksOut: false },
-  createAdapter: createGitBookAdapter,
+  createAdapter: async (config) => (await import('./index.js')).createGitBookAdapter(config),
   sandbox: {
     simulator: 'gitbook',
     config: ({ baseUrl }) => ({ baseUrl, token: 'sandbox-token' }),

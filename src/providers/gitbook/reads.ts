@@ -10,7 +10,8 @@ import {
   type Page,
   type PageRequest,
 } from '../types.js';
-import { MAX_PAGE_SIZE, type GitBookApi, type WirePage } from './api.js';
+import type { GitBookApi, WirePage } from './api.js';
+import { MAX_PAGE_SIZE } from './capabilities.js';
 import { assertGroupRef, assertOrganizationId, assertTeamId, assertUserId, notFound } from './ids.js';
 import { toGroup, toOrganization, toOrganizationMember, toTeamMember } from './map.js';
 

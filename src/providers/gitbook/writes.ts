@@ -1,13 +1,11 @@
 // Team membership writes: one bulk PUT for many, DELETE for one, the upsert PUT for roles; classified from a read.
 import { findByKeys, shownId } from '../batch.js';
 import { ProviderError, type GroupRef, type MemberChange, type MemberRef, type MemberRole } from '../types.js';
-import { MAX_PAGE_SIZE, type GitBookApi } from './api.js';
+import type { GitBookApi } from './api.js';
+import { MAX_BULK_SIZE, MAX_PAGE_SIZE } from './capabilities.js';
 import { assertGroupRef, assertMemberRef, assertOrganizationId, assertUserId } from './ids.js';
 import { toWireRole } from './map.js';
 import type { WireTeamMember, WireTeamMembersUpdate } from './wire.js';
-
-/** [infer] GitBook publishes no bound on `add`/`remove`; the adapter sends at most this many refs per call. */
-export const MAX_BULK_SIZE = 1000;
 
 /** How a ref is matched against the team's members: by user id, or by e-mail ignoring case. */
 function refKey(ref: MemberRef): string {

@@ -1,7 +1,9 @@
 // Id checks before any call: member and group ids are UUIDs, and the only organization is the token's tenant.
 import { assertIdFormat } from '../validate.js';
 import { ProviderError, type IdRules } from '../types.js';
-import { TENANT_ID } from './map.js';
+
+/** The one organization id: the tenant is implied by the token, so the id is a fixed name. */
+export const TENANT_ID = 'tenant';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPECTED = 'a UUID such as 3f2b8c1e-0d4a-4c5b-9e6f-7a8b9c0d1e2f';

@@ -1,7 +1,8 @@
 // The GoodAccess adapter: one tenant per token, user groups joined to members through Relations, no paging.
 import { HttpClient, type HttpTuning } from '../http.js';
 import { singleOrganization } from '../unpaged.js';
-import type { Capabilities, ProviderAdapter } from '../types.js';
+import type { ProviderAdapter } from '../types.js';
+import { GOODACCESS_CAPABILITIES } from './capabilities.js';
 import { GoodAccessApi } from './api.js';
 import { GOODACCESS_ID_RULES, tenantNotFound } from './ids.js';
 import { tenantRecord } from './map.js';
@@ -18,35 +19,6 @@ export interface GoodAccessAdapterConfig {
   organizationName?: string;
   http?: HttpTuning;
 }
-
-export const GOODACCESS_CAPABILITIES: Capabilities = {
-  organizations: 'single',
-  groupKind: 'userGroup',
-  hierarchy: false,
-  organizationMembers: true,
-  memberRoles: false,
-  memberDetailsFromOrganization: false,
-  pagination: 'none',
-  // Every list comes whole; this is only the largest value a GraphQL Int can carry.
-  maxPageSize: 2_147_483_647,
-  filters: { status: false, emailContains: false, groupName: false },
-  writes: {
-    addMember: true,
-    addMembersBulk: false,
-    removeMember: true,
-    removeMembersBulk: false,
-    replaceMembers: false,
-    setMemberRole: false,
-    refsByEmail: false,
-    createMember: true,
-    updateMember: true,
-    deleteMember: true,
-    disconnectMember: true,
-    // The one tenant has no membership apart from the member itself: deleteMember is the removal.
-    removeOrganizationMember: false,
-  },
-  maxBulkSize: 1,
-};
 
 export function createGoodAccessAdapter(config: GoodAccessAdapterConfig): ProviderAdapter {
   const http = new HttpClient({

@@ -1,9 +1,7 @@
 // GoodAccess JSON to unified records; the organization is the token's tenant, which the API never names.
 import type { GroupRecord, JsonObject, MemberRecord, OrganizationRecord } from '../types.js';
+import { TENANT_ID } from './ids.js';
 import type { Group, ListMember, MemberDetail } from './wire.js';
-
-/** The one organization id: the tenant is implied by the token, so the id is a fixed name. */
-export const TENANT_ID = 'tenant';
 
 export function tenantRecord(name: string): OrganizationRecord {
   // No upstream object exists for the tenant, so `raw` holds only what teamgraph knows.

@@ -1,7 +1,8 @@
 // GoodAccess as teamgraph knows it: the one profile the provider list, configuration, connectors, packaging and sandbox derive from.
 import { defineProvider } from '../profile.js';
+import { GOODACCESS_CAPABILITIES } from './capabilities.js';
 import { GOODACCESS_ID_RULES } from './ids.js';
-import { GOODACCESS_CAPABILITIES, createGoodAccessAdapter, type GoodAccessAdapterConfig } from './index.js';
+import type { GoodAccessAdapterConfig } from './index.js';
 
 declare module '../types.js' {
   interface ProviderIdRegistry {
@@ -34,7 +35,7 @@ export const goodaccessProfile = defineProvider<'GOODACCESS', GoodAccessAdapterC
     },
     { variable: 'GOODACCESS_TENANT_NAME', field: 'organizationName', description: "the tenant's display name (the API does not tell it)", example: 'Acme VPN' },
   ],
-  createAdapter: createGoodAccessAdapter,
+  createAdapter: async (config) => (await import('./index.js')).createGoodAccessAdapter(config),
   sandbox: {
     simulator: 'goodaccess',
     config: ({ baseUrl }) => ({ baseUrl, token: 'sandbox-token' }),
