@@ -112,11 +112,15 @@ export function goals(results: BenchResults): Goal[] {
     },
   ];
   const lambda = results.lambda;
-  const graphql = lambda?.bundles['graphql.mjs'];
+  // What a cold start loads: graphql.mjs and the chunks it imports at start (not those it loads on first use).
+  const graphql = lambda?.bundles['graphql.mjs at start'];
   list.push(
     {
       goal: 'Lambda bundle `graphql.mjs` at most 1.5 MB',
-      measured: graphql === undefined ? 'not measured' : mb(graphql),
+      measured:
+        graphql === undefined
+          ? 'not measured'
+          : `${mb(graphql)} loaded at start (graphql.mjs ${mb(lambda?.bundles['graphql.mjs'] ?? 0)} and the chunks it imports)`,
       met: graphql === undefined ? null : graphql <= 1.5 * MB,
     },
     {

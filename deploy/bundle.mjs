@@ -1,6 +1,6 @@
 // Bundles the two Lambda entry points (graphql, connector) into dist/lambda/*.mjs with esbuild; `node deploy/bundle.mjs`.
 import { build } from 'esbuild';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -42,6 +42,12 @@ export { Pool, errors };`,
     build.onResolve({ filter: /^fast-json-stringify$/ }, (args) =>
       /[\\/]graphql-jit[\\/]/.test(args.importer) ? { path: 'fast-json-stringify', namespace: 'slim' } : undefined,
     );
+    // @pothos/plugin-federation imports @apollo/subgraph (and with it @apollo/federation-internals, about 380 kB) at its
+    // top, for the subgraph schema only routers ask for: its imports get src/schema/apollo-subgraph.ts, whose bindings
+    // that module fills from a chunk loaded when the subgraph schema is first built.
+    build.onResolve({ filter: /^@apollo\/subgraph(\/dist\/types\.js)?$/ }, (args) =>
+      /[\\/]@pothos[\\/]plugin-federation[\\/]/.test(args.importer) ? { path: path.join(root, 'src/schema/apollo-subgraph.ts') } : undefined,
+    );
     build.onLoad({ filter: /^fast-json-stringify$/, namespace: 'slim' }, () => ({
       contents: "export default function fastJsonStringify() { throw new Error('fast-json-stringify is not bundled: customJSONSerializer is off'); }",
       loader: 'js',
@@ -58,6 +64,10 @@ export const NODE_BUNDLE = {
   // ESM because package.json says "type": "module" (a CJS bundle there fails with "module is not defined").
   format: 'esm',
   outExtension: { '.js': '.mjs' },
+  // What is imported with `import()` (the inline adapters and their HTTP client, ioredis, federation's code) becomes a
+  // chunk loaded when first used, so a start that never uses it never parses it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // The Lambda runtime ships the AWS SDK v3, and only the lambda transport loads it (on demand, from node_modules
   // under npm start): bundling it would add a megabyte to every start that never uses it.
   external: ['@aws-sdk/*'],
@@ -72,19 +82,33 @@ export const NODE_BUNDLE = {
   logLevel: 'warning',
 };
 
-/** Writes dist/lambda/graphql.mjs and dist/lambda/connector.mjs; returns their paths and sizes. */
+/** The Lambda functions: each its own build, so its .mjs holds all a cold start loads and `<name>-chunks/` the rest. */
+export const LAMBDA_ENTRIES = { graphql: 'src/lambda/graphql.ts', connector: 'src/lambda/connector.ts' };
+
+/**
+ * Writes dist/lambda/graphql.mjs and dist/lambda/connector.mjs, each with its chunks (what it imports on first use);
+ * returns every file's path and size. Two builds rather than one: one build puts what both entries share (graphql,
+ * zod) in chunks both import at start, and an entry's own size would no longer say what its cold start loads.
+ */
 export async function bundleLambdas({ outdir = path.join(root, 'dist/lambda') } = {}) {
-  const result = await build({
-    ...NODE_BUNDLE,
-    absWorkingDir: root,
-    entryPoints: { graphql: 'src/lambda/graphql.ts', connector: 'src/lambda/connector.ts' },
-    outdir,
-    // Minified for size. Not `keepNames`: it wraps every function made at run time in a call that names it (17-23% more
-    // CPU per request in the dashboard), and nothing reads a class or function name (errors carry their own `name`).
-    minify: true,
-    write: false,
-  });
-  return writeBundle(result);
+  const outputs = await Promise.all(
+    Object.entries(LAMBDA_ENTRIES).map(async ([name, entry]) =>
+      writeBundle(
+        await build({
+          ...NODE_BUNDLE,
+          absWorkingDir: root,
+          entryPoints: { [name]: entry },
+          outdir,
+          chunkNames: `${name}-chunks/[name]-[hash]`,
+          // Minified for size. Not `keepNames`: it wraps every function made at run time in a call that names it (17-23%
+          // more CPU per request in the dashboard), and nothing reads a class or function name (errors carry their `name`).
+          minify: true,
+          write: false,
+        }),
+      ),
+    ),
+  );
+  return outputs.flat();
 }
 
 /** Writes what esbuild built (each file only if changed) after checking it holds one graphql; returns paths and sizes. */
@@ -92,7 +116,28 @@ export async function writeBundle(result) {
   const graphqlCopies = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/graphql\/index\.m?js$/.test(input));
   if (graphqlCopies.length > 1) throw new Error(`two graphql copies in the bundle: ${graphqlCopies.join(', ')}`);
   await Promise.all(result.outputFiles.map((file) => replaceIfChanged(file.path, file.contents)));
-  return Object.entries(result.metafile.outputs).map(([file, output]) => ({ file: path.relative(root, path.resolve(root, file)), bytes: output.bytes }));
+  await removeStaleChunks(result.outputFiles.map((file) => file.path));
+  const outputs = result.metafile.outputs;
+  return Object.entries(outputs).map(([file, output]) => ({
+    file: path.relative(root, path.resolve(root, file)),
+    bytes: output.bytes,
+    // An entry point of the build (a chunk a dynamic import loads has an entryPoint too, but lives in a chunks folder).
+    ...(output.entryPoint && !/chunks$/.test(path.basename(path.dirname(file))) ? { atStartBytes: bytesAtStart(outputs, file) } : {}),
+  }));
+}
+
+/** An entry's bytes and those of every chunk it imports statically, at any depth: what importing it loads and parses. */
+function bytesAtStart(outputs, entry) {
+  const seen = new Set([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const dependency of outputs[queue.shift()]?.imports ?? []) {
+      if (dependency.kind !== 'import-statement' || dependency.external || seen.has(dependency.path)) continue;
+      seen.add(dependency.path);
+      queue.push(dependency.path);
+    }
+  }
+  return [...seen].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
 }
 
 // Run as a script; no top-level await, because osls require()s its plugins and Node refuses that for such modules.
@@ -107,6 +152,15 @@ async function replaceIfChanged(file, contents) {
   const aside = `${file}.${process.pid}.tmp`;
   await writeFile(aside, contents);
   await rename(aside, file);
+}
+
+/** Chunks of earlier builds (their names carry a hash of their contents): packaging takes every file of a chunks folder. */
+async function removeStaleChunks(written) {
+  const dirs = new Set(written.filter((file) => /chunks$/.test(path.basename(path.dirname(file)))).map((file) => path.dirname(file)));
+  for (const dir of dirs) {
+    const stale = (await readdir(dir)).map((name) => path.join(dir, name)).filter((file) => !written.includes(file));
+    await Promise.all(stale.map((file) => rm(file, { force: true })));
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -31,6 +31,7 @@ export function connectorsYaml(): string {
       '    package:',
       '      patterns:',
       '        - dist/lambda/connector.mjs',
+      "        - 'dist/lambda/connector-chunks/**'",
       `    environment: \${self:custom.settings.connectors.${name}}`,
     );
   }

@@ -1,6 +1,5 @@
 // `npm run lambda:cold-start`: the graphql Lambda's cold and warm start, medians over fresh node processes that import the built graphql.mjs.
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox } from '../src/sandbox/index.js';
@@ -165,13 +164,16 @@ async function main(): Promise<void> {
   let bundle = option('--bundle');
   if (bundle === undefined) {
     // bundle.mjs is plain JavaScript without type declarations: its one export used here is typed here.
-    type Bundler = (options: { outdir: string }) => Promise<Array<{ file: string; bytes: number }>>;
+    type Bundler = (options: { outdir: string }) => Promise<Array<{ file: string; bytes: number; atStartBytes?: number }>>;
     const { bundleLambdas } = (await import(pathToFileURL(path.join(root, 'deploy/bundle.mjs')).href)) as { bundleLambdas: Bundler };
-    await bundleLambdas({ outdir: path.join(root, 'dist/lambda-measure') });
+    for (const entry of await bundleLambdas({ outdir: path.join(root, 'dist/lambda-measure') })) {
+      if (entry.atStartBytes === undefined) continue;
+      const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+      console.log(`${path.basename(entry.file)} ${kB(entry.bytes)}, ${kB(entry.atStartBytes)} with the chunks it imports at start`);
+    }
     bundle = path.join(root, 'dist/lambda-measure/graphql.mjs');
   }
   bundle = path.resolve(bundle);
-  const outdir = path.dirname(bundle);
   const sandbox = await startSandbox();
   try {
     const figures = await measureColdStart({
@@ -189,8 +191,6 @@ async function main(): Promise<void> {
       body: JSON.stringify({ query: TEAM_PAGE }),
       runs,
     });
-    const kB = (file: string) => `${(statSync(path.join(outdir, file)).size / 1024).toFixed(0)} kB`;
-    console.log(`graphql.mjs ${kB('graphql.mjs')}, connector.mjs ${kB('connector.mjs')}`);
     console.log(
       `${figures.runs} cold starts, medians: import ${figures.importMs.toFixed(0)} ms + first event ${figures.firstEventMs.toFixed(0)} ms = ` +
         `cold ${figures.coldMs.toFixed(0)} ms; warm event ${figures.warmMs.toFixed(1)} ms`,

@@ -1,6 +1,6 @@
 // `npm run package`: `osls package` with local settings and no AWS credentials, then each artifact's size.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { secretVariables } from './connectors.js';
@@ -32,6 +32,10 @@ for (const name of readdirSync(outDir)
   .sort()) {
   console.log(`  ${name.padEnd(16)} ${kB(statSync(path.join(outDir, name)).size)} zipped`);
 }
-for (const name of ['graphql.mjs', 'connector.mjs']) {
-  console.log(`  ${name.padEnd(16)} ${kB(statSync(path.join(root, 'dist/lambda', name)).size)} bundled (in each zip of its kind)`);
+for (const name of ['graphql', 'connector']) {
+  // The chunks: what the entry imports at start, and what loads on first use (bundle.mjs says which is which).
+  const chunks = path.join(root, 'dist/lambda', `${name}-chunks`);
+  const chunkBytes = existsSync(chunks) ? readdirSync(chunks).reduce((sum, file) => sum + statSync(path.join(chunks, file)).size, 0) : 0;
+  const entry = statSync(path.join(root, 'dist/lambda', `${name}.mjs`)).size;
+  console.log(`  ${`${name}.mjs`.padEnd(16)} ${kB(entry)} bundled, and ${kB(chunkBytes).trim()} in ${name}-chunks/ (in each zip of its kind)`);
 }

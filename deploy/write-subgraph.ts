@@ -5,5 +5,5 @@ import { fileURLToPath } from 'node:url';
 import { subgraphSdl } from '../src/schema/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-writeFileSync(path.join(root, 'subgraph.graphql'), subgraphSdl());
+writeFileSync(path.join(root, 'subgraph.graphql'), await subgraphSdl());
 console.log('wrote subgraph.graphql');

@@ -1,5 +1,4 @@
 // The schema: every type file registers itself on the builder; this module loads them and builds once.
-import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './enums.js';
@@ -12,22 +11,24 @@ import './person.js';
 import './query.js';
 import './errors.js';
 import './mutations/index.js';
+import { loadApolloSubgraph, printSubgraphSchema } from './apollo-subgraph.js';
 import { boundEntities } from './federation.js';
 
-let subgraph: GraphQLSchema | null = null;
+let subgraph: Promise<GraphQLSchema> | null = null;
 
 /**
  * The subgraph schema, served to routers only (callers with the `federation` scope): the API plus the Apollo
  * Federation v2 surface (`@link`, `@key`, `_service`, `_entities`), so a router can compose teamgraph and resolve its
  * entities. The federation version is pinned here rather than left to the plugin's default. Built on first use, not
  * at start: only routers and the SDL printer need it, and building it (federation's validation and SDL included)
- * took a fifth of a Lambda cold start.
+ * took a fifth of a Lambda cold start; federation's code loads then too (apollo-subgraph.ts).
  */
-export function subgraphSchema(): GraphQLSchema {
-  if (!subgraph) {
-    subgraph = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
-    boundEntities(subgraph);
-  }
+export function subgraphSchema(): Promise<GraphQLSchema> {
+  subgraph ??= loadApolloSubgraph().then(() => {
+    const schema = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+    boundEntities(schema);
+    return schema;
+  });
   return subgraph;
 }
 
@@ -46,6 +47,6 @@ export function clientSchema(): GraphQLSchema {
  * The subgraph SDL a router or a schema registry composes, printed to subgraph.graphql: the text `_service { sdl }`
  * answers (the federation plugin prints it with the same function, from the same schema).
  */
-export function subgraphSdl(): string {
-  return printSubgraphSchema(subgraphSchema());
+export async function subgraphSdl(): Promise<string> {
+  return printSubgraphSchema(await subgraphSchema());
 }

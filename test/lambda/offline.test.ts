@@ -1,5 +1,6 @@
 // End to end under serverless-offline: HTTP → graphql function → Invoke → connector functions → sandbox, and conformance.
 import { serverAudits } from 'graphql-http';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvoker } from '../../src/providers/lambda/invoke.js';
 import { WIRE_VERSION, type InvokeResponse } from '../../src/providers/lambda/wire.js';
@@ -16,6 +17,10 @@ const DASHBOARD = `{ organizations(first: 10) { edges { node { provider name
   teams(first: 3) { edges { node { name memberCount members(first: 3) { totalCount edges { node { email status role } } } } } }
   userGroups(first: 3) { edges { node { name members(first: 3) { edges { node { email displayName } } } } } } } } } }`;
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer sandbox', 'x-teamgraph-trace': '1' };
+/** The deployed function takes configured keys: one like the sandbox's, and a router's. */
+const OFFLINE_KEY = 'offline-key-0001';
+const ROUTER_KEY = 'router-key-0001';
+const OFFLINE_HEADERS = { ...HEADERS, authorization: `Bearer ${OFFLINE_KEY}` };
 
 interface Answer {
   data?: unknown;
@@ -33,7 +38,11 @@ const clearLogs = () => SANDBOX_PROVIDERS.forEach((name) => sandbox.servers[name
 beforeAll(async () => {
   sandbox = await startSandbox();
   // The connectors get the sandbox's URLs and credentials; the gateway function gets none of them (serverless.yml).
-  offline = await startOffline({ ...sandboxProviderEnv(sandbox), TEAMGRAPH_SANDBOX: 'on' });
+  offline = await startOffline({
+    ...sandboxProviderEnv(sandbox),
+    TEAMGRAPH_SANDBOX: 'on',
+    TEAMGRAPH_API_KEYS: `offline:${OFFLINE_KEY}:read+write+trace;router:${ROUTER_KEY}:read+federation`,
+  });
   inline = await createAdapters(sandboxProviderConfigs(sandbox));
 }, 60_000);
 
@@ -44,7 +53,7 @@ afterAll(async () => {
 });
 
 async function viaOffline(query: string): Promise<Answer> {
-  const response = await fetch(offline.graphqlUrl, { method: 'POST', headers: { ...HEADERS }, body: JSON.stringify({ query }) });
+  const response = await fetch(offline.graphqlUrl, { method: 'POST', headers: { ...OFFLINE_HEADERS }, body: JSON.stringify({ query }) });
   expect(response.status).toBe(200);
   return (await response.json()) as Answer;
 }
@@ -97,10 +106,31 @@ describe('the Lambda stack under serverless-offline', () => {
     }
   });
 
+  it("serves a router from the bundle: federation's code, a chunk loaded on first use, prints the committed subgraph SDL and resolves entities", async () => {
+    const ask = async (query: string) => {
+      const response = await fetch(offline.graphqlUrl, {
+        method: 'POST',
+        headers: { ...HEADERS, authorization: `Bearer ${ROUTER_KEY}` },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    };
+    const service = await ask('{ _service { sdl } }');
+    expect(service.errors).toBeUndefined();
+    expect((service.data?._service as { sdl: string }).sdl).toBe(readFileSync(new URL('../../subgraph.graphql', import.meta.url), 'utf8'));
+    const org = await viaOffline('{ organizations(first: 1, provider: GITBOOK) { edges { node { id name } } } }');
+    const node = (org.data as { organizations: { edges: Array<{ node: { id: string; name: string } }> } }).organizations.edges[0]!.node;
+    const entities = await ask(
+      `{ _entities(representations: [{ __typename: "Organization", id: ${JSON.stringify(node.id)} }]) { ... on Organization { name } } }`,
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data).toEqual({ _entities: [{ name: node.name }] });
+  });
+
   it('passes every graphql-http server audit behind serverless-offline', async () => {
     const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
-      headers.set('authorization', 'Bearer sandbox');
+      headers.set('authorization', `Bearer ${OFFLINE_KEY}`);
       return fetch(input, { ...init, headers });
     };
     // One at a time: auditServer's all-at-once would make serverless-offline cold-start a worker per request.

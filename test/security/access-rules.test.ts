@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller, Scope } from '../../src/resolvers/context.js';
 import { clientSchema, subgraphSchema } from '../../src/schema/index.js';
 
-const schema = subgraphSchema();
+const schema = await subgraphSchema();
 import { refusal, ROOT_FIELD_RULES } from '../../src/server/access.js';
 
 const everything: Caller = { name: 'all', scopes: new Set(['read', 'write', 'trace', 'federation']), via: 'api-key', persistedOnly: false };
