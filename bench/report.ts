@@ -31,14 +31,16 @@ export function criticalPathMs(op: OperationResult, latencyMs: number): number {
 /** One figure per operation and whether all meet the bound; "not measured" where no operation has the cell. */
 function perOperation(
   results: BenchResults,
-  figure: (op: OperationResult) => { value: number; ok: boolean } | null,
+  figure: (op: OperationResult) => { value: number; ok: boolean; note?: string } | null,
   unit: string,
   digits = 2,
 ): Omit<Goal, 'goal'> {
   const measured = results.operations.map((op) => ({ op, figure: figure(op) })).filter((m) => m.figure !== null);
   if (measured.length === 0) return { measured: 'not measured', met: null };
   return {
-    measured: measured.map(({ op, figure }) => `${op.name} ${fixed(figure!.value, digits)}${unit}${figure!.ok ? '' : ' ✗'}`).join(', '),
+    measured: measured
+      .map(({ op, figure }) => `${op.name} ${fixed(figure!.value, digits)}${unit}${figure!.note ? ` (${figure!.note})` : ''}${figure!.ok ? '' : ' ✗'}`)
+      .join(', '),
     met: measured.every(({ figure }) => figure!.ok),
   };
 }
@@ -52,7 +54,9 @@ function latencyGoal(results: BenchResults, concurrency: number, bound: number):
         const cell = cellOf(op, LATENCY_FOR_GOALS, concurrency);
         if (!cell) return null;
         const value = ratio(cell.gateway.p50Ms, criticalPathMs(op, LATENCY_FOR_GOALS));
-        return { value: value ?? Number.NaN, ok: value !== null && value <= bound };
+        // The direct client's own ratio beside it: what the machine allows at that concurrency without a gateway.
+        const direct = ratio(cell.direct.p50Ms, criticalPathMs(op, LATENCY_FOR_GOALS));
+        return { value: value ?? Number.NaN, ok: value !== null && value <= bound, note: `direct ${fixed(direct, 2)}x` };
       },
       'x',
     ),
