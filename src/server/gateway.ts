@@ -24,6 +24,9 @@ import { currentRequest, withRequestRecord, type RequestRecord } from './request
 import { upstreamTracing } from './tracing.js';
 import { trustedDocuments } from './trusted-documents.js';
 
+/** The request line's code for a request whose client went away before its answer (status 499, as nginx logs it). */
+const CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST';
+
 /** The only GraphQL path. */
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -182,9 +185,16 @@ export function createGateway(options: GatewayOptions): Gateway {
           response = await turn(() => withCallPolicy({ fresh }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller })));
         }
       } catch (error) {
-        logUnexpected(logger, record, error);
-        record.errorCodes.push('INTERNAL_SERVER_ERROR');
-        response = gateResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+        if (request.signal.aborted) {
+          // The client hung up: the server adapter aborts the request, and the abort ends its handling. Nobody is
+          // left to answer and nothing went wrong here: the line says so with nginx's 499, and no error is logged.
+          record.errorCodes.push(CLIENT_CLOSED_REQUEST);
+          response = new Response(null, { status: 499 });
+        } else {
+          logUnexpected(logger, record, error);
+          record.errorCodes.push('INTERNAL_SERVER_ERROR');
+          response = gateResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+        }
       }
       logRequest(logger, record, request.method, response.status);
       return withRequestId(response, record);

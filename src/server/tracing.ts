@@ -6,7 +6,7 @@ import type { CallEvent } from '../providers/http.js';
 import { PROVIDER_IDS, type ProviderId } from '../providers/catalog.js';
 import type { RequestContext } from '../resolvers/context.js';
 import type { Adapters } from '../resolvers/loaders.js';
-import { currentRequest } from './request-scope.js';
+import { currentRequest, type RequestRecord } from './request-scope.js';
 
 export const TRACE_HEADER = 'x-teamgraph-trace';
 
@@ -75,7 +75,13 @@ class UpstreamCollector {
   /** `performance.now()` when the request began executing: the trace's times count from here. */
   private readonly began = performance.now();
 
+  /** `request`: the request's log record, whose counts grow call by call, so a request cut short still shows its calls. */
+  constructor(private readonly request: RequestRecord | undefined) {}
+
   record(event: CallEvent): void {
+    if (this.request && !(event.outcome === 'circuit-open' || event.outcome === 'rate-limited' || event.cached)) {
+      this.request.upstream[event.provider] = (this.request.upstream[event.provider] ?? 0) + 1;
+    }
     // Observers hear an attempt as it ends, so its end is now. One replayed from another process (the lambda
     // transport) has no start on this clock: its duration, back from now.
     const ended = performance.now();
@@ -127,12 +133,12 @@ export function upstreamTracing(adapters: Adapters): Plugin<RequestContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as RequestContext & { request?: Request };
+      const record = currentRequest();
       // Every request is counted (its log line carries the calls per provider); only a trace shows them to the client.
-      const collector = new UpstreamCollector();
+      const collector = new UpstreamCollector(record);
       setExecuteFn((executeArgs) => current.run(collector, () => executeFn(executeArgs)));
       const traced = context.request?.headers.get(TRACE_HEADER) === '1' && mayTrace(context);
       // A trusted document is sent by id, without operationName: the log line names the operation it ran.
-      const record = currentRequest();
       if (record && record.operationName === null) record.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
       return {
         onExecuteDone({ result, setResult }) {

@@ -270,6 +270,51 @@ describe('an unexpected error', () => {
   });
 });
 
+/** Polls until `probe` gives a value (a line written, a call logged), for at most 10 s. */
+async function eventually<T>(probe: () => T | undefined | false, what: string): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('a client that hangs up', () => {
+  it('is a request line with status 499 and CLIENT_CLOSED_REQUEST, the calls it made counted, and no error line', async () => {
+    const gitbook = sandbox.servers.gitbook.log;
+    const organizations = (
+      (await graphql('{ organizations(first: 10, provider: GITBOOK) { totalCount } }')).body?.data as { organizations: { totalCount: number } }
+    ).organizations.totalCount;
+    expect(organizations).toBeGreaterThan(0);
+    gitbook.clear();
+    // The organizations answer at once; their teams 1.5 s late: the client leaves while the gateway waits on them.
+    sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1500, match: { route: '/v1/orgs/{organizationId}/teams' } });
+    const leaving = new AbortController();
+    const sent = fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({
+        query: 'query HangUp { organizations(first: 10, provider: GITBOOK) { edges { node { name teams(first: 2) { edges { node { name } } } } } } }',
+      }),
+      signal: leaving.signal,
+    });
+    await eventually(() => gitbook.list().length === 1, 'the organization list');
+    leaving.abort();
+    await expect(sent).rejects.toThrow(/abort/i);
+
+    const line = await eventually(() => captured.lines().find((l) => l.operationName === 'HangUp'), 'the request line');
+    expect(line).toMatchObject({ level: 'info', msg: 'request', caller: 'ops-console', status: 499, errorCodes: ['CLIENT_CLOSED_REQUEST'] });
+    // The organization list had answered; the team lists were still out, so they are not counted.
+    expect(line).toMatchObject({ upstreamCalls: 1, upstream: { GITBOOK: 1 } });
+    expect(linesOf(line.requestId as string).map((l) => l.msg)).toEqual(['request']);
+    // The team lists end before the next test reads the simulators' logs.
+    await eventually(() => gitbook.list().length === 1 + organizations, 'the team lists in flight');
+    expect(linesOf(line.requestId as string)).toHaveLength(1);
+  });
+});
+
 describe('createLogger', () => {
   function memoryLogger(options: { level?: LogLevel; secrets?: readonly string[] }): { logger: ReturnType<typeof createLogger>; text: () => string } {
     const chunks: string[] = [];
