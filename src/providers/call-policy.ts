@@ -1,4 +1,4 @@
-// What the request being served asks of every provider call it makes: fresh reads (no cache) and the budget it reserved.
+// What the request being served asks of every provider call it makes: fresh reads (no cache), the budget it reserved, when to stop.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Calls set aside in a rate budget before a write plan starts, so the plan is never cut off half-sent by the budget. */
@@ -15,9 +15,14 @@ export interface CallPolicy {
   /** `cache-control: no-cache` on the request: every read goes to the provider (and refreshes the cache). */
   fresh: boolean;
   reservations: readonly Reservation[];
+  /**
+   * The request's, aborted when its client hangs up: reads not yet answered stop then (nobody is left to read them,
+   * and each would spend the provider's quota); writes always finish, so no change is left half-applied.
+   */
+  clientSignal: AbortSignal | null;
 }
 
-const NONE: CallPolicy = { fresh: false, reservations: [] };
+const NONE: CallPolicy = { fresh: false, reservations: [], clientSignal: null };
 const storage = new AsyncLocalStorage<CallPolicy>();
 
 export function currentCallPolicy(): CallPolicy {

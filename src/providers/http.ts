@@ -1,6 +1,7 @@
 // The one place that talks HTTP to providers: pooled undici connections, deadlines, safe retries, rate limits, a breaker.
 import { Pool, errors as undiciErrors } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { currentCallPolicy } from './call-policy.js';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
 import { credentialMaterial, routeParameter, type CachedResponse, type SharedCalls } from './shared-calls.js';
@@ -122,7 +123,7 @@ export function kindForStatus(status: number): ProviderErrorKind {
 /** An attempt that produced no usable response. */
 class AttemptFailure {
   constructor(
-    readonly outcome: 'network-error' | 'timeout',
+    readonly outcome: 'network-error' | 'timeout' | 'cancelled',
     readonly detail: string,
     readonly cause: unknown,
     /** False only when the request certainly never reached the provider (connection refused). */
@@ -209,7 +210,11 @@ export class HttpClient {
   private async send(req: HttpRequest, deadline: number, keep?: (raw: CachedResponse) => Promise<void> | undefined): Promise<HttpResponse> {
     const attempts = req.idempotent ? Math.max(1, this.retry.attempts) : 1;
 
+    // Reads stop when the client hangs up (call-policy.ts); writes never do.
+    const clientSignal = req.method === 'GET' ? currentCallPolicy().clientSignal : null;
+
     for (let attempt = 1; ; attempt++) {
+      if (clientSignal?.aborted) throw this.clientGone(req);
       // Credentials first: a failure to get them (a refused token grant) is not the provider being down,
       // and must not hold the breaker's half-open probe.
       const auth = req.auth !== false && this.options.authHeaders ? await this.options.authHeaders() : {};
@@ -223,11 +228,17 @@ export class HttpClient {
       }
 
       const started = performance.now();
-      const outcome = await this.attempt(req, auth, deadline);
+      const outcome = await this.attempt(req, auth, deadline, clientSignal);
       const durationMs = performance.now() - started;
       if (ticket !== null) this.options.shared?.settle(ticket);
       if (!(outcome instanceof AttemptFailure)) await this.shareLimits(outcome);
 
+      if (outcome instanceof AttemptFailure && outcome.outcome === 'cancelled') {
+        // The client left, the provider did nothing wrong: the breaker hears neither a failure nor a success.
+        this.breaker.recordNeutral();
+        this.emit(req, null, started, durationMs, attempt, 'cancelled');
+        throw this.clientGone(req);
+      }
       if (outcome instanceof AttemptFailure) {
         this.breaker.recordFailure();
         this.emit(req, null, started, durationMs, attempt, outcome.outcome);
@@ -297,6 +308,7 @@ export class HttpClient {
     req: HttpRequest,
     auth: Record<string, string>,
     deadline: number,
+    clientSignal: AbortSignal | null,
   ): Promise<AttemptFailure | { status: number; headers: ResponseHeaders; text: string }> {
     const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders, ...auth };
     let body: string | undefined;
@@ -317,13 +329,19 @@ export class HttpClient {
         path: this.basePath + req.path.path + queryString(req.query),
         headers,
         body,
-        signal: AbortSignal.timeout(remaining),
+        signal: clientSignal ? AbortSignal.any([AbortSignal.timeout(remaining), clientSignal]) : AbortSignal.timeout(remaining),
       });
       const text = await response.body.text();
       return { status: response.statusCode, headers: response.headers, text };
     } catch (cause) {
+      if (clientSignal?.aborted) return new AttemptFailure('cancelled', 'was not read: the client closed the request', cause, true);
       return describeFailure(cause, req);
     }
+  }
+
+  /** The error a read ends with when its request's client has hung up: nobody sees it but the trace and the log. */
+  private clientGone(req: HttpRequest): ProviderError {
+    return this.error(req, 'UNAVAILABLE', `${this.options.providerName} was not read: the client closed the request`, {});
   }
 
   private parsed(req: HttpRequest, raw: { status: number; headers: ResponseHeaders; text: string }): HttpResponse {

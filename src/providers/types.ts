@@ -368,8 +368,11 @@ export interface CallEvent {
   startedAt?: number;
   /** 1 for the first attempt. */
   attempt: number;
-  /** `rate-limited`: not sent, the shared rate budget had no slot in time (docs/store.md). */
-  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open' | 'rate-limited';
+  /**
+   * `rate-limited`: not sent, the shared rate budget had no slot in time (docs/store.md). `cancelled`: a read given up
+   * while in flight because the request's client hung up (it says nothing about the provider's health).
+   */
+  outcome: 'response' | 'network-error' | 'timeout' | 'circuit-open' | 'rate-limited' | 'cancelled';
   /** Served from the read cache: no call went out (a response outcome with the cached status). */
   cached?: boolean;
 }

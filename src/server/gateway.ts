@@ -172,6 +172,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   return createServerAdapter<Record<string, unknown>>(async (request: Request, serverContext: Record<string, unknown>) => {
     const record: RequestRecord = { id: randomUUID(), startedAt: performance.now(), caller: null, operationName: null, upstream: {}, errorCodes: [] };
     return withRequestRecord(record, async () => {
+      // A native signal that follows the client's connection: the server adapter's own request.signal is a lazy
+      // stand-in whose `aborted` stays false once a native signal depends on it (AbortSignal.any, as reads use).
+      const clientGone = AbortSignal.any([request.signal]);
       let response: Response;
       try {
         const decision = await admit(request, { endpoint: GRAPHQL_ENDPOINT, authenticator, graphiql: security.graphiql, corsOrigins: security.corsOrigins });
@@ -182,19 +185,21 @@ export function createGateway(options: GatewayOptions): Gateway {
           record.caller = decision.caller;
           // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
           const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
-          response = await turn(() => withCallPolicy({ fresh }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller })));
+          // Once the client hangs up, the request's reads stop (and one still waiting its turn sends none).
+          response = await turn(() =>
+            withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller })),
+          );
         }
       } catch (error) {
-        if (request.signal.aborted) {
-          // The client hung up: the server adapter aborts the request, and the abort ends its handling. Nobody is
-          // left to answer and nothing went wrong here: the line says so with nginx's 499, and no error is logged.
-          record.errorCodes.push(CLIENT_CLOSED_REQUEST);
-          response = new Response(null, { status: 499 });
-        } else {
-          logUnexpected(logger, record, error);
-          record.errorCodes.push('INTERNAL_SERVER_ERROR');
-          response = gateResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
-        }
+        if (!clientGone.aborted) logUnexpected(logger, record, error);
+        record.errorCodes.push('INTERNAL_SERVER_ERROR');
+        response = gateResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      }
+      if (clientGone.aborted) {
+        // Nobody is left to answer, and nothing went wrong here: the line says so with nginx's 499. What failed after
+        // the hang-up (its reads, stopped; an abort that ended the handling) followed from it, and is not listed.
+        record.errorCodes = [CLIENT_CLOSED_REQUEST];
+        response = new Response(null, { status: 499 });
       }
       logRequest(logger, record, request.method, response.status);
       return withRequestId(response, record);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WRITE_CONCURRENCY } from '../../src/write-concurrency.js';
 import type { BirdSimulator } from '../../src/sandbox/bird/index.js';
+import { eventually } from '../support/eventually.js';
 import { byRoute, gatewayForFile, startGateway } from '../support/gateway.js';
 import { ADD_MEMBERS, groupId, groupMembers, measureConcurrency, outsiders, payload, plan, writes, type GroupChangePayload } from './support.js';
 
@@ -186,6 +187,41 @@ describe('addMembers on Checkmarx (read-modify-write through the replace PUT)', 
     const people = await outsiders(g, 'CHECKMARX', group, 2);
     const result = await add({ groupId: group, members: [{ userId: people[0]!.memberId }, { userId: '99999' }, { userId: people[1]!.memberId }] });
     expect(result.changes?.map((c) => c.status)).toEqual(['ADDED', 'FAILED', 'ADDED']);
+  });
+});
+
+describe('a change whose client hangs up', () => {
+  it('runs to its end: the reads between its writes go on, so every member is added', async () => {
+    const own = await startGateway({ writeConcurrency: 1 });
+    try {
+      const group = await groupId(own, 'CHECKMARX', 'QA');
+      const people = await outsiders(own, 'CHECKMARX', group, 2);
+      own.clearLogs();
+      // The replace PUT is refused (an unknown user), so each user is added alone, one at a time: a read, then a POST,
+      // each POST 300 ms late. The client leaves once the first POST has answered; the reads after it must still go.
+      own.sandbox.servers.checkmarx.faults.add({
+        kind: 'latency',
+        latencyMs: 300,
+        match: { method: 'POST', route: '/cxrestapi/auth/Teams/{teamId}/Users/{userId}' },
+      });
+      const leaving = new AbortController();
+      const members = [{ userId: people[0]!.memberId }, { userId: '99999' }, { userId: people[1]!.memberId }];
+      const sent = fetch(own.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+        body: JSON.stringify({ query: ADD_MEMBERS, variables: { input: { groupId: group, members } } }),
+        signal: leaving.signal,
+      });
+      const posts = () => own.calls('CHECKMARX').filter((call) => call.method === 'POST');
+      await eventually(() => posts().length === 1, 'the first POST');
+      leaving.abort();
+      await expect(sent).rejects.toThrow(/abort/i);
+      await eventually(() => posts().length === members.length, 'every POST of the change');
+      const now = new Set((await groupMembers(own, group)).map((m) => m.memberId));
+      expect(people.map((m) => now.has(m.memberId))).toEqual([true, true]);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

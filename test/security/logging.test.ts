@@ -6,12 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSecurityConfig, type LogLevel } from '../../src/config-security.js';
 import { closeAdapters, createAdapters } from '../../src/providers/registry.js';
 import { PROVIDER_IDS } from '../../src/providers/catalog.js';
-import type { ProviderAdapter, ProviderId } from '../../src/providers/types.js';
+import type { CallEvent, ProviderAdapter, ProviderId } from '../../src/providers/types.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/server/logging.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { SIMULATOR, type GraphQLErrorShape } from '../support/gateway.js';
+import { eventually } from '../support/eventually.js';
 import { apiKey } from '../support/keys.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from '../support/logs.js';
 import { BOOM, failGitBookListingOnDemand, type UnexpectedFailure } from '../support/unexpected-failure.js';
@@ -270,17 +271,6 @@ describe('an unexpected error', () => {
   });
 });
 
-/** Polls until `probe` gives a value (a line written, a call logged), for at most 10 s. */
-async function eventually<T>(probe: () => T | undefined | false, what: string): Promise<T> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('a client that hangs up', () => {
   it('is a request line with status 499 and CLIENT_CLOSED_REQUEST, the calls it made counted, and no error line', async () => {
     const gitbook = sandbox.servers.gitbook.log;
@@ -306,12 +296,51 @@ describe('a client that hangs up', () => {
 
     const line = await eventually(() => captured.lines().find((l) => l.operationName === 'HangUp'), 'the request line');
     expect(line).toMatchObject({ level: 'info', msg: 'request', caller: 'ops-console', status: 499, errorCodes: ['CLIENT_CLOSED_REQUEST'] });
-    // The organization list had answered; the team lists were still out, so they are not counted.
-    expect(line).toMatchObject({ upstreamCalls: 1, upstream: { GITBOOK: 1 } });
+    // The organization list, and the team lists that were out when the client left (sent, then given up): every call made.
+    expect(line).toMatchObject({ upstreamCalls: 1 + organizations, upstream: { GITBOOK: 1 + organizations } });
     expect(linesOf(line.requestId as string).map((l) => l.msg)).toEqual(['request']);
     // The team lists end before the next test reads the simulators' logs.
     await eventually(() => gitbook.list().length === 1 + organizations, 'the team lists in flight');
     expect(linesOf(line.requestId as string)).toHaveLength(1);
+  });
+
+  it('stops its reads: the team lists in flight are cancelled, never retried, and the breaker holds nothing against GitBook', async () => {
+    const gitbook = sandbox.servers.gitbook.log;
+    const events: CallEvent[] = [];
+    const stop = adapters.get('GITBOOK')!.observe((event) => events.push(event));
+    try {
+      sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1500, match: { route: '/v1/orgs/{organizationId}/teams' } });
+      const leaving = new AbortController();
+      const sent = fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+        body: JSON.stringify({
+          query:
+            'query Leave { organizations(first: 10, provider: GITBOOK) { edges { node { teams(first: 2) { edges { node { members(first: 5) { edges { node { id } } } } } } } } } }',
+        }),
+        signal: leaving.signal,
+      });
+      await eventually(() => gitbook.list().length === 1, 'the organization list');
+      leaving.abort();
+      await expect(sent).rejects.toThrow(/abort/i);
+
+      // Each team list in flight ends at once as `cancelled`, one attempt each: a hang-up is not a failure to retry.
+      const teamLists = () => events.filter((event) => event.route.endsWith('/teams'));
+      const cancelled = await eventually(() => {
+        const lists = teamLists();
+        return lists.length > 0 && lists.every((event) => event.outcome === 'cancelled') && lists;
+      }, 'the cancelled team lists');
+      expect(cancelled.every((event) => event.attempt === 1 && event.status === null)).toBe(true);
+      // Once the simulator has served them (it cannot tell the caller left), nothing followed: no member list was read.
+      await eventually(() => gitbook.list().length === 1 + cancelled.length, 'the team lists to end at the simulator');
+      expect(gitbook.list().filter((call) => call.route.endsWith('/members'))).toEqual([]);
+      expect(teamLists()).toHaveLength(cancelled.length);
+      // The provider did nothing wrong: its next reads go out and answer.
+      const after = await graphql('{ organizations(first: 10, provider: GITBOOK) { totalCount } }');
+      expect(after.body?.errors).toBeUndefined();
+    } finally {
+      stop();
+    }
   });
 });
 

@@ -110,7 +110,7 @@ const callEventSchema = z.object({
   status: z.number().nullable(),
   durationMs: z.number(),
   attempt: z.number(),
-  outcome: z.enum(['response', 'network-error', 'timeout', 'circuit-open', 'rate-limited']),
+  outcome: z.enum(['response', 'network-error', 'timeout', 'circuit-open', 'rate-limited', 'cancelled']),
   cached: z.boolean().optional(),
 });
 

@@ -9,7 +9,9 @@ import { asMutationError } from './errors.js';
  */
 export async function mutate<T>(ctx: RequestContext, operation: string, work: () => Promise<T>, path: readonly string[] = ['input']): Promise<T> {
   try {
-    return await work();
+    // A change runs to its end even if the client hangs up: its reads too (a read between two writes that stopped
+    // would leave the change half-applied); only reads outside the change stop then (call-policy.ts).
+    return await withCallPolicy({ clientSignal: null }, work);
   } catch (error) {
     throw asMutationError(error, { operation, path });
   } finally {
