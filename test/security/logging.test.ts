@@ -296,8 +296,12 @@ describe('a client that hangs up', () => {
 
     const line = await eventually(() => captured.lines().find((l) => l.operationName === 'HangUp'), 'the request line');
     expect(line).toMatchObject({ level: 'info', msg: 'request', caller: 'ops-console', status: 499, errorCodes: ['CLIENT_CLOSED_REQUEST'] });
-    // The organization list, and the team lists that were out when the client left (sent, then given up): every call made.
-    expect(line).toMatchObject({ upstreamCalls: 1 + organizations, upstream: { GITBOOK: 1 + organizations } });
+    // The organization list, and whichever team lists (out when the client left, then given up) had ended when the
+    // line was written: the hang-up ends the handling at once, the cancelled calls end a moment later.
+    const counted = (line.upstream as Record<string, number>).GITBOOK ?? 0;
+    expect(counted).toBeGreaterThanOrEqual(1);
+    expect(counted).toBeLessThanOrEqual(1 + organizations);
+    expect(line.upstreamCalls).toBe(counted);
     expect(linesOf(line.requestId as string).map((l) => l.msg)).toEqual(['request']);
     // The team lists end before the next test reads the simulators' logs.
     await eventually(() => gitbook.list().length === 1 + organizations, 'the team lists in flight');
