@@ -12,13 +12,13 @@ import { createRequestContext, type Caller, type ProviderMode, type RequestConte
 import { clientSchema, subgraphSchema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
-import { concurrencyLimit, MAX_CONCURRENT_OPERATIONS } from './admission.js';
+import { admission, MAX_CONCURRENT_OPERATIONS } from './admission.js';
 import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
 import { compiledQueries } from './compiled-queries.js';
 import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, STEADY_TABS } from './graphiql.js';
 import { offlineGraphiQL } from './graphiql-page.js';
 import type { JwtSettings } from './jwt.js';
-import { queryLimits } from './limits.js';
+import { operationCost, queryLimits } from './limits.js';
 import { logRequest, logUnexpected, type Logger } from './logging.js';
 import { inputRedaction } from './redaction.js';
 import { currentRequest, withRequestRecord, type RequestRecord } from './request-scope.js';
@@ -62,7 +62,7 @@ export interface GatewayOptions {
   graphiqlExamples?: ExampleIds | null;
   /** The read cache and rate budgets shared across instances (shared-state.ts); left out: none. */
   shared?: SharedStateView;
-  /** GraphQL operations executing at once; the rest wait their turn (admission.ts). MAX_CONCURRENT_OPERATIONS when left out. */
+  /** Turns of GraphQL execution at once, a costly operation taking several (admission.ts); MAX_CONCURRENT_OPERATIONS when left out. */
   maxConcurrentOperations?: number;
 }
 
@@ -157,6 +157,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Repeated client queries as compiled code (graphql-jit), before tracing, which wraps whichever executor runs.
       ...compiledQueries(client),
       upstreamTracing(options.adapters),
+      // Last, so its turn wraps the whole execution; weighed by the cost the limits measured.
+      admission({ capacity: options.maxConcurrentOperations ?? MAX_CONCURRENT_OPERATIONS, costOf: operationCost }),
     ],
   });
 
@@ -166,9 +168,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (security.corsOrigins.length > 0 && !(response.headers.get('vary') ?? '').toLowerCase().includes('origin')) response.headers.append('vary', 'Origin');
     return response;
   };
-
-  // Admitted callers' operations, GraphiQL's page included, take a turn; the gate's refusals never wait.
-  const turn = concurrencyLimit(options.maxConcurrentOperations ?? MAX_CONCURRENT_OPERATIONS);
 
   return createServerAdapter<Record<string, unknown>>(async (request: Request, serverContext: Record<string, unknown>) => {
     const record: RequestRecord = { id: randomUUID(), startedAt: performance.now(), caller: null, operationName: null, upstream: {}, errorCodes: [] };
@@ -192,9 +191,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
           const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
           // Once the client hangs up, the request's reads stop (and one still waiting its turn sends none).
-          response = await turn(() =>
-            withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller })),
-          );
+          response = await withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request, { ...serverContext, caller: decision.caller }));
         }
       } catch (error) {
         if (!clientGone.aborted) logUnexpected(logger, record, error);

@@ -130,15 +130,31 @@ function pageSizeVariables(document: DocumentNode): string[] {
 /** Page-size values remembered as within the limit, per document; a document sent with ever new sizes stops adding. */
 const MAX_SIZES_REMEMBERED = 64;
 
+/** The cost of the operation each request runs, by its GraphQL context: what admission weighs it by (admission.ts). */
+const costs = new WeakMap<object, number>();
+
+/** The measured cost of the operation a request runs (0 before it is measured, as for a refused one). */
+export function operationCost(context: object): number {
+  return costs.get(context) ?? 0;
+}
+
 /**
  * Armor's cost rule over `withPageSizes`, run just before execution (yoga caches validation per query text, and
  * the cost depends on the variables): a refusal ends the request with no data and no upstream call. A document
- * found within the limit with the same page-size variables is not measured again: yoga hands the same parsed
- * document to every request with the same text, and a dashboard sent all day costs one measurement.
+ * measured with the same page-size variables is not measured again: yoga hands the same parsed document to every
+ * request with the same text, and a dashboard sent all day costs one measurement. Each request's cost is kept for
+ * admission (`operationCost`).
  */
 function costLimitWithVariables(): Plugin {
-  const rule = costLimitRule({ ...COST_WEIGHTS, ...rejection, maxCost: QUERY_LIMITS.maxCost });
-  const withinLimit = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { variables: string[]; sizes: Set<string> }>>();
+  // validate() runs the rule synchronously: `measured` holds the cost of the document being validated.
+  let measured = 0;
+  const onAccept = [
+    (_context: unknown, details: { n: number }) => {
+      measured = Math.max(measured, details.n);
+    },
+  ];
+  const rule = costLimitRule({ ...COST_WEIGHTS, ...rejection, maxCost: QUERY_LIMITS.maxCost, onAccept });
+  const withinLimit = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { variables: string[]; sizes: Map<string, number> }>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       let documents = withinLimit.get(args.schema);
@@ -148,18 +164,25 @@ function costLimitWithVariables(): Plugin {
       }
       let known = documents.get(args.document);
       if (!known) {
-        known = { variables: pageSizeVariables(args.document), sizes: new Set() };
+        known = { variables: pageSizeVariables(args.document), sizes: new Map() };
         documents.set(args.document, known);
       }
       const values = args.variableValues ?? undefined;
       const sizes = JSON.stringify(known.variables.map((name) => values?.[name] ?? null));
-      if (known.sizes.has(sizes)) return;
+      const context = args.contextValue as object;
+      const cost = known.sizes.get(sizes);
+      if (cost !== undefined) {
+        costs.set(context, cost);
+        return;
+      }
+      measured = 0;
       const errors = validate(args.schema, withPageSizes(args.schema, args.document, values), [rule]);
       if (errors.length > 0) {
         setResultAndStopExecution({ errors });
-      } else if (known.sizes.size < MAX_SIZES_REMEMBERED) {
-        known.sizes.add(sizes);
+        return;
       }
+      costs.set(context, measured);
+      if (known.sizes.size < MAX_SIZES_REMEMBERED) known.sizes.set(sizes, measured);
     },
   };
 }

@@ -155,14 +155,14 @@ export function writes(entries: readonly LoggedRequest[]): LoggedRequest[] {
 
 /**
  * The most requests a simulator was serving at once, from its log: each entry ends when logged and started
- * `ms` earlier. Wraps `log.add` of one server until `stop` is called.
+ * `ms` earlier; only calls of `route` (a template) when given. Wraps `log.add` of one server until `stop` is called.
  */
-export function measureConcurrency(server: { log: { add(entry: Omit<LoggedRequest, 'seq'>): void } }, method: string): { stop(): number } {
+export function measureConcurrency(server: { log: { add(entry: Omit<LoggedRequest, 'seq'>): void } }, method: string, route?: string): { stop(): number } {
   const spans: Array<{ start: number; end: number }> = [];
   const original = server.log.add.bind(server.log);
   server.log.add = (entry) => {
     const end = performance.now();
-    if (entry.method === method) spans.push({ start: end - entry.ms, end });
+    if (entry.method === method && (route === undefined || entry.route === route)) spans.push({ start: end - entry.ms, end });
     original(entry);
   };
   return {
