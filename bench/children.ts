@@ -1,7 +1,6 @@
 // The bench's child processes: started in their own process groups, stopped on exit, Ctrl-C, SIGTERM or any error.
 import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,16 +95,6 @@ export function firstMessage<T>(child: ChildProcess, what: string, timeoutMs = 6
       reject(new Error(`${what} exited (${signal ?? code}) before it was ready`));
     });
   });
-}
-
-/** A port free on 127.0.0.1 right now (for a process that takes its port from the environment). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** Every descendant of a process (children, their children, ...), from /proc. */

@@ -2,11 +2,11 @@
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { SimulatedProviders } from './scale-sim-sandbox.js';
+import { freePort } from './free-port.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = new Set<ChildProcess>();
@@ -28,14 +28,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopAll();
     process.exit(130);
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 /** Waits for a line of output matching `pattern`; fails with the output when the process ends or `ms` pass first. */

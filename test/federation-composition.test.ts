@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices as composeWithApollo } from '@apollo/composition';
@@ -21,6 +21,7 @@ import { createGateway } from '../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../src/server/sandbox-providers.js';
 import { apiKey } from './support/keys.js';
 import { captureLogs, leakedSecrets, remember } from './support/logs.js';
+import { freePort } from '../scripts/free-port.js';
 
 const require = createRequire(import.meta.url);
 
@@ -240,15 +241,6 @@ const listen = async (server: Server): Promise<string> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 };
-
-/** A port nobody listens on right now: Hive Gateway takes a port number, not 0. */
-async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The root fields a query selects (what a subgraph was asked for), or [] when it does not parse. */
 function rootFields(query: unknown): string[] {

@@ -1,7 +1,8 @@
 // A real redis-server on a free 127.0.0.1 port for one test file (Debian's package: scripts/install-redis.sh), stopped and restarted at will.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../../scripts/free-port.js';
 
 export interface RedisServer {
   port: number;
@@ -11,15 +12,6 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** One PING over a raw socket: true on +PONG. */

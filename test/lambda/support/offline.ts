@@ -1,8 +1,8 @@
 // Runs serverless-offline (osls) on 127.0.0.1 with local settings, as `npm run offline` does, and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../../scripts/free-port.js';
 
 export interface Offline {
   /** `http://127.0.0.1:<httpPort>/graphql`: the graphql function behind its HTTP API route. */
@@ -11,15 +11,6 @@ export interface Offline {
   lambdaEndpoint: string;
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** `env` reaches the functions only through serverless.yml's `${env:...}` settings (deploy/settings.env.yml). */
