@@ -69,6 +69,11 @@ export function sequentialLevels(calls: ReadonlyArray<Pick<UpstreamCall, 'startM
   return best;
 }
 
+/** Whether an attempt reached the provider: not one refused by an open breaker or the rate budget, nor one the cache answered. */
+function wentOut(call: Pick<CallEvent, 'outcome' | 'cached'>): boolean {
+  return call.outcome !== 'circuit-open' && call.outcome !== 'rate-limited' && call.cached !== true;
+}
+
 /** The calls of one traced request. */
 class UpstreamCollector {
   private readonly log: UpstreamCall[] = [];
@@ -79,7 +84,7 @@ class UpstreamCollector {
   constructor(private readonly request: RequestRecord | undefined) {}
 
   record(event: CallEvent): void {
-    if (this.request && !(event.outcome === 'circuit-open' || event.outcome === 'rate-limited' || event.cached)) {
+    if (this.request && wentOut(event)) {
       this.request.upstream[event.provider] = (this.request.upstream[event.provider] ?? 0) + 1;
     }
     // Observers hear an attempt as it ends, so its end is now. One replayed from another process (the lambda
@@ -107,8 +112,7 @@ class UpstreamCollector {
     for (const provider of providers) byProvider[provider] = 0;
     let calls = 0;
     for (const call of this.log) {
-      // Refused by an open breaker or the rate budget, or answered by the cache: nothing went out.
-      if (call.outcome === 'circuit-open' || call.outcome === 'rate-limited' || call.cached) continue;
+      if (!wentOut(call)) continue;
       calls += 1;
       byProvider[call.provider] = (byProvider[call.provider] ?? 0) + 1;
     }

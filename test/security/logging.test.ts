@@ -271,6 +271,24 @@ describe('an unexpected error', () => {
   });
 });
 
+/**
+ * Sends `query` (GitBook's organizations, then their teams) and hangs up once the organization list has answered:
+ * the team lists answer 1.5 s late, so the client leaves while the gateway waits on them.
+ */
+async function hangUpDuringTeamLists(query: string): Promise<void> {
+  sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1500, match: { route: '/v1/orgs/{organizationId}/teams' } });
+  const leaving = new AbortController();
+  const sent = fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query }),
+    signal: leaving.signal,
+  });
+  await eventually(() => sandbox.servers.gitbook.log.list().length === 1, 'the organization list');
+  leaving.abort();
+  await expect(sent).rejects.toThrow(/abort/i);
+}
+
 describe('a client that hangs up', () => {
   it('is a request line with status 499 and CLIENT_CLOSED_REQUEST, the calls it made counted, and no error line', async () => {
     const gitbook = sandbox.servers.gitbook.log;
@@ -279,20 +297,9 @@ describe('a client that hangs up', () => {
     ).organizations.totalCount;
     expect(organizations).toBeGreaterThan(0);
     gitbook.clear();
-    // The organizations answer at once; their teams 1.5 s late: the client leaves while the gateway waits on them.
-    sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1500, match: { route: '/v1/orgs/{organizationId}/teams' } });
-    const leaving = new AbortController();
-    const sent = fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({
-        query: 'query HangUp { organizations(first: 10, provider: GITBOOK) { edges { node { name teams(first: 2) { edges { node { name } } } } } } }',
-      }),
-      signal: leaving.signal,
-    });
-    await eventually(() => gitbook.list().length === 1, 'the organization list');
-    leaving.abort();
-    await expect(sent).rejects.toThrow(/abort/i);
+    await hangUpDuringTeamLists(
+      'query HangUp { organizations(first: 10, provider: GITBOOK) { edges { node { name teams(first: 2) { edges { node { name } } } } } } }',
+    );
 
     const line = await eventually(() => captured.lines().find((l) => l.operationName === 'HangUp'), 'the request line');
     expect(line).toMatchObject({ level: 'info', msg: 'request', caller: 'ops-console', status: 499, errorCodes: ['CLIENT_CLOSED_REQUEST'] });
@@ -313,20 +320,9 @@ describe('a client that hangs up', () => {
     const events: CallEvent[] = [];
     const stop = adapters.get('GITBOOK')!.observe((event) => events.push(event));
     try {
-      sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1500, match: { route: '/v1/orgs/{organizationId}/teams' } });
-      const leaving = new AbortController();
-      const sent = fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-        body: JSON.stringify({
-          query:
-            'query Leave { organizations(first: 10, provider: GITBOOK) { edges { node { teams(first: 2) { edges { node { members(first: 5) { edges { node { id } } } } } } } } } }',
-        }),
-        signal: leaving.signal,
-      });
-      await eventually(() => gitbook.list().length === 1, 'the organization list');
-      leaving.abort();
-      await expect(sent).rejects.toThrow(/abort/i);
+      await hangUpDuringTeamLists(
+        'query Leave { organizations(first: 10, provider: GITBOOK) { edges { node { teams(first: 2) { edges { node { members(first: 5) { edges { node { id } } } } } } } } } }',
+      );
 
       // Each team list in flight ends at once as `cancelled`, one attempt each: a hang-up is not a failure to retry.
       const teamLists = () => events.filter((event) => event.route.endsWith('/teams'));
