@@ -13,7 +13,8 @@ import { clientSchema, subgraphSchema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
 import { admission, MAX_CONCURRENT_OPERATIONS } from './admission.js';
-import { admit, gateResponse, MAX_BODY_BYTES } from './gate.js';
+import { streamedBodyLimit } from './body-limit.js';
+import { admit, gateResponse } from './gate.js';
 import { compiledQueries } from './compiled-queries.js';
 import { DEFAULT_QUERY, type ExampleIds, graphiqlTabs, STEADY_TABS } from './graphiql.js';
 import { offlineGraphiQL } from './graphiql-page.js';
@@ -122,7 +123,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     // Our own lines (logging.ts) replace yoga's console output.
     logging: false,
     multipart: false,
-    maxRequestBodySize: MAX_BODY_BYTES,
+    // Counted by streamedBodyLimit only where no Content-Length bounds it (the gate refuses a Content-Length over it).
+    maxRequestBodySize: false,
     cors: security.corsOrigins.length > 0 ? corsFor(security.corsOrigins) : false,
     maskedErrors: {
       isDev: false,
@@ -147,7 +149,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       : false,
     context: ({ caller }) => createRequestContext(source, caller),
     plugins: [
-      // Who may run what comes first; limits refuse a query before any resolver runs; tracing wraps only what runs.
+      // A chunked body is counted as it streams in; who may run what comes next; limits refuse a query before any
+      // resolver runs; tracing wraps only what runs.
+      streamedBodyLimit(),
       rootAccess({ introspection: security.introspection }),
       ...(security.trustedDocuments ? [trustedDocuments(security.trustedDocuments)] : []),
       ...queryLimits({ fieldSuggestions: security.introspection }),

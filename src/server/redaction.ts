@@ -12,7 +12,6 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { tooLargeMessage } from './gate.js';
 import { currentRequest } from './request-scope.js';
 
 const VARIABLE_PREFIX = /^Variable "\$([^"]+)" got invalid value /;
@@ -172,11 +171,6 @@ function cleaned(error: GraphQLError, submitted: readonly string[], requestError
   }
   const { originalError: _dropped, http: _hint, ...extensions } = error.extensions as Record<string, unknown>;
   if (typeof extensions.code !== 'string') extensions.code = codeFor(error);
-  // yoga's name for a body over the limit while it streams in; the gate and the Lambda handler say PAYLOAD_TOO_LARGE.
-  if (extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
-    extensions.code = 'PAYLOAD_TOO_LARGE';
-    message = tooLargeMessage(null);
-  }
   // yoga's 405 (a mutation sent by GET) says BAD_REQUEST; the gate's 405s say METHOD_NOT_ALLOWED.
   const http = httpHint(error, String(extensions.code), requestError);
   if (http?.status === 405) extensions.code = 'METHOD_NOT_ALLOWED';
