@@ -1,5 +1,5 @@
 // What the request being served asks of every provider call it makes: fresh reads (no cache), the budget it reserved, when to stop.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopeSlot } from './async-scope.js';
 
 /** Calls set aside in a rate budget before a write plan starts, so the plan is never cut off half-sent by the budget. */
 export interface Reservation {
@@ -23,13 +23,13 @@ export interface CallPolicy {
 }
 
 const NONE: CallPolicy = { fresh: false, reservations: [], clientSignal: null };
-const storage = new AsyncLocalStorage<CallPolicy>();
+const slot = scopeSlot<CallPolicy>('call policy');
 
 export function currentCallPolicy(): CallPolicy {
-  return storage.getStore() ?? NONE;
+  return slot.get() ?? NONE;
 }
 
 /** Runs `work` with the policy changed as given, for every call made in its async chain. */
 export function withCallPolicy<T>(change: Partial<CallPolicy>, work: () => T): T {
-  return storage.run({ ...currentCallPolicy(), ...change }, work);
+  return slot.run({ ...currentCallPolicy(), ...change }, work);
 }

@@ -25,8 +25,10 @@ export function streamedBodyLimit(limit = MAX_BODY_BYTES): Plugin {
 
 function counted(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
   let bytes = 0;
+  // A native Request (one built in this process, as the sandbox's example reader does) needs a native stream to pipe through.
+  const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
   const body = request.body?.pipeThrough(
-    new fetchAPI.TransformStream<Uint8Array, Uint8Array>({
+    new Transform<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         bytes += chunk.byteLength;
         if (bytes > limit) controller.error(tooLarge());

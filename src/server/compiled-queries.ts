@@ -38,7 +38,7 @@ function asGraphQLJsError(error: GraphQLError, nodes: () => Map<string, ASTNode>
  * quarter less CPU per request for the dashboard, a fifth for a team page. Not mutations: graphql-jit's variable
  * coercion does not know @oneOf (MemberRefInput), graphql-js's does. Not the subgraph schema routers get: graphql-jit
  * keeps one compiled query per document, whichever schema it was compiled for. List it before anything that wraps
- * the executor (tracing), so that wrapper wraps this one.
+ * the executor (admission), so that wrapper wraps this one.
  */
 export function compiledQueries(clientSchema: GraphQLSchema): Plugin[] {
   const runs = new WeakMap<DocumentNode, number>();

@@ -1,5 +1,5 @@
 // One request's record as it crosses the gate, yoga and the resolvers: its id, caller, operation, upstream calls and error codes.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopeSlot } from '../providers/async-scope.js';
 import type { ProviderId } from '../providers/types.js';
 import type { Caller } from '../resolvers/context.js';
 
@@ -15,7 +15,7 @@ export interface RequestRecord {
   errorCodes: string[];
 }
 
-const scope = new AsyncLocalStorage<RequestRecord>();
+const scope = scopeSlot<RequestRecord>('request record');
 
 /** Runs a request's work with its record reachable from any code it awaits (error masking, tracing, logs). */
 export function withRequestRecord<T>(record: RequestRecord, work: () => T): T {
@@ -24,5 +24,5 @@ export function withRequestRecord<T>(record: RequestRecord, work: () => T): T {
 
 /** The record of the request whose async chain is running, if any. */
 export function currentRequest(): RequestRecord | undefined {
-  return scope.getStore();
+  return scope.get();
 }

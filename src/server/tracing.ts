@@ -1,5 +1,4 @@
 // Upstream tracing: with `x-teamgraph-trace: 1`, the response's extensions.upstream lists that request's provider calls.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CallEvent } from '../providers/http.js';
@@ -127,20 +126,25 @@ function mayTrace(context: RequestContext): boolean {
 
 /**
  * Observes every adapter once, for the gateway's lifetime, and routes each attempt to the collector of the
- * request whose async chain made it (AsyncLocalStorage), so concurrent requests never see each other's calls.
+ * request whose async chain made it (its record, request-scope.ts), so concurrent requests never see each other's calls.
  */
 export function upstreamTracing(adapters: Adapters): Plugin<RequestContext> {
-  const current = new AsyncLocalStorage<UpstreamCollector>();
+  const collectors = new WeakMap<RequestRecord, UpstreamCollector>();
   const providers = PROVIDER_IDS.filter((id) => adapters.has(id));
-  const stops = [...adapters.values()].map((adapter) => adapter.observe((event) => current.getStore()?.record(event)));
+  const stops = [...adapters.values()].map((adapter) =>
+    adapter.observe((event) => {
+      const record = currentRequest();
+      if (record) collectors.get(record)?.record(event);
+    }),
+  );
 
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args }) {
       const context = args.contextValue as RequestContext & { request?: Request };
       const record = currentRequest();
       // Every request is counted (its log line carries the calls per provider); only a trace shows them to the client.
       const collector = new UpstreamCollector(record);
-      setExecuteFn((executeArgs) => current.run(collector, () => executeFn(executeArgs)));
+      if (record) collectors.set(record, collector);
       const traced = context.request?.headers.get(TRACE_HEADER) === '1' && mayTrace(context);
       // A trusted document is sent by id, without operationName: the log line names the operation it ran.
       if (record && record.operationName === null) record.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;

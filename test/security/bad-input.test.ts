@@ -1189,6 +1189,17 @@ describe('bad input over HTTP', () => {
     expect(dataOf(health).providers).toHaveLength(5);
   });
 
+  // The limit counts bytes, not the framing: a chunked body (no Content-Length) under it is read and answered.
+  it('a body under the limit sent chunked is answered like one with Content-Length', async () => {
+    const query = '{ providers { id } }';
+    const body = streamed(`{"query": "${query}", "extensions": {"pad": "`, 900_000);
+    const closed = (): ReadableStream<Uint8Array> =>
+      body().pipeThrough(new TransformStream({ flush: (controller) => controller.enqueue(new TextEncoder().encode('"}}')) }));
+    const { status, text } = await send({ body: closed });
+    expect(status, text.slice(0, 300)).toBe(200);
+    expect((JSON.parse(text) as { data: { providers: unknown[] } }).data.providers).toHaveLength(5);
+  });
+
   it(`covers at least 60 cases (${CASES.length})`, async () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
     const health = await gateway.query<{ providers: Array<{ id: string }> }>('{ providers { id } }');
