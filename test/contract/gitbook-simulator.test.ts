@@ -383,10 +383,11 @@ describe('errors', () => {
 });
 
 describe('rate limit', () => {
-  it('shows a large quota and never throttles without the option', async () => {
+  it('shows a quota no run can spend and never throttles without the option', async () => {
     const first = await call('GET', '/orgs');
     const second = await call('GET', '/orgs');
-    expect(Number(first.headers['x-ratelimit-limit'])).toBeGreaterThanOrEqual(10_000);
+    // 10,000 calls a second for the whole 60 s window, tenfold: more than the benchmark's busiest minute.
+    expect(Number(first.headers['x-ratelimit-remaining'])).toBeGreaterThanOrEqual(10 * 60 * 10_000);
     expect(Number(second.headers['x-ratelimit-remaining'])).toBe(Number(first.headers['x-ratelimit-remaining']) - 1);
   });
 
