@@ -70,7 +70,7 @@ export function bodyOf(event: HttpApiEvent): Buffer | undefined {
 export function toFetchRequest(event: HttpApiEvent, body: Buffer | undefined): { url: string; init: RequestInit } {
   const headers = new Headers();
   for (const [name, value] of Object.entries(event.headers ?? {})) {
-    // fetch computes the length of the body it is given; a stale one (base64) would be wrong.
+    // The event's may be stale (the length of base64): the decoded body's is set below.
     if (value !== undefined && name.toLowerCase() !== 'content-length') headers.set(name, value);
   }
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
@@ -78,6 +78,8 @@ export function toFetchRequest(event: HttpApiEvent, body: Buffer | undefined): {
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
   const method = event.requestContext.http.method.toUpperCase();
   const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
+  // The decoded body's own length: with it, the gateway need not count the body as it streams (body-limit.ts).
+  if (hasBody) headers.set('content-length', String(body.length));
   return {
     url: `https://${host}${pathOf(event)}${query}`,
     init: { method, headers, ...(hasBody ? { body: new Uint8Array(body) } : {}) },
