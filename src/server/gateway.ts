@@ -1,7 +1,7 @@
 // createGateway: the gate, then yoga over the schema; the one place plugins, identity, GraphiQL, CORS and logs are chosen.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject, type WaitUntilFn } from '@whatwg-node/server';
+import { createServerAdapter, type ServerAdapter, type ServerAdapterBaseObject } from '@whatwg-node/server';
 import { createYoga, maskError } from 'graphql-yoga';
 import type { ApiKey } from '../config.js';
 import type { SecurityConfig } from '../config-security.js';
@@ -110,11 +110,15 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const client = clientSchema();
   const graphiqlHeaders = sandboxKey ? JSON.stringify({ Authorization: `Bearer ${SANDBOX_KEY_TEXT}` }) : '{}';
-  const yoga = createYoga<{ caller: Caller | null }, RequestContext>({
+  // The caller the gate admitted, from the request's record: yoga is given no server context of its own, since it
+  // copies every property of one into each request's context, property by property (6% of a small request's CPU).
+  // No record (nothing the adapter below served) is no caller: every root field refuses it.
+  const admittedCaller = (): Caller | null => currentRequest()?.caller ?? null;
+  const yoga = createYoga<Record<string, never>, RequestContext>({
     // Routers (the `federation` scope) get the subgraph schema; every other caller the client schema, where
     // _entities, _service, _Any and _Entity do not exist, in introspection or otherwise. Each is built once, the
     // subgraph schema when a router first asks.
-    schema: ({ caller }) => (caller?.scopes.has('federation') ? subgraphSchema() : client),
+    schema: () => (admittedCaller()?.scopes.has('federation') ? subgraphSchema() : client),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     // yoga answers any URL that ends with its health path; the gate serves nothing but GRAPHQL_ENDPOINT, and this
@@ -147,7 +151,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           ...(options.graphiqlExamples ? { defaultEditorToolsVisibility: 'variables' as const } : {}),
         }
       : false,
-    context: ({ caller }) => createRequestContext(source, caller),
+    context: () => createRequestContext(source, admittedCaller()),
     plugins: [
       // A chunked body is counted as it streams in; who may run what comes next; limits refuse a query before any
       // resolver runs; tracing counts only what runs.
@@ -173,7 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     return response;
   };
 
-  return createServerAdapter<Record<string, unknown>>(async (request: Request, serverContext: Record<string, unknown>) => {
+  return createServerAdapter<Record<string, unknown>>(async (request: Request) => {
     const record: RequestRecord = { id: randomUUID(), startedAt: performance.now(), caller: null, operationName: null, upstream: {}, errorCodes: [] };
     return withRequestRecord(record, async () => {
       // The client's hang-up on a signal of our own, by a listener: the server adapter's request.signal is a lazy
@@ -194,12 +198,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           record.caller = decision.caller;
           // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
           const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
-          // Once the client hangs up, the request's reads stop (and one still waiting its turn sends none). yoga gets
-          // the caller and the adapter's waitUntil, not the Node request and response: nothing reads them, and yoga
-          // copies every property it is given into each request's context (a tenth of a small request's CPU).
-          const waitUntil = serverContext.waitUntil as WaitUntilFn | undefined;
-          const context = waitUntil ? { caller: decision.caller, waitUntil } : { caller: decision.caller };
-          response = await withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request, context));
+          // Once the client hangs up, the request's reads stop (and one still waiting its turn sends none). yoga reads
+          // the caller from the record (admittedCaller), not from a server context.
+          response = await withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request));
         }
       } catch (error) {
         if (!clientGone.aborted) logUnexpected(logger, record, error);
