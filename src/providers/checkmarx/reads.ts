@@ -11,9 +11,10 @@ import {
   type Page,
   type PageRequest,
 } from '../types.js';
-import type { CheckmarxApi } from './api.js';
+import type { CheckmarxApi, Parsed } from './api.js';
 import { checkId, checkOrganization, notFound } from './ids.js';
 import { memberRecord, teamRecord } from './map.js';
+import type { WireUser } from './wire.js';
 
 const assertFirstPage = (page: PageRequest): void => assertFirstPageOf('CHECKMARX', 'Checkmarx', page);
 
@@ -43,10 +44,9 @@ async function serverUsers(api: CheckmarxApi): Promise<MemberRecord[]> {
 }
 
 /** One user by GET /auth/Users/{id}; null for a 404, which the batch answers NOT_FOUND in its own words. */
-async function user(api: CheckmarxApi, userId: string): Promise<MemberRecord | null> {
+async function user(api: CheckmarxApi, userId: string): Promise<Parsed<WireUser> | null> {
   try {
-    const { item, raw } = await api.user(Number(userId));
-    return memberRecord(item, raw, null);
+    return await api.user(Number(userId));
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'NOT_FOUND') return null;
     throw error;
@@ -81,15 +81,21 @@ export async function listGroupMembers(api: CheckmarxApi, group: GroupRef, page:
   return wholeList(filterMembers(await teamMembers(api, teamId), filter));
 }
 
-/** One GET /auth/Teams/{teamId}/Users serves any number of ids. */
+/** A user's key in a batch: its id as a string, as the ids asked for are (checked canonical). */
+const userKeys = ({ item }: Parsed<WireUser>): string[] => [String(item.id)];
+
+/**
+ * One GET /auth/Teams/{teamId}/Users serves any number of ids. Only the users asked for are mapped to records: a
+ * batch of four in a list of hundreds converted every user's dates for nothing.
+ */
 export async function getGroupMembers(api: CheckmarxApi, group: GroupRef, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
   checkOrganization(group.organizationId);
   const teamId = checkId('groupId', group.groupId);
   return readByIds(ids, {
     check: checkWith('memberId'),
-    ...onePage(() => teamMembers(api, teamId)),
-    keysOf: (member) => [member.memberId],
-    toRecord: (member) => member,
+    ...onePage(() => api.teamUsers(teamId)),
+    keysOf: userKeys,
+    toRecord: ({ item, raw }) => memberRecord(item, raw, String(teamId)),
     notFound: (id) => notFound('memberId', id),
   });
 }
@@ -105,15 +111,15 @@ export async function listOrganizationMembers(
   return wholeList(filterMembers(await serverUsers(api), filter));
 }
 
-/** One user by GET /auth/Users/{id}; several by one GET /auth/Users (cheaper than a get each). */
+/** One user by GET /auth/Users/{id}; several by one GET /auth/Users (cheaper than a get each), mapping only those asked for. */
 export async function getOrganizationMembers(api: CheckmarxApi, organizationId: string, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
   checkOrganization(organizationId);
   return readByIds(ids, {
     check: checkWith('memberId'),
-    ...onePage(() => serverUsers(api)),
-    keysOf: (member) => [member.memberId],
+    ...onePage(() => api.users()),
+    keysOf: userKeys,
     get: (id) => user(api, id),
-    toRecord: (member) => member,
+    toRecord: ({ item, raw }) => memberRecord(item, raw, null),
     notFound: (id) => notFound('memberId', id),
   });
 }

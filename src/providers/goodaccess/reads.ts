@@ -3,6 +3,7 @@ import { readByIds } from '../batch.js';
 import { assertFirstPage as assertFirstPageOf, onePage, wholeList } from '../unpaged.js';
 import type { GroupRecord, GroupRef, MemberRecord, Page, PageRequest, ProviderError } from '../types.js';
 import type { GoodAccessApi } from './api.js';
+import type { ListMember } from './wire.js';
 import { assertTenant, assertUuid, notFound } from './ids.js';
 import { groupFromWire, memberFromDetail, memberFromList } from './map.js';
 
@@ -53,16 +54,23 @@ export async function listGroupMembers(api: GoodAccessApi, group: GroupRef, page
   return wholeList(await groupMembers(api, lower(group.groupId)));
 }
 
-/** The API has no read of one relation: one relation list call serves any number of ids. */
+/** A list item's key in a batch: its id in lower case, as the record's memberId is. */
+const listMemberKeys = (item: ListMember): string[] => [lower(item.id)];
+
+/**
+ * The API has no read of one relation: one relation list call serves any number of ids, and only the members asked
+ * for are mapped to records.
+ */
 export async function getGroupMembers(api: GoodAccessApi, group: GroupRef, ids: readonly string[]): Promise<Array<MemberRecord | ProviderError>> {
   assertTenant(group.organizationId);
   assertUuid('group id', group.groupId);
+  const groupId = lower(group.groupId);
   return readByIds(ids, {
     check: (id) => assertUuid('member id', id),
     key: lower,
-    ...onePage(() => groupMembers(api, lower(group.groupId))),
-    keysOf: (member) => [lower(member.memberId)],
-    toRecord: (member) => member,
+    ...onePage(() => api.groupMembers(groupId)),
+    keysOf: listMemberKeys,
+    toRecord: (item) => memberFromList(item, groupId),
     notFound: (id) => notFound('member id', lower(id)),
   });
 }
