@@ -62,7 +62,6 @@ export interface HttpClientOptions {
   organizationParam?: string;
 }
 
-/** The knobs an adapter's configuration may turn on its client. */
 /**
  * Connections a client may open to its provider at once (idle ones close after 10 s). Sixteen operations at once each
  * send up to 13 calls in one level (a group's names, an organization's teams): with 16 connections those calls queued
@@ -71,6 +70,10 @@ export interface HttpClientOptions {
  */
 const UPSTREAM_CONNECTIONS = 256;
 
+/** What a read stopped by its client's hang-up says after the provider's name, in its failure and its error alike. */
+const CLIENT_GONE = 'was not read: the client closed the request';
+
+/** The knobs an adapter's configuration may turn on its client. */
 export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections' | 'shared'>;
 
 export interface HttpRequest {
@@ -340,7 +343,7 @@ export class HttpClient {
       const text = await response.body.text();
       return { status: response.statusCode, headers: response.headers, text };
     } catch (cause) {
-      if (clientSignal?.aborted) return new AttemptFailure('cancelled', 'was not read: the client closed the request', cause, true);
+      if (clientSignal?.aborted) return new AttemptFailure('cancelled', CLIENT_GONE, cause, true);
       return describeFailure(cause, req);
     } finally {
       clearTimeout(timer);
@@ -350,7 +353,7 @@ export class HttpClient {
 
   /** The error a read ends with when its request's client has hung up: nobody sees it but the trace and the log. */
   private clientGone(req: HttpRequest): ProviderError {
-    return this.error(req, 'UNAVAILABLE', `${this.options.providerName} was not read: the client closed the request`, {});
+    return this.error(req, 'UNAVAILABLE', `${this.options.providerName} ${CLIENT_GONE}`, {});
   }
 
   private parsed(req: HttpRequest, raw: { status: number; headers: ResponseHeaders; text: string }): HttpResponse {
