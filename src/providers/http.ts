@@ -71,7 +71,7 @@ export interface HttpClientOptions {
 const UPSTREAM_CONNECTIONS = 256;
 
 /** What a read stopped by its client's hang-up says after the provider's name, in its failure and its error alike. */
-const CLIENT_GONE = 'was not read: the client closed the request';
+export const CLIENT_GONE = 'was not read: the client closed the request';
 
 /** The knobs an adapter's configuration may turn on its client. */
 export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections' | 'shared'>;

@@ -1,7 +1,10 @@
 // The lambda transport against a real Lambda Invoke API on 127.0.0.1 running the real connector module over the sandbox.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withCallPolicy } from '../../src/providers/call-policy.js';
 import { createLambdaAdapters } from '../../src/providers/lambda/index.js';
 import type { InvokeRequest } from '../../src/providers/lambda/wire.js';
 import { closeAdapters, createAdapters } from '../../src/providers/registry.js';
@@ -14,6 +17,7 @@ import { byRoute } from '../support/gateway.js';
 import { npmStartArgs } from '../support/npm-start.js';
 import { loadConnector, type ConnectorHandler } from './support/connectors.js';
 import { startInvokeServer, type InvokeServer } from './support/invoke-server.js';
+import { eventually } from '../support/eventually.js';
 import { captureLogs } from '../support/logs.js';
 
 const PREFIX = 'teamgraph-test-';
@@ -104,6 +108,7 @@ beforeEach(() => {
   sandbox.reset();
   for (const [name, handler] of Object.entries(connectors)) invoke.set(name, handler);
   invoke.invokes.length = 0;
+  invoke.cancelled.length = 0;
 });
 
 describe('the lambda transport', () => {
@@ -256,6 +261,125 @@ describe('the lambda transport', () => {
       const [hop, here] = [lambda.get(provider) as ProviderAdapter, inline.get(provider) as ProviderAdapter];
       expect({ name: hop.name, capabilities: hop.capabilities }).toEqual({ name: here.name, capabilities: here.capabilities });
       expect(methods(hop), provider).toEqual(methods(here));
+    }
+  });
+});
+
+/** Holds a connector's answers until released (then answers as the real connector would). */
+function heldConnector(name: string): { release: () => void } {
+  const real = connectors[name] as ConnectorHandler;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  invoke.set(name, async (payload) => {
+    await released;
+    return real(payload);
+  });
+  return { release };
+}
+
+const callsOf = (recorded: { payload: unknown }) => (recorded.payload as InvokeRequest).calls.map((call) => call.method);
+
+describe('a client that hangs up, over the lambda transport', () => {
+  // Invokes may wait 30 s here: whatever ends one sooner is the hang-up, not the deadline.
+  const PATIENT = 30_000;
+
+  it('ends each of its reads at once, and cancels an Invoke only once every client whose calls it carries has left', async () => {
+    const gitbook = lambdaAdapters({ timeoutMs: PATIENT }).get('GITBOOK') as ProviderAdapter;
+    const held = heldConnector(`${PREFIX}gitbook`);
+    try {
+      // Two requests' reads in one turn of the event loop: one Invoke carries both.
+      const [first, second] = [new AbortController(), new AbortController()];
+      const left = withCallPolicy({ clientSignal: first.signal }, () => gitbook.listOrganizations({ size: 1 })).catch((e: unknown) => e);
+      const stayed = withCallPolicy({ clientSignal: second.signal }, () => gitbook.listOrganizations({ size: 2 }));
+      await eventually(() => invoke.invokes.length === 1, 'the Invoke');
+      expect(callsOf(invoke.invokes[0]!)).toEqual(['listOrganizations', 'listOrganizations']);
+      first.abort();
+      expect(await left).toMatchObject({ provider: 'GITBOOK', kind: 'UNAVAILABLE', message: 'GitBook was not read: the client closed the request' });
+      // The other client is still there: its answer arrives once the connector gives it, from the same Invoke.
+      held.release();
+      expect((await stayed).items.length).toBeGreaterThan(0);
+      expect(invoke.invokes).toHaveLength(1);
+      expect(invoke.cancelled).toEqual([]);
+    } finally {
+      held.release();
+    }
+
+    const again = heldConnector(`${PREFIX}gitbook`);
+    try {
+      const both = new AbortController();
+      const reads = [1, 2].map((size) => withCallPolicy({ clientSignal: both.signal }, () => gitbook.listOrganizations({ size })).catch((e: unknown) => e));
+      await eventually(() => invoke.invokes.length === 2, 'the second Invoke');
+      both.abort();
+      for (const read of await Promise.all(reads)) expect(read).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringContaining('client closed') });
+      // Nobody waits for it any more: the gateway closes the Invoke well before its 30 s deadline.
+      await eventually(() => invoke.cancelled.length === 1, 'the cancelled Invoke');
+      expect(invoke.cancelled[0]).toBe(invoke.invokes[1]);
+      // The connector did nothing wrong.
+      expect(gitbook.breakerState()).toBe('closed');
+    } finally {
+      again.release();
+    }
+  });
+
+  it('sends no Invoke for a read whose client has already left, and always sends and waits for a write', async () => {
+    const gitbook = lambdaAdapters({ timeoutMs: PATIENT }).get('GITBOOK') as ProviderAdapter;
+    const gone = AbortSignal.abort();
+    const read = await withCallPolicy({ clientSignal: gone }, () => gitbook.listOrganizations({ size: 1 })).catch((e: unknown) => e);
+    expect(read).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringContaining('client closed') });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(invoke.invokes).toEqual([]);
+
+    // A write is never given up on, even under a signal that has fired: no change is left half-applied unsaid.
+    const ref = { organizationId: GITBOOK_ORG, groupId: GITBOOK_EMPTY_TEAM };
+    const [someone] = (await (inline.get('GITBOOK') as ProviderAdapter).listOrganizationMembers(GITBOOK_ORG, { size: 1 })).items;
+    clearLogs();
+    const held = heldConnector(`${PREFIX}gitbook`);
+    const leaving = new AbortController();
+    const write = withCallPolicy({ clientSignal: leaving.signal }, () => gitbook.addMembers?.(ref, [{ memberId: someone!.memberId }]));
+    await eventually(() => invoke.invokes.length === 1, 'the write');
+    leaving.abort();
+    held.release();
+    expect(await write).toBeDefined();
+    expect(callsOf(invoke.invokes[0]!)).toEqual(['addMembers']);
+    expect(invoke.cancelled).toEqual([]);
+    expect(upstream().filter((call) => call.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('answers 499 to a client that left a gateway served over HTTP, and stops waiting on the connector', async () => {
+    const logs = captureLogs();
+    const gateway = createGateway({
+      adapters: lambdaAdapters({ timeoutMs: PATIENT }),
+      mode: 'SANDBOX',
+      apiKeys: [],
+      logger: logs.logger,
+      offlineGraphiQL: false,
+    });
+    const server = createServer(gateway);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const held = heldConnector(`${PREFIX}gitbook`);
+    try {
+      const leaving = new AbortController();
+      const sent = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+        body: JSON.stringify({ query: 'query Leaves { organizations(first: 10, provider: GITBOOK) { totalCount } }' }),
+        signal: leaving.signal,
+      });
+      await eventually(() => invoke.invokes.length === 1, 'the Invoke');
+      leaving.abort();
+      await expect(sent).rejects.toThrow(/abort/i);
+      const line = await eventually(() => logs.lines().find((l) => l.operationName === 'Leaves'), 'the request line');
+      expect(line).toMatchObject({ msg: 'request', status: 499, errorCodes: ['CLIENT_CLOSED_REQUEST'] });
+      await eventually(() => invoke.cancelled.length === 1, 'the cancelled Invoke');
+      // This request's Invoke, closed by the gateway well before its 30 s deadline.
+      expect(invoke.cancelled[0]).toBe(invoke.invokes[0]);
+      expect(callsOf(invoke.cancelled[0]!)).toEqual(['listOrganizations']);
+    } finally {
+      held.release();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

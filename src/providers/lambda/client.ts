@@ -1,7 +1,7 @@
 // The lambda transport: a ProviderAdapter whose calls run in the provider's connector function, one Invoke per batch.
 import type { BreakerState } from '../circuit-breaker.js';
 import { currentCallPolicy } from '../call-policy.js';
-import type { CallObserver } from '../http.js';
+import { CLIENT_GONE, type CallObserver } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId, type WriteCapabilities } from '../types.js';
 import { HopFailure, type Invoker } from './invoke.js';
 import { connectorProfile } from './profiles.js';
@@ -28,7 +28,11 @@ export interface LambdaAdapterOptions {
 
 interface Pending {
   call: WireCall;
+  /** Settles the call's promise once: a later result (the Invoke's, after a hang-up) is ignored. */
   settle: (result: CallResult) => void;
+  settled: boolean;
+  /** The client's hang-up, for a read; null for a write, which always waits for its answer. */
+  signal: AbortSignal | null;
 }
 
 /** Which capability makes each optional write method exist, as on the inline adapters. */
@@ -69,12 +73,44 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
     return { ok: false, error: error.toJSON(), events: [] };
   };
 
+  /** A read whose client hung up: settled at once, as the http transport's stopped reads are. */
+  const cancelled = (): CallResult => {
+    const error = new ProviderError(provider, 'UNAVAILABLE', `${profile.name} ${CLIENT_GONE}`);
+    return { ok: false, error: error.toJSON(), events: [] };
+  };
+
+  /**
+   * Stops waiting for the Invoke once every call in it is a read whose client has hung up: calls of other requests
+   * share an Invoke (a turn's calls go together), and a write is never given up on. The connector may still run; the
+   * gateway no longer holds the requests' turns for it.
+   */
+  function cancelWhenAllGone(batch: Pending[]): AbortSignal | undefined {
+    if (batch.some((pending) => pending.signal === null)) return undefined;
+    const cancel = new AbortController();
+    let left = batch.length;
+    for (const pending of batch) {
+      (pending.signal as AbortSignal).addEventListener(
+        'abort',
+        () => {
+          left -= 1;
+          if (left === 0) cancel.abort(CLIENT_GONE);
+        },
+        { once: true },
+      );
+    }
+    return cancel.signal;
+  }
+
   /** One Invoke for a group of calls; whatever happens, every call is settled with its own result. */
-  async function send(batch: Pending[]): Promise<void> {
+  async function send(sent: Pending[]): Promise<void> {
+    // Reads whose clients left before the turn ended are not sent at all.
+    const batch = sent.filter((pending) => !pending.settled);
+    if (batch.length === 0) return;
     const calls = batch.map((pending) => pending.call);
+    const cancel = cancelWhenAllGone(batch);
     let results: CallResult[];
     try {
-      const answer = invokeResponseSchema.safeParse(await invoker.invoke(functionName, { v: WIRE_VERSION, provider, calls }));
+      const answer = invokeResponseSchema.safeParse(await invoker.invoke(functionName, { v: WIRE_VERSION, provider, calls }, cancel));
       if (!answer.success)
         throw new HopFailure(`connector ${functionName} answered with an unexpected shape (are the gateway and connector from the same deploy?)`, true);
       hopFailed = false;
@@ -88,6 +124,8 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
         results = answer.data.results;
       }
     } catch (error) {
+      // Every client left (each call already settled): the connector did nothing wrong.
+      if (cancel?.aborted) return;
       hopFailed = true;
       const hop = error instanceof HopFailure ? error : new HopFailure(`connector ${functionName} failed: ${String(error)}`, true);
       results = calls.map((call) => failed(call, `${profile.name} is unavailable: ${hop.message}`, hop));
@@ -102,15 +140,32 @@ export function createLambdaAdapter(options: LambdaAdapterOptions): ProviderAdap
     for (let start = 0; start < batch.length; start += MAX_CALLS_PER_INVOKE) void send(batch.slice(start, start + MAX_CALLS_PER_INVOKE));
   }
 
-  function enqueue(call: WireCall): Promise<CallResult> {
-    return new Promise((settle) => {
-      queue.push({ call, settle });
+  function enqueue(call: WireCall, signal: AbortSignal | null): Promise<CallResult> {
+    if (signal?.aborted) return Promise.resolve(cancelled());
+    return new Promise((resolve) => {
+      const leave = () => pending.settle(cancelled());
+      const pending: Pending = {
+        call,
+        signal,
+        settled: false,
+        settle(result) {
+          if (pending.settled) return;
+          pending.settled = true;
+          signal?.removeEventListener('abort', leave);
+          resolve(result);
+        },
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      queue.push(pending);
       if (queue.length === 1) setImmediate(flush);
     });
   }
 
   async function call<M extends AdapterMethod>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-    const result = await enqueue({ method, args: trimmed(args), ...(currentCallPolicy().fresh ? { fresh: true } : {}) });
+    const policy = currentCallPolicy();
+    // Reads stop when the client hangs up (call-policy.ts); writes never do.
+    const signal = WRITE_METHODS.has(method) ? null : policy.clientSignal;
+    const result = await enqueue({ method, args: trimmed(args), ...(policy.fresh ? { fresh: true } : {}) }, signal);
     // Replayed here, in the caller's async context, so request-scoped observers (tracing) see their own calls.
     for (const event of result.events) for (const observer of observers) observer(event);
     if (result.ok) {

@@ -23,8 +23,8 @@ export class HopFailure extends Error {
 }
 
 export interface Invoker {
-  /** The connector's parsed answer; throws HopFailure. */
-  invoke(functionName: string, payload: unknown): Promise<unknown>;
+  /** The connector's parsed answer; throws HopFailure. `cancel` gives up waiting for it (the function may still run). */
+  invoke(functionName: string, payload: unknown, cancel?: AbortSignal): Promise<unknown>;
   close(): void;
 }
 
@@ -61,15 +61,17 @@ export function createInvoker(options: InvokerOptions): Invoker {
   };
 
   return {
-    async invoke(functionName, payload) {
+    async invoke(functionName, payload, cancel) {
       let output: InvokeCommandOutput;
+      const timeout = AbortSignal.timeout(options.timeoutMs);
       try {
         const { InvokeCommand } = await sdk;
         output = await (await connect()).send(
           new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(payload)) }),
-          { abortSignal: AbortSignal.timeout(options.timeoutMs) },
+          { abortSignal: cancel ? AbortSignal.any([timeout, cancel]) : timeout },
         );
       } catch (cause) {
+        if (cancel?.aborted && !timeout.aborted) throw new HopFailure(`the Invoke of ${functionName} was cancelled: ${String(cancel.reason)}`, true);
         throw hopFailureOf(functionName, cause as SdkError, options.timeoutMs);
       }
       const text = output.Payload ? Buffer.from(output.Payload).toString('utf8') : '';

@@ -14,6 +14,8 @@ export interface InvokeServer {
   endpoint: string;
   /** Every Invoke received, in order. */
   invokes: RecordedInvoke[];
+  /** The Invokes (as recorded in `invokes`) whose caller closed the connection before they were answered, in order. */
+  cancelled: RecordedInvoke[];
   /** Replaces (or adds) the handler of a function. */
   set(functionName: string, handler: InvokeHandler): void;
   /** Answers the function's next Invokes with Lambda's 429 TooManyRequestsException. */
@@ -27,6 +29,7 @@ export async function startInvokeServer(handlers: Record<string, InvokeHandler>)
   const functions = new Map(Object.entries(handlers));
   const throttled = new Map<string, number>();
   const invokes: RecordedInvoke[] = [];
+  const cancelled: RecordedInvoke[] = [];
 
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -44,7 +47,11 @@ export async function startInvokeServer(handlers: Record<string, InvokeHandler>)
         return;
       }
       const payload: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      invokes.push({ functionName, payload });
+      const recorded = { functionName, payload };
+      invokes.push(recorded);
+      response.on('close', () => {
+        if (!response.writableFinished) cancelled.push(recorded);
+      });
       const retryAfter = throttled.get(functionName);
       if (retryAfter !== undefined) {
         json(
@@ -75,6 +82,7 @@ export async function startInvokeServer(handlers: Record<string, InvokeHandler>)
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     invokes,
+    cancelled,
     set: (functionName, handler) => functions.set(functionName, handler),
     throttle: (functionName, seconds) => throttled.set(functionName, seconds),
     async stop() {
