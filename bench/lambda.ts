@@ -1,6 +1,5 @@
 // The Lambda figures: bundle sizes from the deploy bundler, cold and warm starts of graphql.mjs from deploy/measure-cold-start.ts.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type ColdStartFigures, measureColdStart } from '../deploy/measure-cold-start.js';
 import { ROOT } from './children.js';
 
@@ -12,21 +11,13 @@ export interface LambdaFigures extends ColdStartFigures {
   bundles: Record<string, number>;
 }
 
-interface Output {
-  file: string;
-  bytes: number;
-  /** Set on an entry: its bytes and those of the chunks it imports statically. */
-  atStartBytes?: number;
-}
-type Bundler = (options: { outdir: string }) => Promise<Output[]>;
-
 /** Where the bench bundles: beside the deploy bundle, so its imports of node_modules resolve, without touching it. */
 const OUT_DIR = path.join(ROOT, 'dist/bench-lambda');
 
 /** Builds with the deploy bundler's own function (the one `npm run package` runs), into dist/bench-lambda. */
 async function bundle(): Promise<Record<string, number>> {
-  // bundle.mjs is plain JavaScript without type declarations: its one export used here is typed here.
-  const { bundleLambdas } = (await import(pathToFileURL(path.join(ROOT, 'deploy/bundle.mjs')).href)) as { bundleLambdas: Bundler };
+  // Loaded when measured: esbuild is not needed otherwise.
+  const { bundleLambdas } = await import('../deploy/bundle.mjs');
   const outputs = await bundleLambdas({ outdir: OUT_DIR });
   const sizes: Record<string, number> = {};
   for (const entry of outputs.filter((output) => output.atStartBytes !== undefined)) {

@@ -163,9 +163,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of cold starts, such as 10');
   let bundle = option('--bundle');
   if (bundle === undefined) {
-    // bundle.mjs is plain JavaScript without type declarations: its one export used here is typed here.
-    type Bundler = (options: { outdir: string }) => Promise<Array<{ file: string; bytes: number; atStartBytes?: number }>>;
-    const { bundleLambdas } = (await import(pathToFileURL(path.join(root, 'deploy/bundle.mjs')).href)) as { bundleLambdas: Bundler };
+    // Loaded only to bundle: esbuild is not needed to measure a bundle given with --bundle.
+    const { bundleLambdas } = await import('./bundle.mjs');
     for (const entry of await bundleLambdas({ outdir: path.join(root, 'dist/lambda-measure') })) {
       if (entry.atStartBytes === undefined) continue;
       const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
