@@ -20,11 +20,10 @@ export const ErrorInterface = builder.interfaceRef<MutationError>('Error').imple
     message: t.exposeString('message', {
       description: 'What went wrong, in a sentence for people. Branch on the type (__typename), never on this text; it never holds a password.',
     }),
-    provider: t.field({
+    provider: t.expose('provider', {
       type: ProviderIdEnum,
       nullable: true,
       description: 'The provider involved; null where none is (the gateway refused before choosing one).',
-      resolve: (e) => e.provider,
     }),
   }),
 });
@@ -64,10 +63,9 @@ builder.objectType(RateLimitedError, {
   description: 'The provider is rate limiting; nothing was applied. Try again after `retryAfter` seconds.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    retryAfter: t.int({
+    retryAfter: t.exposeInt('retryAfter', {
       nullable: true,
       description: 'Seconds to wait before trying again, as the provider said (Retry-After or its rate-limit headers); null where it did not.',
-      resolve: (e) => e.retryAfter,
     }),
   }),
 });
@@ -87,7 +85,7 @@ builder.objectType(UnsupportedOperationError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     operation: t.exposeString('operation', { description: 'The mutation, such as setMemberRole.' }),
-    provider: t.field({ type: ProviderIdEnum, description: 'The provider whose API cannot do this (never null here).', resolve: (e) => e.provider }),
+    provider: t.expose('provider', { type: ProviderIdEnum, description: 'The provider whose API cannot do this (never null here).' }),
   }),
 });
 

@@ -16,7 +16,7 @@ export const MemberGroupRef = builder.interfaceRef<GroupRecord>('MemberGroup').i
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (group) => (group.kind === 'team' ? 'Team' : 'UserGroup'),
   fields: (t) => ({
-    provider: t.field({ type: ProviderIdEnum, description: 'The provider this group lives in.', resolve: (g) => g.provider }),
+    provider: t.expose('provider', { type: ProviderIdEnum, description: 'The provider this group lives in.' }),
     externalId: t.exposeString('id', { description: "The provider's own id of the group, as its API and web app show it." }),
     name: t.exposeString('name', { description: "The group's name, as the provider shows it." }),
     organization: t.field({
@@ -26,10 +26,9 @@ export const MemberGroupRef = builder.interfaceRef<GroupRecord>('MemberGroup').i
         'batched and cached per request.',
       resolve: (g, _args, ctx) => reads.organization(ctx, g.provider, g.organizationId),
     }),
-    memberCount: t.int({
+    memberCount: t.exposeInt('memberCount', {
       nullable: true,
       description: "The number of members, from the group's own record (no extra call); null where the API does not say.",
-      resolve: (g) => g.memberCount,
     }),
     members: t.field({
       type: MemberConnection,
@@ -54,10 +53,9 @@ builder.node(TeamRef, {
   id: { resolve: (g) => groupId(g, 'Team') },
   loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'Team', ids),
   fields: (t) => ({
-    path: t.string({
+    path: t.exposeString('path', {
       nullable: true,
       description: 'The full path in the hierarchy, such as /CxServer/SP/Company (Checkmarx); null where teams have no hierarchy.',
-      resolve: (g) => g.path,
     }),
     parent: t.field({
       type: TeamRef,
@@ -82,11 +80,10 @@ builder.node(UserGroupRef, {
   id: { resolve: (g) => groupId(g, 'UserGroup') },
   loadMany: (ids, ctx) => reads.nodeEntries<GroupRecord>(ctx, 'UserGroup', ids),
   fields: (t) => ({
-    createdAt: t.field({
+    createdAt: t.expose('createdAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the group was created (UTC; Cloudflare); null where the provider does not say.',
-      resolve: (g) => g.createdAt,
     }),
   }),
 });

@@ -21,7 +21,7 @@ builder.node(MemberRef, {
   },
   loadMany: (ids, ctx) => reads.nodeEntries<MemberRecord>(ctx, 'Member', ids),
   fields: (t) => ({
-    provider: t.field({ type: ProviderIdEnum, description: 'The provider this membership lives in.', resolve: (m) => m.provider }),
+    provider: t.expose('provider', { type: ProviderIdEnum, description: 'The provider this membership lives in.' }),
     memberId: t.exposeString('memberId', {
       description:
         "The provider's id of this membership: what its membership calls take, and MemberRefInput.memberId. Equal to userId everywhere " +
@@ -58,41 +58,36 @@ builder.node(MemberRef, {
       description: `The login name, where the provider has one (GoodAccess, Checkmarx); null elsewhere. ${DETAIL_COST}`,
       resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'username'),
     }),
-    role: t.field({
+    role: t.expose('role', {
       type: MemberRoleEnum,
       nullable: true,
       description: 'The team role; null where the provider has no team roles (all but GitBook) and for organization-level members.',
-      resolve: (m) => m.role,
     }),
-    status: t.field({ type: MemberStatusEnum, description: "The membership's state, mapped from the provider's own.", resolve: (m) => m.status }),
+    status: t.expose('status', { type: MemberStatusEnum, description: "The membership's state, mapped from the provider's own." }),
     mfaEnabled: t.boolean({
       nullable: true,
       description: `Whether the user has multi-factor authentication on (GoodAccess, Cloudflare); null where the provider does not say. ${DETAIL_COST}`,
       resolve: (m, _a, ctx) => reads.personDetail(ctx, m, 'mfaEnabled'),
     }),
-    lastLoginAt: t.field({
+    lastLoginAt: t.expose('lastLoginAt', {
       type: 'DateTime',
       nullable: true,
       description: 'The last sign-in or visit (UTC; GitBook, Checkmarx); null where the provider does not say or the member never signed in.',
-      resolve: (m) => m.lastLoginAt,
     }),
-    joinedAt: t.field({
+    joinedAt: t.expose('joinedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the member joined this group or organization (UTC); null where the provider does not say.',
-      resolve: (m) => m.joinedAt,
     }),
-    createdAt: t.field({
+    createdAt: t.expose('createdAt', {
       type: 'DateTime',
       nullable: true,
       description: "When the provider created the member's record (UTC); null where it does not say.",
-      resolve: (m) => m.createdAt,
     }),
-    updatedAt: t.field({
+    updatedAt: t.expose('updatedAt', {
       type: 'DateTime',
       nullable: true,
       description: "When the provider last changed the member's record (UTC); null where it does not say.",
-      resolve: (m) => m.updatedAt,
     }),
     group: t.field({
       type: 'MemberGroup',
@@ -117,10 +112,9 @@ builder.node(MemberRef, {
         'batched and cached per request.',
       resolve: (m, _a, ctx) => reads.organization(ctx, m.provider, m.organizationId),
     }),
-    raw: t.field({
+    raw: t.expose('raw', {
       type: 'JSONObject',
       description: "The provider's own JSON for this member, as its API sent it (no extra call): for what the unified fields leave out.",
-      resolve: (m) => m.raw,
     }),
   }),
 });

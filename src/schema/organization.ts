@@ -16,7 +16,7 @@ builder.node(OrganizationRef, {
   id: { resolve: (org) => localId({ type: 'Organization', key: { provider: org.provider, organizationId: org.id } }) },
   loadMany: (ids, ctx) => reads.nodeEntries<OrganizationRecord>(ctx, 'Organization', ids),
   fields: (t) => ({
-    provider: t.field({ type: ProviderIdEnum, description: 'The provider this organization lives in.', resolve: (org) => org.provider }),
+    provider: t.expose('provider', { type: ProviderIdEnum, description: 'The provider this organization lives in.' }),
     externalId: t.exposeString('id', { description: "The provider's own id of the organization (a GitBook organization id, a Cloudflare account id)." }),
     name: t.exposeString('name', { description: 'Its name, as the provider shows it (configured for GoodAccess and Bird, whose APIs do not tell).' }),
     teams: t.field({

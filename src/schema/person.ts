@@ -37,10 +37,9 @@ builder.node(PersonRef, {
   id: { resolve: (p) => localId({ type: 'Person', key: { email: p.email } }) },
   loadMany: (ids, ctx) => reads.nodeEntries<people.PersonRecord>(ctx, 'Person', ids),
   fields: (t) => ({
-    email: t.field({
+    email: t.expose('email', {
       type: 'EmailAddress',
       description: 'The e-mail address that joins the memberships, normalised: trimmed and lower-cased. No call.',
-      resolve: (p) => p.email,
     }),
     displayName: t.string({
       nullable: true,

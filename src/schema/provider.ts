@@ -38,10 +38,9 @@ const WriteCapabilities = builder.simpleObject('WriteCapabilities', {
 const ProviderCapabilities = builder.objectRef<Capabilities>('ProviderCapabilities').implement({
   description: 'What a provider API can do: how it pages and filters, what it lists, which writes it has. Fixed per provider; reading it costs no call.',
   fields: (t) => ({
-    groupKind: t.field({
+    groupKind: t.expose('groupKind', {
       type: GroupKindEnum,
       description: 'Teams or user groups: the other of Organization.teams and Organization.userGroups is always empty.',
-      resolve: (c) => c.groupKind,
     }),
     hierarchy: t.exposeBoolean('hierarchy', { description: 'Groups have parents (Checkmarx): Team.parent and Team.children are served.' }),
     organizationMembers: t.exposeBoolean('organizationMembers', {
@@ -49,9 +48,8 @@ const ProviderCapabilities = builder.objectRef<Capabilities>('ProviderCapabiliti
     }),
     memberRoles: t.exposeBoolean('memberRoles', { description: 'Groups have member roles (GitBook): Member.role is set and the role arguments apply.' }),
     listsOrganizations: t.boolean({ description: 'False where the credentials imply one organization.', resolve: (c) => c.organizations === 'list' }),
-    pagination: t.string({
+    pagination: t.exposeString('pagination', {
       description: 'How the API pages: `cursor`, `pageNumber` or `none` (every list whole in one call). Connections page the same way whatever it is.',
-      resolve: (c) => c.pagination,
     }),
     maxPageSize: t.exposeInt('maxPageSize', {
       description: 'The most items one upstream call returns (2147483647 where lists come whole): a larger `first` costs more calls per page.',
@@ -69,14 +67,14 @@ const ProviderCapabilities = builder.objectRef<Capabilities>('ProviderCapabiliti
       description: 'The API filters groups by name itself; where false, the gateway filters full pages (more calls, same results).',
       resolve: (c) => c.filters.groupName,
     }),
-    writes: t.field({ type: WriteCapabilities, description: 'The membership writes the API does natively.', resolve: (c) => c.writes }),
+    writes: t.expose('writes', { type: WriteCapabilities, description: 'The membership writes the API does natively.' }),
   }),
 });
 
 export const ProviderRef = builder.objectRef<ProviderShape>('Provider').implement({
   description: 'A product this gateway serves, as configured. Every field is known without an upstream call.',
   fields: (t) => ({
-    id: t.field({ type: ProviderIdEnum, description: 'Which product: the value `organizations(provider:)` takes.', resolve: (p) => p.id }),
+    id: t.expose('id', { type: ProviderIdEnum, description: 'Which product: the value `organizations(provider:)` takes.' }),
     name: t.string({ description: "The product's name, such as GitBook.", resolve: (p, _args, ctx) => reads.providerInfo(ctx, p.id).name }),
     mode: t.field({ type: ProviderModeEnum, description: 'The real API or the embedded simulator.', resolve: (_p, _args, ctx) => ctx.mode }),
     healthy: t.boolean({
