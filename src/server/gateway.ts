@@ -12,7 +12,7 @@ import { createRequestContext, type Caller, type ProviderMode, type RequestConte
 import { clientSchema, subgraphSchema } from '../schema/index.js';
 import { rootAccess } from './access.js';
 import { createAuthenticator, SANDBOX_KEY, SANDBOX_KEY_TEXT } from './auth.js';
-import { admission, MAX_CONCURRENT_OPERATIONS } from './admission.js';
+import { admission, MAX_CONCURRENT_OPERATIONS, type QueueLimits } from './admission.js';
 import { streamedBodyLimit } from './body-limit.js';
 import { admit, gateResponse } from './gate.js';
 import { compiledQueries } from './compiled-queries.js';
@@ -22,12 +22,9 @@ import type { JwtSettings } from './jwt.js';
 import { operationCost, queryLimits } from './limits.js';
 import { logRequest, logUnexpected, type Logger } from './logging.js';
 import { inputRedaction } from './redaction.js';
-import { currentRequest, withRequestRecord, type RequestRecord } from './request-scope.js';
+import { CLIENT_CLOSED_REQUEST, currentRequest, withRequestRecord, type RequestRecord } from './request-scope.js';
 import { upstreamTracing } from './tracing.js';
 import { trustedDocuments } from './trusted-documents.js';
-
-/** The request line's code for a request whose client went away before its answer (status 499, as nginx logs it). */
-const CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST';
 
 /** The only GraphQL path. */
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -65,6 +62,8 @@ export interface GatewayOptions {
   shared?: SharedStateView;
   /** Turns of GraphQL execution at once, a costly operation taking several (admission.ts); MAX_CONCURRENT_OPERATIONS when left out. */
   maxConcurrentOperations?: number;
+  /** How many may wait for turns, and how long (admission.ts); QUEUE_LIMITS when left out. */
+  admissionQueue?: QueueLimits;
 }
 
 /** A fetch handler that is also a Node request listener (`createServer(gateway)`) and answers Lambda's events. */
@@ -166,7 +165,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...compiledQueries(client),
       upstreamTracing(options.adapters),
       // Last, so its turn wraps the whole execution; weighed by the cost the limits measured.
-      admission({ capacity: options.maxConcurrentOperations ?? MAX_CONCURRENT_OPERATIONS, costOf: operationCost }),
+      admission({
+        capacity: options.maxConcurrentOperations ?? MAX_CONCURRENT_OPERATIONS,
+        costOf: operationCost,
+        ...(options.admissionQueue ? { queue: options.admissionQueue } : {}),
+      }),
     ],
   });
 

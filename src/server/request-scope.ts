@@ -15,6 +15,9 @@ export interface RequestRecord {
   errorCodes: string[];
 }
 
+/** The request line's code for a request whose client went away before its answer (status 499, as nginx logs it). */
+export const CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST';
+
 const scope = scopeSlot<RequestRecord>('request record');
 
 /** Runs a request's work with its record reachable from any code it awaits (error masking, tracing, logs). */

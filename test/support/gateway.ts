@@ -9,6 +9,7 @@ import { PROVIDERS, type ProviderId } from '../../src/providers/catalog.js';
 import type { LoggedRequest } from '../../src/sandbox/core/request-log.js';
 import { SANDBOX_PROVIDERS, startSandbox, type Sandbox, type SandboxProvider } from '../../src/sandbox/index.js';
 import { SANDBOX_KEY } from '../../src/server/auth.js';
+import type { QueueLimits } from '../../src/server/admission.js';
 import { createGateway } from '../../src/server/gateway.js';
 import { sandboxProviderConfigs } from '../../src/server/sandbox-providers.js';
 import { captureLogs, leakedSecrets, remember, type CapturedLogs } from './logs.js';
@@ -41,6 +42,9 @@ export interface GatewayHarnessOptions {
   writeConcurrency?: number;
   /** Keys configured besides the sandbox key, which `query` still sends by default (a router's `federation` key). */
   apiKeys?: readonly ApiKey[];
+  /** Turns of execution at once, and the bounds of the line waiting for them (admission.ts); the defaults when left out. */
+  maxConcurrentOperations?: number;
+  admissionQueue?: QueueLimits;
 }
 
 export interface GatewayHarness {
@@ -87,6 +91,8 @@ export async function startGateway(options: GatewayHarnessOptions = {}): Promise
       offlineGraphiQL: false,
       writeConcurrency: options.writeConcurrency,
       logger: captured.logger,
+      ...(options.maxConcurrentOperations ? { maxConcurrentOperations: options.maxConcurrentOperations } : {}),
+      ...(options.admissionQueue ? { admissionQueue: options.admissionQueue } : {}),
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
