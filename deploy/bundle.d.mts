@@ -7,6 +7,8 @@ export interface BundleOutput {
   bytes: number;
   /** Set on an entry: its bytes and those of the chunks it imports statically (what a cold start loads). */
   atStartBytes?: number;
+  /** Set on an entry: those files, relative to the repository (the entry first). */
+  atStartFiles?: string[];
 }
 
 /** Writes the graphql and connector Lambda bundles (with their chunks) into `outdir`, dist/lambda when left out. */

@@ -122,12 +122,21 @@ export async function writeBundle(result) {
     file: path.relative(root, path.resolve(root, file)),
     bytes: output.bytes,
     // An entry point of the build (a chunk a dynamic import loads has an entryPoint too, but lives in a chunks folder).
-    ...(output.entryPoint && !/chunks$/.test(path.basename(path.dirname(file))) ? { atStartBytes: bytesAtStart(outputs, file) } : {}),
+    ...(output.entryPoint && !/chunks$/.test(path.basename(path.dirname(file))) ? atStart(outputs, file) : {}),
   }));
 }
 
-/** An entry's bytes and those of every chunk it imports statically, at any depth: what importing it loads and parses. */
-function bytesAtStart(outputs, entry) {
+/** An entry's files loaded at start (it and the chunks it imports statically), and their bytes: what a cold start parses. */
+function atStart(outputs, entry) {
+  const files = filesAtStart(outputs, entry);
+  return {
+    atStartBytes: files.reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0),
+    atStartFiles: files.map((file) => path.relative(root, path.resolve(root, file))),
+  };
+}
+
+/** An entry and every chunk it imports statically, at any depth. */
+function filesAtStart(outputs, entry) {
   const seen = new Set([entry]);
   const queue = [entry];
   while (queue.length > 0) {
@@ -137,7 +146,7 @@ function bytesAtStart(outputs, entry) {
       queue.push(dependency.path);
     }
   }
-  return [...seen].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+  return [...seen];
 }
 
 // Run as a script; no top-level await, because osls require()s its plugins and Node refuses that for such modules.

@@ -22,6 +22,12 @@ export interface CallPolicy {
   clientSignal: AbortSignal | null;
 }
 
+/**
+ * What a read stopped by its client's hang-up says after the provider's name, in its failure and its error alike,
+ * over either transport. Here, not in http.ts: the lambda transport must not load the HTTP client (undici) for it.
+ */
+export const CLIENT_GONE = 'was not read: the client closed the request';
+
 const NONE: CallPolicy = { fresh: false, reservations: [], clientSignal: null };
 const slot = scopeSlot<CallPolicy>('call policy');
 

@@ -1,7 +1,7 @@
 // The one place that talks HTTP to providers: pooled undici connections, deadlines, safe retries, rate limits, a breaker.
 import { Pool, errors as undiciErrors } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { currentCallPolicy } from './call-policy.js';
+import { CLIENT_GONE, currentCallPolicy } from './call-policy.js';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { waitSecondsFrom, type ResponseHeaders } from './rate-limit-headers.js';
 import { credentialMaterial, routeParameter, type CachedResponse, type SharedCalls } from './shared-calls.js';
@@ -69,9 +69,6 @@ export interface HttpClientOptions {
  * the admission limit bound the load a provider sees; this only stops a level from being served in rounds.
  */
 const UPSTREAM_CONNECTIONS = 256;
-
-/** What a read stopped by its client's hang-up says after the provider's name, in its failure and its error alike. */
-export const CLIENT_GONE = 'was not read: the client closed the request';
 
 /** The knobs an adapter's configuration may turn on its client. */
 export type HttpTuning = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'breaker' | 'connections' | 'shared'>;

@@ -1,7 +1,7 @@
 // The lambda transport: a ProviderAdapter whose calls run in the provider's connector function, one Invoke per batch.
 import type { BreakerState } from '../circuit-breaker.js';
-import { currentCallPolicy } from '../call-policy.js';
-import { CLIENT_GONE, type CallObserver } from '../http.js';
+import { CLIENT_GONE, currentCallPolicy } from '../call-policy.js';
+import type { CallObserver } from '../http.js';
 import { ProviderError, type ProviderAdapter, type ProviderId, type WriteCapabilities } from '../types.js';
 import { HopFailure, type Invoker } from './invoke.js';
 import { connectorProfile } from './profiles.js';
