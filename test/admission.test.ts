@@ -182,11 +182,11 @@ describe('the line waiting for turns', () => {
   });
 
   it('answers 503 with Retry-After over HTTP when the line is full or the wait too long, with no provider call', async () => {
-    const g = await startGateway({ maxConcurrentOperations: 1, admissionQueue: { maxWaiting: 1, maxWaitMs: 300 } });
+    const g = await startGateway({ maxConcurrentOperations: 1, admissionQueue: { maxWaiting: 1, maxWaitMs: 1_000 } });
     try {
-      // The one turn is held by GitBook's team lists, which answer 1.5 s late (the simulator logs a call once answered:
+      // The one turn is held by GitBook's team lists, which answer 3 s late (the simulator logs a call once answered:
       // the organization list logged, the team lists are in flight).
-      g.sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 1_500, match: { route: '/v1/orgs/{organizationId}/teams' } });
+      g.sandbox.servers.gitbook.faults.add({ kind: 'latency', latencyMs: 3_000, match: { route: '/v1/orgs/{organizationId}/teams' } });
       const holding = g.query<{ organizations: { totalCount: number } }>(HOLD_THE_TURN);
       await eventually(() => g.calls('GITBOOK').length === 1, 'the GitBook organization list');
       g.clearLogs();
@@ -204,9 +204,10 @@ describe('the line waiting for turns', () => {
         expect(bodies[i]!.data ?? null).toBeNull();
         expect(bodies[i]!.errors.map((e) => e.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE' }]);
       }
-      // One found the line full (one place, taken by the other), the other waited its 300 ms.
+      // One found the line full (one place, taken by the other), the other waited its 1,000 ms: long enough that the
+      // second request arrives while the first still waits on a busy machine, and short of the held turn's 3 s.
       expect(bodies.map((b) => b.errors[0]!.message).sort()).toEqual([
-        'The gateway is busy (no turn came free within 300 ms); nothing was run. Try again after the Retry-After seconds.',
+        'The gateway is busy (no turn came free within 1000 ms); nothing was run. Try again after the Retry-After seconds.',
         'The gateway is busy (the line waiting for a turn is full (1)); nothing was run. Try again after the Retry-After seconds.',
       ]);
       // The operation holding the turn is served; the refused ones cost no provider call.
@@ -235,7 +236,8 @@ describe('the line waiting for turns', () => {
         body: JSON.stringify({ query: 'query Leaves { organizations(first: 5, provider: CLOUDFLARE) { edges { node { name } } } }' }),
         signal: leaving.signal,
       });
-      // In line once the gateway has read its body (the line has no time limit here).
+      // In line once the gateway has read its body (the line has no time limit here). Not a timing assertion: a request
+      // not yet in line when its client leaves never takes a place, and what follows holds the same.
       await new Promise((resolve) => setTimeout(resolve, 100));
       leaving.abort();
       await expect(sent).rejects.toThrow(/abort/i);

@@ -201,7 +201,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           record.caller = decision.caller;
           // `cache-control: no-cache` reads every provider afresh for this request (and refreshes the shared cache).
           const fresh = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(request.headers.get('cache-control') ?? '');
-          // Once the client hangs up, the request's reads stop (and one still waiting its turn sends none). yoga reads
+          // Once the client hangs up, the request's reads stop (and one still waiting its turn leaves the line). yoga reads
           // the caller from the record (admittedCaller), not from a server context.
           response = await withCallPolicy({ fresh, clientSignal: clientGone }, () => yoga.fetch(request));
         }
